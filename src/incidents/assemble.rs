@@ -1,0 +1,606 @@
+use super::record::*;
+use super::roles::{is_disguise, role_of, Role};
+use super::taxonomy::Taxonomy;
+use crate::mentions::{
+    ActorKind, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer, MentionFinder,
+    Mentions, PlaceKind, PlaceMention, Qualifier, Tactic, TriggerClass, TriggerMention,
+};
+use crate::text::{fold, Document, Span};
+use chrono::{Duration, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A calendar interval with its precision and the words that gave it.
+#[derive(Debug, Clone, PartialEq)]
+struct When {
+    start: NaiveDate,
+    end: NaiveDate,
+    precision: DatePrecision,
+    text: String,
+}
+
+/// Where a draft happened: a gazetteer place, or a name no gazetteer knows with a country from context.
+#[derive(Debug, Clone, PartialEq)]
+struct Where {
+    mention: PlaceMention,
+    name: String,
+    country_code: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Draft {
+    anchor: usize,
+    trigger: TriggerMention,
+    sentences: BTreeSet<usize>,
+    place: Option<Where>,
+    country_only: Option<String>,
+    countries_named: BTreeSet<String>,
+    date: Option<When>,
+    aggregate: bool,
+}
+
+/// What one sentence offers, with the spans that refer back to other events masked out.
+struct SentenceView<'m> {
+    triggers: Vec<&'m TriggerMention>,
+    places: Vec<&'m PlaceMention>,
+    dates: Vec<&'m crate::mentions::DateMention>,
+    masked: Vec<Span>,
+}
+
+const GENERIC_DETERMINERS: &[&str] = &["any", "every", "each", "such", "previous", "future", "similar", "another", "further", "more", "past", "other"];
+const USAGE_CUES: &[&str] = &[
+    "use", "used", "using", "fired", "firing", "wearing", "wore", "disguised", "detonated", "planted", "launched",
+    "armed", "dressed", "posing", "infiltrated", "deployed", "dropped", "struck", "hit",
+];
+
+pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: &Taxonomy) -> Vec<Incident> {
+    let g = &finder.gazetteer;
+    let views: Vec<SentenceView> = (0..doc.sentences.len()).map(|s| view(doc, m, s)).collect();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut focus: Option<usize> = None;
+    for (s, v) in views.iter().enumerate() {
+        let words: Vec<String> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+        let counts = &m.counts[s];
+        let casualty_count = counts.iter().any(|c| !matches!(c.counted, Counted::Seized { .. }) && !masked(v, c.span));
+        let when = sentence_date(doc, m, v, &drafts, focus, g);
+        let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
+        let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
+        let local_place = best_place(&places, g);
+        let specific = |t: &&TriggerMention| -> bool {
+            match t.class {
+                TriggerClass::Past => true,
+                TriggerClass::Noun => !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3),
+                TriggerClass::Plural => {
+                    casualty_count || when.as_ref().is_some_and(|w| matches!(w.precision, DatePrecision::Day | DatePrecision::Month))
+                }
+                TriggerClass::Present => casualty_count,
+            }
+        };
+        let anchors: Vec<&TriggerMention> = v.triggers.iter().copied().filter(specific).collect();
+        let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country)) || when.is_some() || casualty_count;
+        let binding = bound_draft(doc, s, &words, v, &drafts, focus);
+        let is_anchor = !anchors.is_empty() && has_specifics;
+
+        if let Some((d, strong)) = binding {
+            let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), when.as_ref(), g);
+            if !conflict {
+                attach(&mut drafts[d], s, local_place, when);
+                focus = Some(d);
+                continue;
+            }
+        }
+        if is_anchor {
+            let aggregate = since || words.windows(3).any(|w| w == ["so", "far", "this"]);
+            let trigger = anchors.iter().max_by_key(|t| (t.rank, std::cmp::Reverse(t.span.start))).copied().unwrap().clone();
+            let violent = trigger.event_type.is_violent();
+            let target = if aggregate {
+                None
+            } else if let Some(p) = &local_place {
+                drafts.iter().rposition(|d| {
+                    !d.aggregate && same_place(d.place.as_ref(), Some(p)) && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
+                })
+            } else {
+                focus.filter(|&f| {
+                    let d = &drafts[f];
+                    !d.aggregate && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
+                })
+            };
+            let countries: BTreeSet<String> = places
+                .iter()
+                .filter(|p| p.kind == Some(PlaceKind::Country))
+                .filter_map(|p| p.country_code.clone())
+                .collect();
+            match target {
+                Some(d) => {
+                    attach(&mut drafts[d], s, local_place, when);
+                    if trigger.rank > drafts[d].trigger.rank && drafts[d].anchor == s {
+                        drafts[d].trigger = trigger;
+                    }
+                    focus = Some(d);
+                }
+                None => {
+                    let reference_countries: BTreeSet<String> =
+                        v.places.iter().filter(|p| p.is_reference).filter_map(|p| p.country_code.clone()).collect();
+                    let place = local_place.map(|mut p| {
+                        if p.country_code.is_none() {
+                            p.country_code = dominant_country(m, &reference_countries);
+                        }
+                        p
+                    });
+                    let country_only = if place.is_none() && countries.len() == 1 { countries.iter().next().cloned() } else { None };
+                    drafts.push(Draft {
+                        anchor: s,
+                        trigger,
+                        sentences: BTreeSet::from([s]),
+                        place,
+                        country_only,
+                        countries_named: countries,
+                        date: when,
+                        aggregate,
+                    });
+                    focus = Some(drafts.len() - 1);
+                }
+            }
+            continue;
+        }
+        // A sentence of detail: a toll, seized weapons, or a tactic in use.
+        let tactic_in_use = m.tactics.iter().any(|t| doc.sentence_at(t.span.start) == Some(s) && !masked(v, t.span))
+            && (!v.triggers.is_empty() || words.iter().any(|w| USAGE_CUES.contains(&w.as_str())));
+        let has_content = counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use;
+        if !has_content {
+            continue;
+        }
+        let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {
+            let candidates: Vec<usize> = (0..drafts.len()).filter(|&d| !drafts[d].aggregate && same_place(drafts[d].place.as_ref(), Some(p))).collect();
+            candidates.iter().copied().find(|&d| !is_historical(doc, &drafts[d])).or(candidates.first().copied())
+        });
+        let target = by_place.or_else(|| focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), when.as_ref(), g)));
+        if let Some(d) = target {
+            attach(&mut drafts[d], s, None, None);
+            focus = Some(d);
+        }
+    }
+    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, g, taxonomy)).collect()
+}
+
+fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
+    let span = doc.sentences[s].span;
+    let dates: Vec<_> = m.dates.iter().filter(|d| span.contains(d.span)).collect();
+    let masked: Vec<Span> = dates
+        .iter()
+        .filter_map(|d| match d.value {
+            DateValue::EventRelative { reference, .. } if !reference.is_empty() => Some(reference),
+            _ => None,
+        })
+        .collect();
+    let free = |x: Span| span.contains(x) && !masked.iter().any(|r| r.overlaps(x));
+    SentenceView {
+        triggers: m.triggers.iter().filter(|t| free(t.span) && !m.irrealis.contains(&t.span)).collect(),
+        places: m.places.iter().filter(|p| free(p.span)).collect(),
+        dates,
+        masked,
+    }
+}
+
+fn masked(v: &SentenceView, span: Span) -> bool {
+    v.masked.iter().any(|r| r.overlaps(span))
+}
+
+fn preceded_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < span.start);
+    doc.tokens[i.saturating_sub(within)..i].iter().any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+}
+
+/// The most specific place of a sentence: a town over a region over a country; unknown
+/// toponyms count as towns.
+fn best_place(places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
+    let rank = |p: &PlaceMention| match p.kind {
+        None => 3,
+        Some(PlaceKind::Town) => 4,
+        Some(PlaceKind::Admin2) => 2,
+        Some(PlaceKind::Admin1) => 1,
+        Some(PlaceKind::Country) => 0,
+    };
+    let best = places.iter().copied().max_by_key(|p| (rank(p), std::cmp::Reverse(p.span.start)))?;
+    let name = match best.place {
+        Some(id) => g.place(id).name.clone(),
+        None => String::new(),
+    };
+    Some(Where { mention: best.clone(), name, country_code: best.country_code.clone() })
+}
+
+fn same_place(a: Option<&Where>, b: Option<&Where>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => match (a.mention.place, b.mention.place) {
+            (Some(x), Some(y)) => x == y,
+            _ => !a.name.is_empty() && fold(&a.name) == fold(&b.name),
+        },
+        _ => false,
+    }
+}
+
+fn dates_compatible(a: Option<&When>, b: Option<&When>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.start <= b.end && b.start <= a.end,
+        _ => true,
+    }
+}
+
+/// A sentence contradicts a draft when it names another town or region, another country, or another time.
+fn conflicts(d: &Draft, place: Option<&Where>, when: Option<&When>, g: &Gazetteer) -> bool {
+    if !dates_compatible(d.date.as_ref(), when) {
+        return true;
+    }
+    let Some(p) = place else { return false };
+    let draft_country = d.place.as_ref().and_then(|w| w.country_code.clone()).or(d.country_only.clone());
+    if p.mention.kind == Some(PlaceKind::Country) {
+        return draft_country.is_some_and(|c| Some(c) != p.country_code);
+    }
+    match &d.place {
+        Some(w) if w.mention.kind == Some(PlaceKind::Country) => w.country_code != p.country_code,
+        Some(w) => {
+            if same_place(Some(w), Some(p)) {
+                return false;
+            }
+            // A town inside the draft's region, or the region of the draft's town, agrees.
+            let (Some(a), Some(b)) = (w.mention.place, p.mention.place) else { return true };
+            let (a, b) = (g.place(a), g.place(b));
+            !(a.country_code == b.country_code && a.admin1_code == b.admin1_code && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1))
+        }
+        None => false,
+    }
+}
+
+fn attach(d: &mut Draft, s: usize, place: Option<Where>, when: Option<When>) {
+    d.sentences.insert(s);
+    if d.place.is_none() || d.place.as_ref().is_some_and(|w| w.mention.kind == Some(PlaceKind::Country)) {
+        if let Some(p) = place.filter(|p| p.mention.kind != Some(PlaceKind::Country)) {
+            d.place = Some(p);
+        }
+    }
+    if d.date.is_none() {
+        d.date = when;
+    }
+}
+
+/// A sentence that names an incident already reported: "In that incident", "The recent attack",
+/// "The attack was claimed by …". Strong bindings hold even against a conflicting date.
+fn bound_draft(doc: &Document, s: usize, words: &[String], v: &SentenceView, drafts: &[Draft], focus: Option<usize>) -> Option<(usize, bool)> {
+    let focus = focus?;
+    for w in words.windows(2) {
+        if matches!(w[0].as_str(), "that" | "this" | "the") && matches!(w[1].as_str(), "incident" | "attack" | "assault" | "raid" | "ambush" | "blast" | "bombing" | "explosion" | "massacre" | "strike" | "violence" | "kidnapping" | "abduction") {
+            let strong = w[1] == "incident" && w[0] != "the";
+            if strong || sentence_opening(doc, s, &w[0]) {
+                return Some((focus, strong));
+            }
+        }
+    }
+    for w in words.windows(3) {
+        if w[0] == "the" && matches!(w[1].as_str(), "recent" | "latest" | "same" | "current") && v.triggers.iter().any(|t| t.span.of(doc.text).eq_ignore_ascii_case(&w[2])) {
+            let latest = (0..drafts.len()).rev().find(|&d| !drafts[d].aggregate && !is_historical(doc, &drafts[d]));
+            return latest.map(|d| (d, true));
+        }
+    }
+    None
+}
+
+/// The word opens the sentence (after an optional introductory phrase of up to three words).
+fn sentence_opening(doc: &Document, s: usize, word: &str) -> bool {
+    doc.tokens_of(s).iter().take(4).any(|t| t.span.of(doc.text).eq_ignore_ascii_case(word))
+}
+
+/// The sentence's date: an interval it states, or one relative to an event it names.
+fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft], focus: Option<usize>, g: &Gazetteer) -> Option<When> {
+    for d in &v.dates {
+        if let DateValue::Interval { start, end, precision } = d.value {
+            if !masked(v, d.span) {
+                return Some(When { start, end, precision, text: d.span.of(doc.text).to_string() });
+            }
+        }
+    }
+    for d in &v.dates {
+        if let DateValue::EventRelative { offset_days, approximate, reference } = d.value {
+            let named: Vec<&PlaceMention> = m.places.iter().filter(|p| reference.contains(p.span)).collect();
+            let event = if let Some(p) = named.first() {
+                let w = best_place(&[p], g);
+                drafts.iter().rev().find(|d| same_place(d.place.as_ref(), w.as_ref()) && !is_historical(doc, d))
+            } else {
+                focus.map(|f| &drafts[f])
+            };
+            if let Some(base) = event.and_then(|e| e.date.as_ref()).filter(|w| w.precision == DatePrecision::Day) {
+                let day = base.start + Duration::days(offset_days);
+                let precision = if approximate { DatePrecision::Week } else { DatePrecision::Day };
+                let (start, end) = if approximate { (day - Duration::days(1), day + Duration::days(1)) } else { (day, day) };
+                return Some(When { start, end, precision, text: d.span.of(doc.text).to_string() });
+            }
+        }
+    }
+    None
+}
+
+fn is_historical(doc: &Document, d: &Draft) -> bool {
+    match (&d.date, doc.published) {
+        (Some(w), Some(p)) => w.end < p - Duration::days(365),
+        _ => false,
+    }
+}
+
+/// The article's main country, leaving out those named only as a frontier in the sentence.
+fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> {
+    m.country_context
+        .iter()
+        .filter(|(c, _)| !exclude.contains(*c))
+        .max_by(|a, b| a.1.partial_cmp(b.1).unwrap().then(b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone())
+}
+
+fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], g: &Gazetteer, taxonomy: &Taxonomy) -> Incident {
+    let in_draft = |span: Span| d.sentences.iter().any(|&s| doc.sentences[s].span.contains(span));
+    // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
+    let triggers: Vec<&TriggerMention> = d.sentences.iter().flat_map(|&s| views[s].triggers.iter().copied()).collect();
+    let mut event_type = triggers.iter().max_by_key(|t| t.rank).map(|t| t.event_type).unwrap_or(d.trigger.event_type);
+    let anchor_span = doc.sentences[d.anchor].span;
+    let tactics: BTreeSet<Tactic> = m
+        .tactics
+        .iter()
+        .filter(|t| in_draft(t.span) && !m.irrealis.contains(&t.span) && !d.sentences.iter().any(|&s| masked(&views[s], t.span)))
+        .map(|t| t.tactic)
+        .collect();
+    let anchor_tactics: BTreeSet<Tactic> = m.tactics.iter().filter(|t| anchor_span.contains(t.span)).map(|t| t.tactic).collect();
+    if matches!(event_type, EventType::ArmedAssault) {
+        if anchor_tactics.iter().any(|t| matches!(t, Tactic::Svbied | Tactic::SuicideBombing)) {
+            event_type = EventType::SuicideBombing;
+        } else if anchor_tactics.iter().any(|t| matches!(t, Tactic::Vbied | Tactic::Ied | Tactic::Landmine)) {
+            event_type = EventType::Bombing;
+        } else if anchor_tactics.iter().any(|t| matches!(t, Tactic::Drone | Tactic::Airstrike)) {
+            event_type = EventType::AirDroneStrike;
+        } else if anchor_tactics.iter().any(|t| matches!(t, Tactic::Mortar | Tactic::Artillery | Tactic::Rocket)) {
+            event_type = EventType::Shelling;
+        }
+    }
+
+    // Counts.
+    let counts: Vec<&CountMention> =
+        d.sentences.iter().flat_map(|&s| m.counts[s].iter().filter(move |c| !masked(&views[s], c.span))).collect();
+    let victim_spans: Vec<Span> = m
+        .actors
+        .iter()
+        .filter(|a| in_draft(a.span) && counts.iter().any(|c| a.span.start >= c.span.end && a.span.start <= c.span.end + 2))
+        .map(|a| a.span)
+        .collect();
+
+    // Actors and their roles.
+    let mut perpetrators: Vec<&ActorMention> = Vec::new();
+    let mut targets: Vec<&ActorMention> = Vec::new();
+    for &s in &d.sentences {
+        let span = doc.sentences[s].span;
+        for a in m.actors.iter().filter(|a| span.contains(a.span) && !masked(&views[s], a.span)) {
+            if is_disguise(m, a, doc) {
+                continue;
+            }
+            match role_of(doc, a, &views[s].triggers, &victim_spans) {
+                Role::Perpetrator => perpetrators.push(a),
+                Role::Target => targets.push(a),
+            }
+        }
+    }
+    // A named group anywhere in the incident names the generic "insurgents" who did it.
+    let named_group = perpetrators.iter().chain(targets.iter()).find(|a| a.named && a.kind == ActorKind::ArmedGroup).copied();
+    if let Some(group) = named_group {
+        perpetrators.retain(|a| a.named || a.kind != ActorKind::ArmedGroup);
+        targets.retain(|a| !(a.kind == ActorKind::ArmedGroup && !a.named));
+        if !perpetrators.iter().any(|a| a.canonical == group.canonical) {
+            perpetrators.insert(0, group);
+            targets.retain(|a| a.canonical != group.canonical);
+        }
+    }
+    let perpetrators = dedupe(&perpetrators, &[]);
+    let targets = dedupe(&targets, &perpetrators);
+
+    let casualties = casualties(&counts, &targets);
+    let weapons_seized: Vec<SeizedItem> = counts
+        .iter()
+        .filter_map(|c| match &c.counted {
+            Counted::Seized { item } => Some(SeizedItem { item: item.clone(), count: c.low }),
+            _ => None,
+        })
+        .collect();
+
+    let mut victim_kinds: Vec<ActorKind> = casualties.breakdown.iter().map(|b| b.kind).collect();
+    if victim_kinds.is_empty() {
+        victim_kinds = targets.iter().map(|a| a.kind).collect();
+    }
+    let coded = taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>());
+    let location = location(d, g);
+    let date = d.date.as_ref().map(|w| IncidentDate {
+        start: Some(w.start.to_string()),
+        end: Some(w.end.to_string()),
+        precision: w.precision,
+        text: Some(w.text.clone()),
+    });
+    let evidence = evidence(doc, d);
+    let historical = is_historical(doc, d);
+    let mut confidence = 0.35;
+    if d.date.is_some() {
+        confidence += 0.15;
+    }
+    if d.place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country)) {
+        confidence += 0.15;
+    }
+    if perpetrators.iter().any(|a| a.canonical.is_some()) {
+        confidence += 0.1;
+    }
+    if casualties.killed.is_some() || casualties.wounded.is_some() || casualties.hostages.is_some() {
+        confidence += 0.1;
+    }
+    if d.sentences.len() > 1 {
+        confidence += 0.05;
+    }
+    if d.aggregate || historical {
+        confidence -= 0.1;
+    }
+    Incident {
+        id: format!("{}#{n}", doc.id),
+        article_id: doc.id.to_string(),
+        event_type,
+        acled: Acled { event_type: coded.acled_event.to_string(), sub_event_type: coded.acled_sub.to_string() },
+        gtd_attack_type: coded.gtd.map(str::to_string),
+        date,
+        location,
+        perpetrators,
+        targets,
+        casualties,
+        tactics: tactics.into_iter().collect(),
+        weapons_seized,
+        historical,
+        aggregate: d.aggregate,
+        trigger: Trigger { text: d.trigger.span.of(doc.text).to_string(), start: d.trigger.span.start, end: d.trigger.span.end },
+        evidence,
+        confidence: (confidence * 100.0_f64).round() / 100.0,
+    }
+}
+
+fn dedupe(actors: &[&ActorMention], exclude: &[Actor]) -> Vec<Actor> {
+    let mut out: Vec<Actor> = Vec::new();
+    for a in actors {
+        let key = a.canonical.clone().unwrap_or_else(|| fold(&a.name));
+        if out.iter().chain(exclude.iter()).any(|o| o.canonical.clone().unwrap_or_else(|| fold(&o.name)) == key) {
+            continue;
+        }
+        out.push(Actor { name: display_name(a), canonical: a.canonical.clone(), kind: a.kind });
+    }
+    out
+}
+
+/// A named group by its own name ("JNIM militants" → "JNIM"); a generic actor as written.
+fn display_name(a: &ActorMention) -> String {
+    if a.named {
+        let t = a.name.as_str();
+        let t = t.split(" (").next().unwrap_or(t);
+        for noun in [" militants", " fighters", " personnel", " soldiers", " troops", " insurgents", " members", " jihadists"] {
+            if let Some(head) = t.strip_suffix(noun) {
+                return head.to_string();
+            }
+        }
+        t.to_string()
+    } else {
+        a.name.trim_start_matches("suspected ").to_string()
+    }
+}
+
+fn casualties(counts: &[&CountMention], targets: &[Actor]) -> Casualties {
+    let default_kind = targets.first().map(|t| t.kind);
+    let mut out = Casualties::default();
+    let pick = |what: fn(&Counted) -> bool| -> Option<(Count, BTreeMap<ActorKind, u64>)> {
+        let cs: Vec<&&CountMention> = counts.iter().filter(|c| what(&c.counted)).collect();
+        if cs.is_empty() {
+            return None;
+        }
+        // Per victim kind the largest figure stated; the total is their sum.
+        let mut per_kind: BTreeMap<ActorKind, &CountMention> = BTreeMap::new();
+        for c in &cs {
+            let kind = c.victim_kind.or(default_kind).unwrap_or(ActorKind::Unknown);
+            let e = per_kind.entry(kind).or_insert(c);
+            if c.low.unwrap_or(0) > e.low.unwrap_or(0) {
+                *e = c;
+            }
+        }
+        let parts: Vec<&CountMention> = per_kind.values().copied().collect();
+        let count = if parts.len() == 1 {
+            let c = parts[0];
+            Count { low: c.low, best: c.best, high: c.high, qualifier: c.qualifier, text: c.text.clone() }
+        } else {
+            let low: Option<u64> = parts.iter().map(|c| c.low).sum();
+            let best: Option<u64> = parts.iter().map(|c| c.best.or(c.low)).sum();
+            let q = parts[0].qualifier;
+            let qualifier = if parts.iter().all(|c| c.qualifier == q) { q } else { Qualifier::AtLeast };
+            Count { low, best, high: None, qualifier, text: parts.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" + ") }
+        };
+        let kinds = per_kind.iter().map(|(k, c)| (*k, c.low.unwrap_or(0))).collect();
+        Some((count, kinds))
+    };
+    let killed = pick(|c| matches!(c, Counted::Killed));
+    let wounded = pick(|c| matches!(c, Counted::Wounded));
+    let hostages = pick(|c| matches!(c, Counted::Hostages));
+    let mut rows: BTreeMap<ActorKind, BreakdownRow> = BTreeMap::new();
+    if let Some((_, kinds)) = &killed {
+        for (k, v) in kinds {
+            rows.entry(*k).or_insert(BreakdownRow { kind: *k, killed: None, wounded: None }).killed = Some(*v);
+        }
+    }
+    if let Some((_, kinds)) = &wounded {
+        for (k, v) in kinds {
+            rows.entry(*k).or_insert(BreakdownRow { kind: *k, killed: None, wounded: None }).wounded = Some(*v);
+        }
+    }
+    let kinds: BTreeSet<ActorKind> = rows.keys().copied().filter(|k| *k != ActorKind::Unknown).collect();
+    out.victim_kind = match kinds.len() {
+        0 => hostages.as_ref().and(default_kind).or(if rows.is_empty() { None } else { Some(ActorKind::Unknown) }),
+        1 => kinds.into_iter().next(),
+        _ => Some(ActorKind::Mixed),
+    };
+    out.breakdown = rows.into_values().collect();
+    out.killed = killed.map(|k| k.0);
+    out.wounded = wounded.map(|k| k.0);
+    out.hostages = hostages.map(|k| k.0);
+    out
+}
+
+fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
+    if let Some(w) = &d.place {
+        return Some(match w.mention.place {
+            Some(id) => {
+                let p = g.place(id);
+                let precision = match p.kind {
+                    PlaceKind::Country => "country",
+                    PlaceKind::Admin1 => "admin1",
+                    PlaceKind::Admin2 => "admin2",
+                    PlaceKind::Town => "city",
+                };
+                Location {
+                    name: p.name.clone(),
+                    admin1: g.admin1_of(p).map(|a| a.name.clone()),
+                    country: g.country_name(&p.country_code).map(str::to_string),
+                    country_code: Some(p.country_code.clone()),
+                    lat: p.lat,
+                    lon: p.lon,
+                    geonames_id: Some(p.geonames_id),
+                    precision: precision.to_string(),
+                }
+            }
+            None => Location {
+                name: w.name.clone(),
+                admin1: None,
+                country: w.country_code.as_deref().and_then(|c| g.country_name(c)).map(str::to_string),
+                country_code: w.country_code.clone(),
+                lat: None,
+                lon: None,
+                geonames_id: None,
+                precision: "unknown".to_string(),
+            },
+        });
+    }
+    let cc = d.country_only.as_ref().or(if d.countries_named.len() == 1 { d.countries_named.iter().next() } else { None })?;
+    let p = g.country(cc)?;
+    Some(Location {
+        name: p.name.clone(),
+        admin1: None,
+        country: Some(p.name.clone()),
+        country_code: Some(cc.clone()),
+        lat: p.lat,
+        lon: p.lon,
+        geonames_id: Some(p.geonames_id),
+        precision: "country".to_string(),
+    })
+}
+
+fn evidence(doc: &Document, d: &Draft) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    for &s in &d.sentences {
+        let span = doc.sentences[s].span;
+        match out.last_mut() {
+            Some(last) if doc.text[last.end..span.start].trim().is_empty() && !doc.text[last.end..span.start].contains("\n\n") => last.end = span.end,
+            _ => out.push(Evidence { start: span.start, end: span.end }),
+        }
+    }
+    out
+}

@@ -1,0 +1,105 @@
+//! The incident record: SCHEMA.md's output contract, field for field.
+
+use crate::mentions::{ActorKind, DatePrecision, EventType, Qualifier, Tactic};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    pub article_id: String,
+    pub event_type: EventType,
+    pub acled: Acled,
+    pub gtd_attack_type: Option<String>,
+    pub date: Option<IncidentDate>,
+    pub location: Option<Location>,
+    pub perpetrators: Vec<Actor>,
+    pub targets: Vec<Actor>,
+    pub casualties: Casualties,
+    pub tactics: Vec<Tactic>,
+    pub weapons_seized: Vec<SeizedItem>,
+    pub historical: bool,
+    pub aggregate: bool,
+    pub trigger: Trigger,
+    pub evidence: Vec<Evidence>,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Acled {
+    pub event_type: String,
+    pub sub_event_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentDate {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub precision: DatePrecision,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub name: String,
+    pub admin1: Option<String>,
+    pub country: Option<String>,
+    pub country_code: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonames_id: Option<u64>,
+    /// `exact, city, admin2, admin1, country, unknown`.
+    pub precision: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub canonical: Option<String>,
+    pub kind: ActorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Casualties {
+    pub killed: Option<Count>,
+    pub wounded: Option<Count>,
+    pub hostages: Option<Count>,
+    pub victim_kind: Option<ActorKind>,
+    pub breakdown: Vec<BreakdownRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub low: Option<u64>,
+    pub best: Option<u64>,
+    pub high: Option<u64>,
+    pub qualifier: Qualifier,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakdownRow {
+    pub kind: ActorKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub killed: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wounded: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeizedItem {
+    pub item: String,
+    pub count: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+}

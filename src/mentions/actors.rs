@@ -1,0 +1,231 @@
+//! Actors: named groups and forces from `models/actors.tsv`, and generic actor nouns from
+//! `models/actor_nouns.tsv` ("suspected jihadist militants", "Malian soldiers", "Fulani civilians").
+
+use super::gazetteer::Gazetteer;
+use super::lexicon::{rows, PhraseMatcher};
+use super::vocab::ActorKind;
+use crate::models::Models;
+use crate::text::{Document, Span};
+use anyhow::{Context, Result};
+
+#[derive(Debug, Clone)]
+pub struct ActorEntry {
+    pub canonical: String,
+    pub kind: ActorKind,
+    pub countries: Vec<String>,
+}
+
+/// Which side a generic noun usually stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleHint {
+    Perpetrator,
+    Victim,
+    Either,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorMention {
+    pub span: Span,
+    /// The text as written ("JNIM militants" → name "JNIM" for a named group).
+    pub name: String,
+    pub canonical: Option<String>,
+    pub kind: ActorKind,
+    pub country: Option<String>,
+    /// A named group or force from the lexicon, not a generic noun.
+    pub named: bool,
+    pub hint: RoleHint,
+}
+
+pub struct ActorLexicon {
+    entries: Vec<ActorEntry>,
+    /// (entry, alias as written when it must match case-sensitively)
+    named: PhraseMatcher<(usize, Option<String>)>,
+    nouns: PhraseMatcher<(ActorKind, RoleHint)>,
+}
+
+/// Words before a generic noun that belong to its name.
+const MODIFIERS: &[&str] = &[
+    "suspected", "armed", "alleged", "heavily", "unidentified", "unknown", "jihadist", "islamist", "islamic", "rebel",
+    "insurgent", "militant", "terrorist", "extremist", "government", "security", "local", "ethnic", "fleeing",
+    "innocent", "unarmed", "fellow", "auxiliary", "pro-government", "self-defense", "self-defence", "dozo",
+];
+
+impl ActorLexicon {
+    pub fn from_models(models: &Models) -> Result<Self> {
+        let text = models.text("actors.tsv")?;
+        let mut entries = Vec::new();
+        let mut phrases = Vec::new();
+        for (line, c) in rows("actors.tsv", &text, 4)? {
+            let kind = c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/actors.tsv:{line}"))?;
+            let id = entries.len();
+            entries.push(ActorEntry {
+                canonical: c[0].to_string(),
+                kind,
+                countries: c[2].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            });
+            for alias in c[3].split('|').filter(|s| !s.is_empty()) {
+                let acronym = alias.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                phrases.push((alias.to_string(), (id, acronym.then(|| alias.to_string()))));
+            }
+        }
+        let text = models.text("actor_nouns.tsv")?;
+        let mut nouns = Vec::new();
+        for (line, c) in rows("actor_nouns.tsv", &text, 3)? {
+            let kind = c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/actor_nouns.tsv:{line}"))?;
+            let hint = match c[2] {
+                "perpetrator" => RoleHint::Perpetrator,
+                "victim" => RoleHint::Victim,
+                "either" => RoleHint::Either,
+                other => anyhow::bail!("models/actor_nouns.tsv:{line}: unknown role hint {other:?}"),
+            };
+            for form in c[0].split('|').filter(|s| !s.is_empty()) {
+                nouns.push((form.to_string(), (kind, hint)));
+            }
+        }
+        Ok(ActorLexicon { entries, named: PhraseMatcher::new(phrases), nouns: PhraseMatcher::new(nouns) })
+    }
+
+    pub fn entry(&self, canonical: &str) -> Option<&ActorEntry> {
+        self.entries.iter().find(|e| e.canonical == canonical)
+    }
+
+    /// The lexicon's state force of a country, if any ("ML" → Malian Armed Forces).
+    fn state_force_of(&self, country: &str) -> Option<&ActorEntry> {
+        self.entries.iter().find(|e| e.kind == ActorKind::StateMilitary && e.countries.first().is_some_and(|c| c == country))
+    }
+
+    pub fn find(&self, doc: &Document, gazetteer: &Gazetteer) -> Vec<ActorMention> {
+        let text = doc.text;
+        let mut named: Vec<ActorMention> = Vec::new();
+        for m in self.named.find(&doc.folded) {
+            let (id, exact) = m.payload;
+            let surface = m.span.of(text);
+            if let Some(alias) = exact {
+                if surface != alias {
+                    continue;
+                }
+            } else if !surface.chars().next().is_some_and(|c| c.is_uppercase()) && surface.chars().any(|c| c.is_uppercase()) {
+                continue;
+            }
+            let e = &self.entries[*id];
+            named.push(ActorMention {
+                span: m.span,
+                name: surface.to_string(),
+                canonical: Some(e.canonical.clone()),
+                kind: e.kind,
+                country: e.countries.first().cloned(),
+                named: true,
+                hint: if e.kind == ActorKind::ArmedGroup { RoleHint::Perpetrator } else { RoleHint::Either },
+            });
+        }
+        // "Malian Armed Forces (FAMa)": one mention.
+        let mut merged: Vec<ActorMention> = Vec::new();
+        for m in named {
+            if let Some(prev) = merged.last_mut() {
+                let gap = &text[prev.span.end.min(m.span.start)..m.span.start];
+                if prev.canonical == m.canonical && gap.trim() == "(" && text[m.span.end..].starts_with(')') {
+                    prev.span = Span::new(prev.span.start, m.span.end + 1);
+                    continue;
+                }
+            }
+            merged.push(m);
+        }
+        let mut out: Vec<ActorMention> = Vec::new();
+        for m in self.nouns.find(&doc.folded) {
+            let (kind, hint) = *m.payload;
+            if merged.iter().any(|n| n.span.overlaps(m.span)) {
+                continue;
+            }
+            let (start, modifier_kind, country) = extend_left(doc, m.span.start, gazetteer);
+            let mut kind = modifier_kind.unwrap_or(kind);
+            let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
+            // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
+            if let Some(n) = merged.iter_mut().find(|n| {
+                n.span.end <= m.span.start && text[n.span.end..m.span.start].trim().is_empty() && m.span.start - n.span.end <= 2
+            }) {
+                n.span = Span::new(n.span.start, m.span.end);
+                continue;
+            }
+            let mut canonical = None;
+            if let Some(cc) = &country {
+                if kind == ActorKind::StateMilitary || kind == ActorKind::Police {
+                    if let Some(force) = self.state_force_of(cc).filter(|_| kind == ActorKind::StateMilitary) {
+                        canonical = Some(force.canonical.clone());
+                    } else if let Some(name) = gazetteer.country_name(cc) {
+                        let what = if kind == ActorKind::Police { "Police Forces" } else { "Military Forces" };
+                        canonical = Some(format!("{what} of {name}"));
+                    }
+                } else if kind == ActorKind::Civilian {
+                    if let Some(name) = gazetteer.country_name(cc) {
+                        canonical = Some(format!("Civilians ({name})"));
+                    }
+                }
+            }
+            if kind == ActorKind::StateMilitary && hint == RoleHint::Victim && modifier_kind.is_none() {
+                hint = RoleHint::Either;
+            }
+            if kind == ActorKind::Unknown {
+                kind = ActorKind::Unknown;
+            }
+            let span = Span::new(start, m.span.end);
+            out.push(ActorMention {
+                span,
+                name: span.of(text).to_string(),
+                canonical,
+                kind,
+                country,
+                named: false,
+                hint,
+            });
+        }
+        out.extend(merged);
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+}
+
+/// Walks back over modifiers and a demonym: "suspected jihadist militants", "Malian soldiers".
+/// Returns the new start, the kind a modifier imposes (e.g. "insurgent forces"), and the country.
+fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, Option<ActorKind>, Option<String>) {
+    let idx = doc.tokens.partition_point(|t| t.span.start < start);
+    let mut new_start = start;
+    let mut kind = None;
+    let mut country = None;
+    let mut i = idx;
+    let mut steps = 0;
+    while i > 0 && steps < 3 {
+        let t = doc.tokens[i - 1];
+        let w = t.span.of(doc.text);
+        let lower = w.to_lowercase();
+        if let Some(cc) = gazetteer.demonym_country(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase)) {
+            country = Some(cc.to_string());
+            new_start = t.span.start;
+        } else if MODIFIERS.contains(&lower.as_str()) {
+            if matches!(lower.as_str(), "jihadist" | "islamist" | "rebel" | "insurgent" | "militant" | "terrorist" | "extremist") {
+                kind = Some(ActorKind::ArmedGroup);
+            }
+            new_start = t.span.start;
+        } else if w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && i - 1 > 0
+            && is_ethnic_modifier(w)
+        {
+            new_start = t.span.start;
+        } else {
+            break;
+        }
+        i -= 1;
+        steps += 1;
+    }
+    (new_start, kind, country)
+}
+
+/// Capitalised words that name communities before "civilians", "herders" and the like.
+fn is_ethnic_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "Fulani" | "Peul" | "Peulh" | "Tuareg" | "Dogon" | "Bambara" | "Mossi" | "Hausa" | "Kanuri" | "Christian" | "Muslim"
+            | "Shia" | "Sunni" | "Yazidi" | "Kurdish" | "Hazara" | "Tutsi" | "Hutu" | "Hema" | "Lendu" | "Zarma" | "Songhai"
+            | "Arab" | "Daoussahak" | "Tiv" | "Berom" | "Amhara" | "Oromo" | "Tigrayan"
+    )
+}

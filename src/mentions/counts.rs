@@ -1,0 +1,340 @@
+//! Counts: numbers tied to what they count — people killed, wounded or taken hostage, and items
+//! seized. A number reaches a casualty word only within its clause, through the noun phrase it
+//! counts and auxiliaries; verbs such as "stationed" or "recruited", units ("percent", "km") and
+//! hyphenated adjectives ("30-day") cut it off.
+
+use super::actors::ActorMention;
+use super::quantities::{find_numbers, NumberMention, Qualifier};
+use super::vocab::ActorKind;
+use crate::text::{Document, Span, Token};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Counted {
+    Killed,
+    Wounded,
+    Hostages,
+    Seized { item: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountMention {
+    pub span: Span,
+    pub counted: Counted,
+    pub low: Option<u64>,
+    pub best: Option<u64>,
+    pub high: Option<u64>,
+    pub qualifier: Qualifier,
+    pub victim_kind: Option<ActorKind>,
+    /// The words that state the count, for the record's `text`.
+    pub text: String,
+}
+
+const UNITS: &[&str] = &[
+    "percent", "per", "%", "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
+    "meters", "m", "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years", "year", "minutes",
+    "times", "kg", "tonnes", "tons", "dollars", "euros", "francs", "cfa", "usd", "million", "billion", "am", "pm",
+    "a.m", "p.m", "o'clock", "degrees",
+];
+/// Heads after which a number counts something other than casualties.
+const NON_CASUALTY_VERBS: &[&str] = &[
+    "stationed", "deployed", "based", "recruited", "enrolled", "trained", "housed", "living", "displaced", "fled",
+    "registered", "employed", "sent", "posted", "patrolling", "guarding", "arrived", "joined", "surrendered", "released",
+    "freed", "rescued", "returned", "evacuated", "attended", "gathered", "voted",
+];
+const AUXILIARIES: &[&str] = &[
+    "were", "was", "have", "has", "had", "been", "being", "are", "is", "reportedly", "confirmed", "later", "also",
+    "all", "of", "them", "whom", "the", "who", "others", "other", "more", "people", "persons", "reported", "believed",
+    "feared", "initially", "subsequently", "allegedly", "either", "both", "in", "total", "altogether", "now",
+];
+
+fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
+    let w = words[i].as_str();
+    let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+    let c = match w {
+        "killed" | "dead" | "died" | "perished" | "slain" | "executed" | "massacred" | "murdered" | "beheaded"
+        | "deaths" | "fatalities" | "bodies" | "corpses" => Counted::Killed,
+        "shot" if next == "dead" => Counted::Killed,
+        "lost" if next == "their" || next == "his" => Counted::Killed,
+        "wounded" | "injured" | "hurt" | "injuries" => Counted::Wounded,
+        "kidnapped" | "abducted" | "hostages" | "captives" => Counted::Hostages,
+        "taken" | "held" if next == "hostage" || next == "captive" => Counted::Hostages,
+        _ => return None,
+    };
+    Some((c, i))
+}
+
+fn cue_before(words: &[String], i: usize) -> Option<Counted> {
+    let w = words[i].as_str();
+    Some(match w {
+        "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring" | "murdered"
+        | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
+        "wounded" | "wounding" | "injured" | "injuring" => Counted::Wounded,
+        "kidnapped" | "kidnapping" | "abducted" | "abducting" | "hostage" => Counted::Hostages,
+        "seized" | "seizing" | "captured" | "capturing" | "recovered" | "confiscated" | "seizure" | "took" | "looted"
+        | "stole" | "seize" | "haul" => Counted::Seized { item: String::new() },
+        _ => return None,
+    })
+}
+
+fn is_clause_break(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "–" | "—" | "-" | "(" | ")" | "." | "but" | "while" | "whereas" | "although")
+}
+
+/// The counts of one sentence.
+pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &[Span]) -> Vec<CountMention> {
+    let sent = &doc.sentences[sentence];
+    let toks: &[Token] = doc.tokens_of(sentence);
+    let words: Vec<String> = toks.iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+    let base = sent.span.start;
+    let numbers: Vec<NumberMention> = find_numbers(sent.span.of(doc.text), base)
+        .into_iter()
+        .filter(|n| !n.is_year && !n.is_ordinal && !blocked.iter().any(|b| b.overlaps(n.number_span)))
+        .collect();
+    let tok_after = |at: usize| toks.partition_point(|t| t.span.start < at);
+    let mut out: Vec<CountMention> = Vec::new();
+    // Index of a number whose count was decided together with an earlier one ("100 civilians and 200 soldiers").
+    let mut decided: Vec<Option<(Counted, Qualifier)>> = vec![None; numbers.len()];
+    for (k, n) in numbers.iter().enumerate() {
+        let rest = &doc.text[n.number_span.end..sent.span.end];
+        if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+            continue; // "30-day", "12-year-old"
+        }
+        let first = tok_after(n.span.end);
+        if words.get(first).is_some_and(|w| UNITS.contains(&w.as_str())) {
+            continue;
+        }
+        if first > 0 && toks[first - 1].span.end > n.span.end && words[first - 1].contains('-') {
+            continue; // number inside a hyphenated word
+        }
+        let before_start = toks.partition_point(|t| t.span.end <= n.span.start);
+        if before_start > 0 && matches!(words[before_start - 1].as_str(), "$" | "€" | "£" | "no" | "number") {
+            continue;
+        }
+        let victim = actors.iter().find(|a| a.span.start >= n.span.end && a.span.start <= n.span.end + 40 && {
+            let between = &doc.text[n.span.end..a.span.start];
+            !between.contains([',', ';', '.']) && between.split_whitespace().count() <= 3
+        });
+        let (counted, qualifier) = if let Some(d) = decided[k].take() {
+            (Some(d.0), d.1)
+        } else {
+            let mut found: Option<(Counted, usize)> = None;
+            let mut coordinated: Vec<usize> = Vec::new();
+            let mut i = first;
+            let mut steps = 0;
+            while i < words.len() && steps < 10 {
+                let w = words[i].as_str();
+                if let Some((c, _)) = cue_after(&words, i) {
+                    found = Some((c, i));
+                    break;
+                }
+                if (is_clause_break(w) && w != ",") || NON_CASUALTY_VERBS.contains(&w) || UNITS.contains(&w) && i == first {
+                    break;
+                }
+                if w == "," || w == "and" {
+                    // Coordination: "100 civilians and 200 soldiers were killed".
+                    if let Some(next) = numbers.iter().position(|m| tok_after(m.span.start) == i + 1) {
+                        coordinated.push(next);
+                        i = tok_after(numbers[next].span.end);
+                        steps += 1;
+                        continue;
+                    }
+                    if w == "," {
+                        break;
+                    }
+                }
+                let in_victim_np = actors.iter().any(|a| a.span.start <= toks[i].span.start && toks[i].span.end <= a.span.end);
+                if !in_victim_np && !AUXILIARIES.contains(&w) && steps > 3 {
+                    break;
+                }
+                i += 1;
+                steps += 1;
+            }
+            let after = found.map(|(c, at)| (c, at - first));
+            // A cue just before: "killing 12", "killed at least 60", "the death toll rose to 45".
+            let mut before: Option<(Counted, usize)> = None;
+            let mut j = before_start;
+            let mut back = 0;
+            while j > 0 && back < 4 {
+                j -= 1;
+                back += 1;
+                let w = words[j].as_str();
+                if is_clause_break(w) || numbers.iter().any(|m| m.span.contains(toks[j].span)) {
+                    break;
+                }
+                if let Some(c) = cue_before(&words, j) {
+                    before = Some((c, back));
+                    break;
+                }
+                if !matches!(w, "to" | "at" | "of" | "rose" | "climbed" | "reached" | "stood" | "stands" | "risen" | "least" | "some" | "another" | "a" | "an" | "the" | "total" | "and" | "with" | "than") {
+                    break;
+                }
+            }
+            let counted = match (after, before) {
+                (Some((a, da)), Some((b, db))) => Some(if da <= db { a } else { b }),
+                (Some((a, _)), None) => Some(a),
+                (None, Some((b, _))) => Some(b),
+                (None, None) => None,
+            };
+            if let Some(c) = &counted {
+                for &m in &coordinated {
+                    let q = if numbers[m].qualifier == Qualifier::Exact { n.qualifier } else { numbers[m].qualifier };
+                    decided[m] = Some((c.clone(), q));
+                }
+            }
+            (counted, n.qualifier)
+        };
+        let Some(mut counted) = counted else { continue };
+        if let Counted::Seized { item } = &mut counted {
+            *item = item_phrase(doc, toks, &words, first);
+            if item.is_empty() {
+                continue;
+            }
+            if victim.is_some_and(|v| v.kind == ActorKind::Civilian) {
+                counted = Counted::Hostages;
+            }
+        }
+        let (low, best, high) = with_qualifier(n, qualifier);
+        out.push(CountMention {
+            span: n.span,
+            counted,
+            low,
+            best,
+            high,
+            qualifier,
+            victim_kind: victim.map(|v| v.kind),
+            text: n.span.of(doc.text).to_string(),
+        });
+    }
+    out.extend(remainders(doc, toks, &words, &numbers, &out, actors));
+    out.extend(singulars(doc, toks, &words, actors, &out));
+    out.sort_by_key(|c| c.span.start);
+    // Victims named only in a partitive: "Of the 280 military personnel stationed there, at least 60 were killed".
+    let partitive = partitive_victim(doc, toks, &words, actors);
+    for c in out.iter_mut() {
+        if c.victim_kind.is_none() && !matches!(c.counted, Counted::Seized { .. }) {
+            c.victim_kind = partitive.map(|(_, k)| k);
+        }
+    }
+    out
+}
+
+fn with_qualifier(n: &NumberMention, q: Qualifier) -> (Option<u64>, Option<u64>, Option<u64>) {
+    if q == n.qualifier {
+        (n.low, n.best, n.high)
+    } else {
+        // An inherited qualifier ("at least 100 civilians and 200 soldiers"): same figure, new reading.
+        let v = n.best.or(n.low);
+        (v, v, n.high)
+    }
+}
+
+/// The thing counted after a seizure verb: "174 Kalashnikovs", "three vehicles".
+fn item_phrase(doc: &Document, toks: &[Token], words: &[String], first: usize) -> String {
+    let mut end = first;
+    while end < toks.len() && end < first + 4 {
+        let w = words[end].as_str();
+        if is_clause_break(w) || matches!(w, "and" | "or" | "from" | "in" | "during" | "as" | "that" | "which" | "." | "to" | "at" | "belonging") {
+            break;
+        }
+        if toks[end].shape == crate::text::TokenShape::Number {
+            break;
+        }
+        end += 1;
+    }
+    if end == first {
+        return String::new();
+    }
+    doc.text[toks[first].span.start..toks[end - 1].span.end].to_string()
+}
+
+/// "Of the 280 military personnel …": the total and the kind it names.
+fn partitive_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention]) -> Option<(u64, ActorKind)> {
+    for i in 0..words.len().saturating_sub(2) {
+        if words[i] == "of" && words[i + 1] == "the" && toks[i + 2].shape == crate::text::TokenShape::Number {
+            let total: u64 = words[i + 2].replace(',', "").parse().ok()?;
+            let after = toks[i + 2].span.end;
+            let kind = actors.iter().find(|a| a.span.start >= after && a.span.start <= after + 2)?.kind;
+            let _ = doc;
+            return Some((total, kind));
+        }
+    }
+    None
+}
+
+/// "… and the remainder taken hostage": the partitive total less the counts already stated.
+fn remainders(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    numbers: &[NumberMention],
+    counts: &[CountMention],
+    actors: &[ActorMention],
+) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    for i in 1..words.len() {
+        if !(words[i - 1] == "the" && matches!(words[i].as_str(), "remainder" | "rest" | "others")) {
+            continue;
+        }
+        let mut counted = None;
+        for j in i + 1..(i + 5).min(words.len()) {
+            if let Some((c, _)) = cue_after(words, j) {
+                counted = Some(c);
+                break;
+            }
+        }
+        let Some(counted) = counted else { continue };
+        let total = partitive_victim(doc, toks, words, actors).map(|(t, _)| t);
+        let stated: u64 = counts.iter().filter_map(|c| c.low).sum();
+        let low = total.filter(|&t| t > stated && numbers.len() >= 2).map(|t| t - stated);
+        let span = Span::new(toks[i - 1].span.start, toks[i].span.end);
+        out.push(CountMention {
+            span,
+            counted,
+            low,
+            best: low,
+            high: None,
+            qualifier: if low.is_some() { Qualifier::Exact } else { Qualifier::Vague },
+            victim_kind: partitive_victim(doc, toks, words, actors).map(|(_, k)| k),
+            text: span.of(doc.text).to_string(),
+        });
+    }
+    out
+}
+
+/// "a soldier was killed", "one civilian died": a count of one.
+fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    for a in actors.iter().filter(|a| !a.named) {
+        let i = toks.partition_point(|t| t.span.start < a.span.start);
+        if i == 0 || i >= toks.len() || !matches!(words[i - 1].as_str(), "a" | "an" | "one") {
+            continue;
+        }
+        if a.name.ends_with('s') || counts.iter().any(|c| c.span.overlaps(a.span)) {
+            continue;
+        }
+        let end = toks.partition_point(|t| t.span.start < a.span.end);
+        let mut counted = None;
+        for j in end..(end + 4).min(words.len()) {
+            if is_clause_break(&words[j]) {
+                break;
+            }
+            if let Some((c, _)) = cue_after(words, j) {
+                counted = Some(c);
+                break;
+            }
+        }
+        let Some(counted) = counted else { continue };
+        let span = Span::new(toks[i - 1].span.start, a.span.end);
+        out.push(CountMention {
+            span,
+            counted,
+            low: Some(1),
+            best: Some(1),
+            high: None,
+            qualifier: Qualifier::Exact,
+            victim_kind: Some(a.kind),
+            text: span.of(doc.text).to_string(),
+        });
+    }
+    out
+}

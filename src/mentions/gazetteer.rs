@@ -1,0 +1,499 @@
+//! The gazetteer: GeoNames places (countries, first-level regions, towns, and whatever dumps the
+//! user adds) with their alternate names, matched against folded text with Aho-Corasick.
+//!
+//! The shipped model (`models/gazetteer.tsv.gz`) is built by [`build_model`] from GeoNames'
+//! `cities15000`, `admin1CodesASCII` and `countryInfo` files. Villages come from full GeoNames
+//! dumps (`XX.txt`, `allCountries.txt`) read at run time with [`Gazetteer::add_geonames_dump`].
+
+use crate::text::{fold, FoldedText, Span};
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{bail, Context, Result};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+pub type PlaceId = u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    Country,
+    Admin1,
+    Admin2,
+    /// A populated place: city, town or village.
+    Town,
+}
+
+impl PlaceKind {
+    fn code(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Admin1 => "admin1",
+            PlaceKind::Admin2 => "admin2",
+            PlaceKind::Town => "town",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "country" => PlaceKind::Country,
+            "admin1" => PlaceKind::Admin1,
+            "admin2" => PlaceKind::Admin2,
+            "town" => PlaceKind::Town,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub geonames_id: u64,
+    pub name: String,
+    pub kind: PlaceKind,
+    pub feature_code: String,
+    pub country_code: String,
+    pub admin1_code: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: u64,
+}
+
+/// A stretch of text naming one or more gazetteer places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    pub span: Span,
+    pub candidates: Vec<PlaceId>,
+}
+
+/// What a load added, for the evaluation tables and the run summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadStats {
+    pub path: String,
+    pub places: usize,
+    pub skipped_lines: usize,
+}
+
+#[derive(Default)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_geonames_id: HashMap<u64, PlaceId>,
+    /// folded name → places
+    names: HashMap<String, Vec<PlaceId>>,
+    countries: HashMap<String, PlaceId>,
+    admin1: HashMap<(String, String), PlaceId>,
+    /// folded demonym → country code
+    demonyms: HashMap<String, String>,
+    stopwords: HashSet<String>,
+    matcher: Option<(AhoCorasick, Vec<String>)>,
+    pub loaded: Vec<LoadStats>,
+}
+
+impl Gazetteer {
+    /// The shipped gazetteer plus country aliases, demonyms and stop-words.
+    pub fn from_models(models: &crate::models::Models) -> Result<Self> {
+        let mut g = Gazetteer::default();
+        g.load_model_tsv(models.gazetteer()?.as_slice(), "models/gazetteer.tsv.gz")?;
+        g.load_countries_tsv(&models.text("countries.tsv")?)?;
+        for line in models.text("place_stopwords.txt")?.lines() {
+            let line = line.trim();
+            if !line.is_empty() && !line.starts_with('#') {
+                g.stopwords.insert(fold(line));
+            }
+        }
+        g.build_matcher();
+        Ok(g)
+    }
+
+    pub fn place(&self, id: PlaceId) -> &Place {
+        &self.places[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    pub fn country(&self, code: &str) -> Option<&Place> {
+        self.countries.get(code).map(|&id| self.place(id))
+    }
+
+    pub fn country_name(&self, code: &str) -> Option<&str> {
+        self.country(code).map(|p| p.name.as_str())
+    }
+
+    /// The first-level region a place lies in (itself when it is one).
+    pub fn admin1_of(&self, place: &Place) -> Option<&Place> {
+        if place.admin1_code.is_empty() || place.kind == PlaceKind::Country {
+            return None;
+        }
+        self.admin1.get(&(place.country_code.clone(), place.admin1_code.clone())).map(|&id| self.place(id))
+    }
+
+    /// The country a demonym names ("Malian" → "ML").
+    pub fn demonym_country(&self, word: &str) -> Option<&str> {
+        self.demonyms.get(&fold(word)).map(String::as_str)
+    }
+
+    /// A folded name the gazetteer never matches (an ordinary word, or a region too vague to place).
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        self.stopwords.contains(folded)
+    }
+
+    pub fn lookup(&self, name: &str) -> &[PlaceId] {
+        self.names.get(&fold(name)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Adds a GeoNames dump (`XX.txt`, `allCountries.txt`, 19 tab-separated columns; plain,
+    /// `.gz` or `.zip`-less): populated places and administrative divisions. Rebuilds the matcher.
+    pub fn add_geonames_dump(&mut self, path: &Path) -> Result<LoadStats> {
+        let reader = open_maybe_gz(path)?;
+        let mut stats = LoadStats { path: path.display().to_string(), ..Default::default() };
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("{}:{}: unreadable line", path.display(), n + 1))?;
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 15 {
+                stats.skipped_lines += 1;
+                continue;
+            }
+            let kind = match (cols[6], cols[7]) {
+                ("P", _) => PlaceKind::Town,
+                ("A", "ADM1") => PlaceKind::Admin1,
+                ("A", "ADM2") => PlaceKind::Admin2,
+                ("A", "PCLI") => PlaceKind::Country,
+                _ => continue,
+            };
+            let Ok(id) = cols[0].parse::<u64>() else {
+                stats.skipped_lines += 1;
+                continue;
+            };
+            let place = Place {
+                geonames_id: id,
+                name: cols[1].to_string(),
+                kind,
+                feature_code: cols[7].to_string(),
+                country_code: cols[8].to_string(),
+                admin1_code: cols[10].to_string(),
+                lat: cols[4].parse().ok(),
+                lon: cols[5].parse().ok(),
+                population: cols[14].parse().unwrap_or(0),
+            };
+            let mut names = vec![cols[1], cols[2]];
+            names.extend(cols[3].split(',').filter(|a| usable_alternate(a)));
+            if self.insert(place, &names) {
+                stats.places += 1;
+            }
+        }
+        self.build_matcher();
+        self.loaded.push(stats.clone());
+        Ok(stats)
+    }
+
+    /// Inserts a place under its names; an id already present only gains coordinates it lacked.
+    fn insert(&mut self, place: Place, names: &[&str]) -> bool {
+        if let Some(&existing) = self.by_geonames_id.get(&place.geonames_id) {
+            let p = &mut self.places[existing as usize];
+            if p.lat.is_none() {
+                p.lat = place.lat;
+                p.lon = place.lon;
+            }
+            return false;
+        }
+        let id = self.places.len() as PlaceId;
+        match place.kind {
+            PlaceKind::Country => {
+                self.countries.entry(place.country_code.clone()).or_insert(id);
+            }
+            PlaceKind::Admin1 => {
+                self.admin1.entry((place.country_code.clone(), place.admin1_code.clone())).or_insert(id);
+            }
+            _ => {}
+        }
+        self.by_geonames_id.insert(place.geonames_id, id);
+        self.places.push(place);
+        let mut seen = HashSet::new();
+        for name in names {
+            let folded = fold(name.trim());
+            if folded.len() >= 3 && seen.insert(folded.clone()) {
+                self.names.entry(folded).or_default().push(id);
+            }
+        }
+        true
+    }
+
+    fn load_model_tsv(&mut self, gz: &[u8], origin: &str) -> Result<()> {
+        let reader = BufReader::new(flate2::read::GzDecoder::new(gz));
+        let mut stats = LoadStats { path: origin.to_string(), ..Default::default() };
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("{origin}:{}: unreadable", n + 1))?;
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() != 10 {
+                bail!("{origin}:{}: expected 10 columns, found {}", n + 1, c.len());
+            }
+            let kind = PlaceKind::parse(c[1]).with_context(|| format!("{origin}:{}: unknown kind {:?}", n + 1, c[1]))?;
+            let place = Place {
+                geonames_id: c[0].parse().with_context(|| format!("{origin}:{}: bad id", n + 1))?,
+                name: c[5].to_string(),
+                kind,
+                feature_code: c[2].to_string(),
+                country_code: c[3].to_string(),
+                admin1_code: c[4].to_string(),
+                lat: c[6].parse().ok(),
+                lon: c[7].parse().ok(),
+                population: c[8].parse().unwrap_or(0),
+            };
+            let mut names = vec![c[5]];
+            names.extend(c[9].split('|').filter(|s| !s.is_empty()));
+            if self.insert(place, &names) {
+                stats.places += 1;
+            }
+        }
+        self.loaded.push(stats);
+        Ok(())
+    }
+
+    fn load_countries_tsv(&mut self, text: &str) -> Result<()> {
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() < 2 {
+                bail!("models/countries.tsv:{}: expected code, aliases, demonyms", n + 1);
+            }
+            let Some(&id) = self.countries.get(c[0]) else {
+                bail!("models/countries.tsv:{}: unknown country code {}", n + 1, c[0]);
+            };
+            for alias in c[1].split('|').filter(|s| !s.is_empty()) {
+                let folded = fold(alias);
+                let ids = self.names.entry(folded).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            for demonym in c.get(2).copied().unwrap_or("").split('|').filter(|s| !s.is_empty()) {
+                self.demonyms.insert(fold(demonym), c[0].to_string());
+            }
+        }
+        Ok(())
+    }
+
+    fn build_matcher(&mut self) {
+        let mut patterns: Vec<String> =
+            self.names.keys().filter(|n| !self.stopwords.contains(*n) && n.len() >= 3).cloned().collect();
+        patterns.sort();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("gazetteer automaton builds");
+        self.matcher = Some((ac, patterns));
+    }
+
+    /// Every capitalised, whole-word stretch of `text` that names a place.
+    pub fn find(&self, text: &str, folded: &FoldedText) -> Vec<NameMatch> {
+        let Some((ac, patterns)) = &self.matcher else { return Vec::new() };
+        let bytes = folded.text.as_bytes();
+        let mut out = Vec::new();
+        for m in ac.find_iter(&folded.text) {
+            if !word_boundary(bytes, m.start(), m.end()) {
+                continue;
+            }
+            let span = folded.original_span(m.start(), m.end());
+            let surface = span.of(text);
+            if !surface.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            // All-caps short names are acronyms far more often than places ("TOM", "CAR").
+            if surface.len() <= 4 && surface.chars().all(|c| c.is_uppercase()) && !is_known_country_acronym(surface) {
+                continue;
+            }
+            let name = &patterns[m.pattern().as_usize()];
+            out.push(NameMatch { span, candidates: self.names[name].clone() });
+        }
+        out
+    }
+
+    /// Demonyms in the text ("Malian", "Burkinabe"), with their country codes.
+    pub fn find_demonyms<'t>(&'t self, text: &str, tokens: &[crate::text::Token]) -> Vec<(Span, &'t str)> {
+        tokens
+            .iter()
+            .filter_map(|t| {
+                let w = t.span.of(text);
+                if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    return None;
+                }
+                self.demonyms.get(&fold(w)).map(|cc| (t.span, cc.as_str()))
+            })
+            .collect()
+    }
+}
+
+fn is_known_country_acronym(s: &str) -> bool {
+    matches!(s, "DRC" | "USA" | "UK" | "CAR")
+}
+
+fn word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+    let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+    before && after
+}
+
+/// Latin-script alternate names worth matching: no codes, no lowercase transliterations.
+fn usable_alternate(name: &str) -> bool {
+    let name = name.trim();
+    let Some(first) = name.chars().next() else { return false };
+    name.chars().count() >= 3
+        && first.is_uppercase()
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && !(name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase()))
+        && name.chars().all(|c| c.is_ascii() || is_latin_letter(c))
+}
+
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2018}' | '\u{2019}')
+}
+
+fn open_maybe_gz(path: &Path) -> Result<Box<dyn BufRead>> {
+    let file = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::new(reader)))
+}
+
+/// Builds the shipped gazetteer model from GeoNames files: `countryInfo.txt`,
+/// `admin1CodesASCII.txt` and a cities dump (`cities15000.txt`, plain or `.gz`).
+/// Regions get the mean coordinates of their towns, countries their capital's.
+pub fn build_model(country_info: &Path, admin1: &Path, cities: &Path, out: &Path) -> Result<usize> {
+    struct Row {
+        id: u64,
+        kind: PlaceKind,
+        feature: String,
+        cc: String,
+        a1: String,
+        name: String,
+        lat: Option<f64>,
+        lon: Option<f64>,
+        pop: u64,
+        alternates: Vec<String>,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut capitals: HashMap<String, String> = HashMap::new();
+    for (n, line) in open_maybe_gz(country_info)?.lines().enumerate() {
+        let line = line?;
+        let line = line.trim_start_matches('\u{feff}');
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 17 {
+            bail!("{}:{}: expected 19 columns", country_info.display(), n + 1);
+        }
+        capitals.insert(c[0].to_string(), c[5].to_string());
+        rows.push(Row {
+            id: c[16].parse().unwrap_or(0),
+            kind: PlaceKind::Country,
+            feature: "PCLI".into(),
+            cc: c[0].into(),
+            a1: String::new(),
+            name: c[4].into(),
+            lat: None,
+            lon: None,
+            pop: c[7].parse().unwrap_or(0),
+            alternates: Vec::new(),
+        });
+    }
+    let mut towns: Vec<Row> = Vec::new();
+    for (n, line) in open_maybe_gz(cities)?.lines().enumerate() {
+        let line = line?;
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 15 {
+            bail!("{}:{}: expected 19 columns", cities.display(), n + 1);
+        }
+        let mut alternates: Vec<String> = vec![c[2].to_string()];
+        alternates.extend(c[3].split(',').filter(|a| usable_alternate(a)).map(str::to_string));
+        alternates.retain(|a| a != c[1]);
+        alternates.sort();
+        alternates.dedup();
+        towns.push(Row {
+            id: c[0].parse().with_context(|| format!("{}:{}: bad id", cities.display(), n + 1))?,
+            kind: PlaceKind::Town,
+            feature: c[7].into(),
+            cc: c[8].into(),
+            a1: c[10].into(),
+            name: c[1].into(),
+            lat: c[4].parse().ok(),
+            lon: c[5].parse().ok(),
+            pop: c[14].parse().unwrap_or(0),
+            alternates,
+        });
+    }
+    let mut sums: HashMap<(String, String), (f64, f64, usize)> = HashMap::new();
+    for t in &towns {
+        if let (Some(lat), Some(lon)) = (t.lat, t.lon) {
+            let e = sums.entry((t.cc.clone(), t.a1.clone())).or_default();
+            e.0 += lat;
+            e.1 += lon;
+            e.2 += 1;
+        }
+    }
+    for row in rows.iter_mut() {
+        let capital = capitals.get(&row.cc).cloned().unwrap_or_default();
+        if let Some(t) = towns.iter().find(|t| t.cc == row.cc && t.name == capital) {
+            row.lat = t.lat;
+            row.lon = t.lon;
+        }
+    }
+    for (n, line) in open_maybe_gz(admin1)?.lines().enumerate() {
+        let line = line?;
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 4 {
+            bail!("{}:{}: expected 4 columns", admin1.display(), n + 1);
+        }
+        let Some((cc, a1)) = c[0].split_once('.') else { continue };
+        let mean = sums.get(&(cc.to_string(), a1.to_string()));
+        let mut alternates = vec![c[2].to_string()];
+        alternates.retain(|a| a != c[1]);
+        rows.push(Row {
+            id: c[3].parse().unwrap_or(0),
+            kind: PlaceKind::Admin1,
+            feature: "ADM1".into(),
+            cc: cc.into(),
+            a1: a1.into(),
+            name: c[1].into(),
+            lat: mean.map(|m| m.0 / m.2 as f64),
+            lon: mean.map(|m| m.1 / m.2 as f64),
+            pop: 0,
+            alternates,
+        });
+    }
+    rows.extend(towns);
+    let file = std::fs::File::create(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let mut w = flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
+    writeln!(w, "# eventsift gazetteer, derived from GeoNames (geonames.org), CC BY 4.0.")?;
+    writeln!(w, "# geonames_id\tkind\tfeature_code\tcountry_code\tadmin1_code\tname\tlat\tlon\tpopulation\talternate_names")?;
+    let fmt = |v: Option<f64>| v.map(|x| format!("{x:.5}")).unwrap_or_default();
+    for r in &rows {
+        writeln!(
+            w,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.id,
+            r.kind.code(),
+            r.feature,
+            r.cc,
+            r.a1,
+            r.name,
+            fmt(r.lat),
+            fmt(r.lon),
+            r.pop,
+            r.alternates.join("|")
+        )?;
+    }
+    w.finish()?.flush()?;
+    Ok(rows.len())
+}

@@ -1,0 +1,76 @@
+//! Reading the TSV lexicons of `models/` and matching their phrases against folded text.
+
+use crate::text::{fold, FoldedText, Span};
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{bail, Result};
+
+/// The data rows of a `models/` TSV file: comments (`#`) and blank lines skipped, each row split
+/// on tabs and checked for at least `min_columns` columns. Errors name the file and line.
+pub fn rows<'t>(name: &str, text: &'t str, min_columns: usize) -> Result<Vec<(usize, Vec<&'t str>)>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < min_columns {
+            bail!("models/{name}:{}: expected {min_columns} tab-separated columns, found {}", n + 1, cols.len());
+        }
+        out.push((n + 1, cols));
+    }
+    Ok(out)
+}
+
+/// Whole-word phrase matching over folded text, leftmost-longest; each phrase carries a payload.
+pub struct PhraseMatcher<T> {
+    automaton: AhoCorasick,
+    payloads: Vec<T>,
+}
+
+pub struct PhraseMatch<'p, T> {
+    pub span: Span,
+    pub folded_start: usize,
+    pub payload: &'p T,
+}
+
+impl<T> PhraseMatcher<T> {
+    /// `phrases` are folded before matching. Duplicate phrases keep their first payload.
+    pub fn new(phrases: Vec<(String, T)>) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns = Vec::new();
+        let mut payloads = Vec::new();
+        for (phrase, payload) in phrases {
+            let folded = fold(phrase.trim());
+            if !folded.is_empty() && seen.insert(folded.clone()) {
+                patterns.push(folded);
+                payloads.push(payload);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("lexicon automaton builds");
+        PhraseMatcher { automaton, payloads }
+    }
+
+    pub fn find<'p>(&'p self, folded: &FoldedText) -> Vec<PhraseMatch<'p, T>> {
+        let bytes = folded.text.as_bytes();
+        self.automaton
+            .find_iter(&folded.text)
+            .filter(|m| is_word_start(bytes, m.start()) && is_word_end(bytes, m.end()))
+            .map(|m| PhraseMatch {
+                span: folded.original_span(m.start(), m.end()),
+                folded_start: m.start(),
+                payload: &self.payloads[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+}
+
+pub fn is_word_start(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'-' && at >= 2 && bytes[at - 2].is_ascii_alphabetic())
+}
+
+pub fn is_word_end(bytes: &[u8], at: usize) -> bool {
+    at == bytes.len() || !(bytes[at].is_ascii_alphanumeric() || bytes[at] == b'-' && at + 1 < bytes.len() && bytes[at + 1].is_ascii_alphabetic())
+}

@@ -1,0 +1,83 @@
+//! Stage 3 — `mentions`: a [`Document`] becomes typed spans — places, actors, event triggers,
+//! tactics, numbers tied to what they count, and dates.
+//!
+//! Every lexicon is data in `models/`; [`MentionFinder`] loads them once and is shared read-only.
+
+pub mod actors;
+pub mod counts;
+pub mod dates;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod modality;
+pub mod places;
+pub mod quantities;
+pub mod tactics;
+pub mod triggers;
+pub mod vocab;
+
+use crate::models::Models;
+use crate::text::{Document, Span};
+use anyhow::Result;
+
+pub use actors::{ActorLexicon, ActorMention, RoleHint};
+pub use counts::{CountMention, Counted};
+pub use dates::{DateMention, DatePrecision, DateValue};
+pub use gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
+pub use places::{CountryContext, PlaceMention};
+pub use quantities::Qualifier;
+pub use tactics::{TacticLexicon, TacticMention};
+pub use triggers::{TriggerClass, TriggerLexicon, TriggerMention};
+pub use vocab::{ActorKind, EventType, Tactic};
+
+/// Everything found in one document, each list sorted by position.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    pub places: Vec<PlaceMention>,
+    pub country_context: CountryContext,
+    pub actors: Vec<ActorMention>,
+    pub triggers: Vec<TriggerMention>,
+    pub tactics: Vec<TacticMention>,
+    pub dates: Vec<DateMention>,
+    /// Counts per sentence, indexed like `Document::sentences`.
+    pub counts: Vec<Vec<CountMention>>,
+    /// Spans of mentions that report nothing real (speculation, warnings, infinitives).
+    pub irrealis: Vec<Span>,
+}
+
+pub struct MentionFinder {
+    pub gazetteer: Gazetteer,
+    pub actors: ActorLexicon,
+    pub triggers: TriggerLexicon,
+    pub tactics: TacticLexicon,
+}
+
+impl MentionFinder {
+    pub fn from_models(models: &Models) -> Result<Self> {
+        Ok(MentionFinder {
+            gazetteer: Gazetteer::from_models(models)?,
+            actors: ActorLexicon::from_models(models)?,
+            triggers: TriggerLexicon::from_models(models)?,
+            tactics: TacticLexicon::from_models(models)?,
+        })
+    }
+
+    pub fn find(&self, doc: &Document) -> Mentions {
+        let actors = self.actors.find(doc, &self.gazetteer);
+        let (places, country_context) = places::find(doc, &self.gazetteer, &actors);
+        let triggers = self.triggers.find(doc);
+        let tactics = self.tactics.find(doc);
+        let mut dates = Vec::new();
+        for s in &doc.sentences {
+            dates.extend(dates::find_dates(s.span.of(doc.text), s.span.start, doc.published));
+        }
+        let blocked: Vec<Span> = dates.iter().map(|d| d.span).collect();
+        let counts = (0..doc.sentences.len()).map(|i| counts::find(doc, i, &actors, &blocked)).collect();
+        let irrealis = triggers
+            .iter()
+            .map(|t| t.span)
+            .chain(tactics.iter().map(|t| t.span))
+            .filter(|&s| modality::is_irrealis(doc, s))
+            .collect();
+        Mentions { places, country_context, actors, triggers, tactics, dates, counts, irrealis }
+    }
+}

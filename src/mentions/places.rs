@@ -1,0 +1,178 @@
+//! Place mentions: gazetteer matches disambiguated by the article's country context, plus
+//! unknown toponyms after a locative ("in Boulkessi") that no gazetteer file knows.
+
+use super::actors::ActorMention;
+use super::gazetteer::{Gazetteer, PlaceId, PlaceKind};
+use crate::text::{fold, Document, Span};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    pub span: Span,
+    /// The resolved gazetteer place; `None` for an unknown toponym.
+    pub place: Option<PlaceId>,
+    pub kind: Option<PlaceKind>,
+    pub country_code: Option<String>,
+    /// A reference point rather than where something happened ("10 km from the Burkina Faso border").
+    pub is_reference: bool,
+}
+
+/// How often each country is named in the article, by name, demonym or a town known to lie in it.
+pub type CountryContext = HashMap<String, f64>;
+
+const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "outside", "around", "of", "into", "inside", "towards", "toward", "from", "between", "on",
+];
+const SETTLEMENT_NOUNS: &[&str] =
+    &["town", "village", "city", "commune", "locality", "district", "area", "region", "province", "hamlet", "camp", "settlement"];
+const NOT_PLACES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
+    "operation", "his", "her", "their", "its", "this", "that", "these", "those", "some", "all", "addition", "response",
+    "total", "islam", "god", "allah", "parliament", "congress", "court", "ramadan", "eid",
+];
+
+pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (Vec<PlaceMention>, CountryContext) {
+    let matches: Vec<_> = gazetteer
+        .find(doc.text, &doc.folded)
+        .into_iter()
+        .filter(|m| !actors.iter().any(|a| a.named && a.span.overlaps(m.span)))
+        .collect();
+    let mut context: CountryContext = HashMap::new();
+    for m in &matches {
+        let codes: std::collections::BTreeSet<&str> =
+            m.candidates.iter().map(|&id| gazetteer.place(id).country_code.as_str()).collect();
+        let weight = if m.candidates.iter().any(|&id| gazetteer.place(id).kind == PlaceKind::Country) { 1.0 } else { 0.5 };
+        if codes.len() == 1 {
+            *context.entry(codes.into_iter().next().unwrap().to_string()).or_default() += weight;
+        }
+    }
+    for (_, cc) in gazetteer.find_demonyms(doc.text, &doc.tokens) {
+        *context.entry(cc.to_string()).or_default() += 0.7;
+    }
+    for a in actors.iter().filter(|a| a.named) {
+        if let Some(cc) = &a.country {
+            *context.entry(cc.clone()).or_default() += 0.3;
+        }
+    }
+    let total: f64 = context.values().sum::<f64>().max(1.0);
+    let mut out = Vec::new();
+    for m in &matches {
+        let follows = next_word(doc, m.span.end);
+        let best = m
+            .candidates
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                score(gazetteer, a, &context, total, &follows)
+                    .partial_cmp(&score(gazetteer, b, &context, total, &follows))
+                    .unwrap()
+                    .then(b.cmp(&a))
+            })
+            .expect("a name match has candidates");
+        let place = gazetteer.place(best);
+        out.push(PlaceMention {
+            span: m.span,
+            place: Some(best),
+            kind: Some(place.kind),
+            country_code: Some(place.country_code.clone()),
+            is_reference: is_reference_point(doc, m.span),
+        });
+    }
+    out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
+    out.sort_by_key(|p| p.span.start);
+    (out, context)
+}
+
+fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follows: &str) -> f64 {
+    let p = g.place(id);
+    let in_context = context.get(&p.country_code).copied().unwrap_or(0.0) / total;
+    let regional = matches!(follows, "region" | "province" | "state" | "governorate" | "department" | "oblast");
+    let kind = match p.kind {
+        PlaceKind::Country => 2.0,
+        PlaceKind::Admin1 if regional => 2.5,
+        PlaceKind::Admin1 => 0.8,
+        PlaceKind::Admin2 if regional => 1.5,
+        PlaceKind::Admin2 => 0.4,
+        PlaceKind::Town => match p.feature_code.as_str() {
+            "PPLC" => 1.3,
+            "PPLA" => 1.0,
+            "PPLA2" => 0.8,
+            _ => 0.5,
+        },
+    };
+    3.0 * in_context + kind + (p.population as f64 + 1.0).log10() / 7.0
+}
+
+fn next_word(doc: &Document, at: usize) -> String {
+    let i = doc.tokens.partition_point(|t| t.span.start < at);
+    doc.tokens.get(i).map(|t| t.span.of(doc.text).to_lowercase()).unwrap_or_default()
+}
+
+fn prev_words(doc: &Document, at: usize, n: usize) -> Vec<String> {
+    let i = doc.tokens.partition_point(|t| t.span.start < at);
+    doc.tokens[i.saturating_sub(n)..i].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect()
+}
+
+/// "the Burkina Faso border", "Mali's border with Niger": a frontier, not an event's place.
+fn is_reference_point(doc: &Document, span: Span) -> bool {
+    let rest = doc.text[span.end..].trim_start();
+    let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest).trim_start();
+    let lower = rest.get(..rest.len().min(12)).unwrap_or(rest).to_lowercase();
+    if lower.starts_with("border") || lower.starts_with("frontier") {
+        return true;
+    }
+    let before = prev_words(doc, span.start, 2);
+    before.iter().any(|w| w == "border" || w == "borders") && before.last().is_some_and(|w| w == "with")
+}
+
+/// Capitalised words after a locative that the gazetteer does not know: "in Boulkessi",
+/// "the village of Kpendjal".
+fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMention], gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    let mut out = Vec::new();
+    let toks = &doc.tokens;
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.span.of(doc.text);
+        if !w.chars().next().is_some_and(|c| c.is_uppercase()) || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’') {
+            continue;
+        }
+        if i == 0 {
+            continue;
+        }
+        let prev = toks[i - 1].span.of(doc.text).to_lowercase();
+        let settlement = i >= 2
+            && prev == "of"
+            && SETTLEMENT_NOUNS.contains(&toks[i - 2].span.of(doc.text).to_lowercase().as_str());
+        let locative = LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "from" && prev != "on";
+        if !(settlement || locative) {
+            continue;
+        }
+        if doc.sentence_at(toks[i - 1].span.start) != doc.sentence_at(t.span.start) {
+            continue;
+        }
+        // Extend over following capitalised words ("Ndaki Koira").
+        let mut end = i;
+        while end + 1 < toks.len()
+            && toks[end + 1].span.start == toks[end].span.end + 1
+            && toks[end + 1].span.of(doc.text).chars().next().is_some_and(char::is_uppercase)
+            && toks[end + 1].span.of(doc.text).chars().all(char::is_alphabetic)
+        {
+            end += 1;
+        }
+        let span = Span::new(t.span.start, toks[end].span.end);
+        let folded = fold(span.of(doc.text));
+        if NOT_PLACES.contains(&folded.as_str()) || gazetteer.is_stopword(&folded) || folded.len() < 3 {
+            continue;
+        }
+        if known.iter().any(|k| k.span.overlaps(span)) || actors.iter().any(|a| a.span.overlaps(span)) {
+            continue;
+        }
+        // A name followed by a possessive or an organisation word is not a place.
+        let next = toks.get(end + 1).map(|t| t.span.of(doc.text)).unwrap_or("");
+        if matches!(next, "’s" | "'s") && !settlement {
+            continue;
+        }
+        out.push(PlaceMention { span, place: None, kind: None, country_code: None, is_reference: false });
+    }
+    out
+}

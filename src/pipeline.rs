@@ -1,0 +1,82 @@
+//! [`Pipeline`]: the stages wired together, built once and shared read-only across threads.
+
+use crate::incidents::{self, Incident, Taxonomy};
+use crate::mentions::gazetteer::LoadStats;
+use crate::mentions::{MentionFinder, Mentions};
+use crate::models::Models;
+use crate::read::Article;
+use crate::text::{Document, Tokenizer};
+use anyhow::Result;
+use std::path::PathBuf;
+
+pub struct Pipeline {
+    tokenizer: Tokenizer,
+    finder: MentionFinder,
+    taxonomy: Taxonomy,
+}
+
+#[derive(Default)]
+pub struct PipelineBuilder {
+    models: Option<PathBuf>,
+    gazetteers: Vec<PathBuf>,
+}
+
+impl PipelineBuilder {
+    /// Read models from `dir` instead of `$EVENTSIFT_MODELS` or the crate's `models/`.
+    pub fn models(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.models = Some(dir.into());
+        self
+    }
+
+    /// Add a GeoNames dump (`XX.txt`, `allCountries.txt`) to the gazetteer.
+    pub fn gazetteer(mut self, path: impl Into<PathBuf>) -> Self {
+        self.gazetteers.push(path.into());
+        self
+    }
+
+    pub fn build(self) -> Result<Pipeline> {
+        let models = self.models.map(Models::at).unwrap_or_else(Models::locate);
+        let mut finder = MentionFinder::from_models(&models)?;
+        for path in &self.gazetteers {
+            finder.gazetteer.add_geonames_dump(path)?;
+        }
+        Ok(Pipeline { tokenizer: Tokenizer::new(), finder, taxonomy: Taxonomy::from_models(&models)? })
+    }
+}
+
+/// The paths in `EVENTSIFT_GAZETTEER` (separated by `:`).
+pub fn gazetteers_from_env() -> Vec<PathBuf> {
+    std::env::var("EVENTSIFT_GAZETTEER")
+        .map(|v| v.split(':').filter(|s| !s.is_empty()).map(PathBuf::from).collect())
+        .unwrap_or_default()
+}
+
+impl Pipeline {
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The incidents an article reports, in order of first mention.
+    pub fn process(&self, article: &Article) -> Vec<Incident> {
+        let doc = self.document(article);
+        let mentions = self.mentions(&doc);
+        incidents::assemble(&doc, &mentions, &self.finder, &self.taxonomy)
+    }
+
+    pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
+        Document::new(article, &self.tokenizer)
+    }
+
+    pub fn mentions(&self, doc: &Document) -> Mentions {
+        self.finder.find(doc)
+    }
+
+    pub fn finder(&self) -> &MentionFinder {
+        &self.finder
+    }
+
+    /// The gazetteer files loaded, with how many places each added.
+    pub fn gazetteer_files(&self) -> &[LoadStats] {
+        &self.finder.gazetteer.loaded
+    }
+}

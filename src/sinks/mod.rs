@@ -1,0 +1,3 @@
+//! Stage 5 — `sinks`: incident records (and articles) to storage.
+mod jsonl;
+pub use jsonl::JsonlWriter;
