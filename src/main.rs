@@ -45,6 +45,13 @@ enum Command {
         #[command(flatten)]
         models: ModelArgs,
     },
+    /// Show what each stage found in articles, sentence by sentence, for error analysis.
+    Explain {
+        #[arg(long, short, num_args = 1.., required = true)]
+        input: Vec<PathBuf>,
+        #[command(flatten)]
+        models: ModelArgs,
+    },
     /// Measure the extractor against gold data.
     Eval {
         #[command(subcommand)]
@@ -101,6 +108,7 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Extract { input, output, batch, models } => extract(&input, &output, batch.max(1), &models),
+        Command::Explain { input, models } => explain(&input, &models),
         Command::Eval { set: EvalSet::Seed { shared, models } } => eval_seed(&shared, &models),
         Command::Eval { set: EvalSet::Corpus { corpus, models } } => eval_corpus(&corpus, &models),
         Command::Gazetteer { action: GazetteerAction::Build { country_info, admin1, cities, out } } => {
@@ -253,6 +261,51 @@ fn eval_corpus(corpus: &Path, models: &ModelArgs) -> Result<()> {
     println!("corpus: {passed} passed, {failed} failed");
     if failed > 0 {
         bail!("{failed} corpus checks failed");
+    }
+    Ok(())
+}
+
+fn explain(inputs: &[PathBuf], models: &ModelArgs) -> Result<()> {
+    let pipeline = pipeline(models, &[])?;
+    for item in Reader::new(inputs) {
+        let article = match item {
+            ReadItem::Article(a) => a,
+            ReadItem::Reject(r) => {
+                eprintln!("{r}");
+                continue;
+            }
+        };
+        let doc = pipeline.document(&article);
+        let m = pipeline.mentions(&doc);
+        let g = &pipeline.finder().gazetteer;
+        println!("# {}", article.id);
+        for (i, s) in doc.sentences.iter().enumerate() {
+            println!("[{i}] p{} {}", s.paragraph, s.span.of(&article.text));
+            let within = |x: eventsift::text::Span| s.span.contains(x);
+            for t in m.triggers.iter().filter(|t| within(t.span)) {
+                let irrealis = if m.irrealis.contains(&t.span) { " irrealis" } else { "" };
+                println!("    trigger {:?} {} {:?} rank {}{irrealis}", t.span.of(&article.text), t.event_type, t.class, t.rank);
+            }
+            for p in m.places.iter().filter(|p| within(p.span)) {
+                let what = p.place.map(|id| format!("{} {:?} {}", g.place(id).name, g.place(id).kind, g.place(id).country_code)).unwrap_or_else(|| "unknown".into());
+                println!("    place {:?} → {what}{}", p.span.of(&article.text), if p.is_reference { " (reference)" } else { "" });
+            }
+            for a in m.actors.iter().filter(|a| within(a.span)) {
+                println!("    actor {:?} {} {:?} named={} {:?}", a.span.of(&article.text), a.kind, a.canonical, a.named, a.hint);
+            }
+            for t in m.tactics.iter().filter(|t| within(t.span)) {
+                println!("    tactic {:?} {}", t.span.of(&article.text), t.tactic);
+            }
+            for d in m.dates.iter().filter(|d| within(d.span)) {
+                println!("    date {:?} {:?}", d.span.of(&article.text), d.value);
+            }
+            for c in &m.counts[i] {
+                println!("    count {:?} {:?} low {:?} {:?} victim {:?}", c.text, c.counted, c.low, c.qualifier, c.victim_kind);
+            }
+        }
+        for inc in pipeline.process(&article) {
+            println!("{}", serde_json::to_string(&inc)?);
+        }
     }
     Ok(())
 }

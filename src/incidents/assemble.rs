@@ -36,6 +36,8 @@ struct Draft {
     countries_named: BTreeSet<String>,
     date: Option<When>,
     aggregate: bool,
+    /// Sentences that reported the event itself (not only a detail of it); they decide its type.
+    anchors: BTreeSet<usize>,
 }
 
 /// What one sentence offers, with the spans that refer back to other events masked out.
@@ -47,6 +49,21 @@ struct SentenceView<'m> {
 }
 
 const GENERIC_DETERMINERS: &[&str] = &["any", "every", "each", "such", "previous", "future", "similar", "another", "further", "more", "past", "other"];
+/// Event types that say how an assault was carried out; a later sentence may sharpen an
+/// assault into one of these, never into its aftermath (abductions, looting).
+const MODES: &[EventType] = &[
+    EventType::Bombing,
+    EventType::SuicideBombing,
+    EventType::Shelling,
+    EventType::AirDroneStrike,
+    EventType::SeizureOfTerritory,
+    EventType::MassKilling,
+];
+/// Words that make a report habitual or generic: "roads are regularly mined and ambushed".
+const HABITUAL: &[&str] = &[
+    "regularly", "often", "frequently", "routinely", "usually", "increasingly", "sometimes", "commonly", "typically",
+    "repeatedly", "are", "is", "continue", "continues", "continued",
+];
 const USAGE_CUES: &[&str] = &[
     "use", "used", "using", "fired", "firing", "wearing", "wore", "disguised", "detonated", "planted", "launched",
     "armed", "dressed", "posing", "infiltrated", "deployed", "dropped", "struck", "hit",
@@ -64,8 +81,11 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let when = sentence_date(doc, m, v, &drafts, focus, g);
         let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
-        let local_place = best_place(&places, g);
+        let local_place = best_place(doc, &places, g);
         let specific = |t: &&TriggerMention| -> bool {
+            if preceded_by(doc, t.span, HABITUAL, 3) {
+                return casualty_count && when.is_some();
+            }
             match t.class {
                 TriggerClass::Past => true,
                 TriggerClass::Noun => !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3),
@@ -81,7 +101,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let is_anchor = !anchors.is_empty() && has_specifics;
 
         if let Some((d, strong)) = binding {
-            let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), when.as_ref(), g);
+            let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), None, g);
             if !conflict {
                 attach(&mut drafts[d], s, local_place, when);
                 focus = Some(d);
@@ -95,9 +115,17 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             let target = if aggregate {
                 None
             } else if let Some(p) = &local_place {
-                drafts.iter().rposition(|d| {
-                    !d.aggregate && same_place(d.place.as_ref(), Some(p)) && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
-                })
+                drafts
+                    .iter()
+                    .rposition(|d| {
+                        !d.aggregate && same_place(d.place.as_ref(), Some(p)) && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
+                    })
+                    .or_else(|| {
+                        focus.filter(|&f| {
+                            let d = &drafts[f];
+                            !d.aggregate && d.trigger.event_type.is_violent() == violent && !conflicts(d, Some(p), when.as_ref(), g)
+                        })
+                    })
             } else {
                 focus.filter(|&f| {
                     let d = &drafts[f];
@@ -112,6 +140,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             match target {
                 Some(d) => {
                     attach(&mut drafts[d], s, local_place, when);
+                    drafts[d].anchors.insert(s);
                     if trigger.rank > drafts[d].trigger.rank && drafts[d].anchor == s {
                         drafts[d].trigger = trigger;
                     }
@@ -136,6 +165,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
                         countries_named: countries,
                         date: when,
                         aggregate,
+                        anchors: BTreeSet::from([s]),
                     });
                     focus = Some(drafts.len() - 1);
                 }
@@ -164,13 +194,14 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
 
 fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
     let span = doc.sentences[s].span;
-    let dates: Vec<_> = m.dates.iter().filter(|d| span.contains(d.span)).collect();
+    let dates: Vec<_> = m.dates.iter().filter(|d| span.contains(d.span) && !doc.dateline.is_some_and(|l| l.overlaps(d.span))).collect();
     let masked: Vec<Span> = dates
         .iter()
         .filter_map(|d| match d.value {
             DateValue::EventRelative { reference, .. } if !reference.is_empty() => Some(reference),
             _ => None,
         })
+        .chain(doc.dateline.filter(|d| d.overlaps(span)))
         .collect();
     let free = |x: Span| span.contains(x) && !masked.iter().any(|r| r.overlaps(x));
     SentenceView {
@@ -192,7 +223,7 @@ fn preceded_by(doc: &Document, span: Span, words: &[&str], within: usize) -> boo
 
 /// The most specific place of a sentence: a town over a region over a country; unknown
 /// toponyms count as towns.
-fn best_place(places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
+fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
     let rank = |p: &PlaceMention| match p.kind {
         None => 3,
         Some(PlaceKind::Town) => 4,
@@ -203,7 +234,7 @@ fn best_place(places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
     let best = places.iter().copied().max_by_key(|p| (rank(p), std::cmp::Reverse(p.span.start)))?;
     let name = match best.place {
         Some(id) => g.place(id).name.clone(),
-        None => String::new(),
+        None => best.span.of(doc.text).to_string(),
     };
     Some(Where { mention: best.clone(), name, country_code: best.country_code.clone() })
 }
@@ -266,27 +297,25 @@ fn attach(d: &mut Draft, s: usize, place: Option<Where>, when: Option<When>) {
 /// "The attack was claimed by …". Strong bindings hold even against a conflicting date.
 fn bound_draft(doc: &Document, s: usize, words: &[String], v: &SentenceView, drafts: &[Draft], focus: Option<usize>) -> Option<(usize, bool)> {
     let focus = focus?;
-    for w in words.windows(2) {
-        if matches!(w[0].as_str(), "that" | "this" | "the") && matches!(w[1].as_str(), "incident" | "attack" | "assault" | "raid" | "ambush" | "blast" | "bombing" | "explosion" | "massacre" | "strike" | "violence" | "kidnapping" | "abduction") {
+    let _ = s;
+    for (i, w) in words.windows(2).enumerate() {
+        let noun = matches!(w[1].as_str(), "incident" | "attack" | "assault" | "raid" | "ambush" | "blast" | "bombing" | "explosion" | "massacre" | "strike" | "kidnapping" | "abduction" | "shelling" | "killing" | "bombardment");
+        // "the attacks" inside a relative date ("the day after the attacks") was masked already.
+        let masked_here = doc.tokens_of(s).get(i + 1).is_some_and(|t| masked(v, t.span));
+        if noun && !masked_here && matches!(w[0].as_str(), "that" | "this" | "the" | "monday's" | "tuesday's" | "wednesday's" | "thursday's" | "friday's" | "saturday's" | "sunday's") {
             let strong = w[1] == "incident" && w[0] != "the";
-            if strong || sentence_opening(doc, s, &w[0]) {
-                return Some((focus, strong));
-            }
+            return Some((focus, strong));
         }
     }
     for w in words.windows(3) {
         if w[0] == "the" && matches!(w[1].as_str(), "recent" | "latest" | "same" | "current") && v.triggers.iter().any(|t| t.span.of(doc.text).eq_ignore_ascii_case(&w[2])) {
-            let latest = (0..drafts.len()).rev().find(|&d| !drafts[d].aggregate && !is_historical(doc, &drafts[d]));
+            let latest = (0..drafts.len()).rev().find(|&d| !drafts[d].aggregate && !is_historical(doc, &drafts[d]) && drafts[d].trigger.event_type.is_violent());
             return latest.map(|d| (d, true));
         }
     }
     None
 }
 
-/// The word opens the sentence (after an optional introductory phrase of up to three words).
-fn sentence_opening(doc: &Document, s: usize, word: &str) -> bool {
-    doc.tokens_of(s).iter().take(4).any(|t| t.span.of(doc.text).eq_ignore_ascii_case(word))
-}
 
 /// The sentence's date: an interval it states, or one relative to an event it names.
 fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft], focus: Option<usize>, g: &Gazetteer) -> Option<When> {
@@ -301,7 +330,7 @@ fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft
         if let DateValue::EventRelative { offset_days, approximate, reference } = d.value {
             let named: Vec<&PlaceMention> = m.places.iter().filter(|p| reference.contains(p.span)).collect();
             let event = if let Some(p) = named.first() {
-                let w = best_place(&[p], g);
+                let w = best_place(doc, &[p], g);
                 drafts.iter().rev().find(|d| same_place(d.place.as_ref(), w.as_ref()) && !is_historical(doc, d))
             } else {
                 focus.map(|f| &drafts[f])
@@ -336,8 +365,18 @@ fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> 
 fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], g: &Gazetteer, taxonomy: &Taxonomy) -> Incident {
     let in_draft = |span: Span| d.sentences.iter().any(|&s| doc.sentences[s].span.contains(span));
     // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
-    let triggers: Vec<&TriggerMention> = d.sentences.iter().flat_map(|&s| views[s].triggers.iter().copied()).collect();
-    let mut event_type = triggers.iter().max_by_key(|t| t.rank).map(|t| t.event_type).unwrap_or(d.trigger.event_type);
+    let opening = views[d.anchor].triggers.iter().max_by_key(|t| t.rank).map(|t| t.event_type).unwrap_or(d.trigger.event_type);
+    let sharper = d
+        .anchors
+        .iter()
+        .flat_map(|&s| views[s].triggers.iter().copied())
+        .filter(|t| MODES.contains(&t.event_type))
+        .max_by_key(|t| t.rank)
+        .map(|t| t.event_type);
+    let mut event_type = match sharper {
+        Some(mode) if matches!(opening, EventType::ArmedAssault | EventType::ArmedClash) => mode,
+        _ => opening,
+    };
     let anchor_span = doc.sentences[d.anchor].span;
     let tactics: BTreeSet<Tactic> = m
         .tactics

@@ -41,6 +41,11 @@ const NON_CASUALTY_VERBS: &[&str] = &[
     "registered", "employed", "sent", "posted", "patrolling", "guarding", "arrived", "joined", "surrendered", "released",
     "freed", "rescued", "returned", "evacuated", "attended", "gathered", "voted",
 ];
+/// Words that end the noun phrase a number counts.
+const STOP_BEFORE_VICTIM: &[&str] = &[
+    "were", "was", "when", "and", "or", "after", "as", "killed", "wounded", "injured", "dead", "died", "by", "in", "on",
+    "at", "who", "had", "have", "has", "are", "is", "others", "while", "during", "from", "with",
+];
 const AUXILIARIES: &[&str] = &[
     "were", "was", "have", "has", "had", "been", "being", "are", "is", "reportedly", "confirmed", "later", "also",
     "all", "of", "them", "whom", "the", "who", "others", "other", "more", "people", "persons", "reported", "believed",
@@ -110,10 +115,14 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         if before_start > 0 && matches!(words[before_start - 1].as_str(), "$" | "€" | "£" | "no" | "number") {
             continue;
         }
+        // The counted noun: within two modifier words after the number ("60 Malian soldiers",
+        // "130 Fulani civilians"), never past a verb or a conjunction.
         let victim = actors.iter().find(|a| a.span.start >= n.span.end && a.span.start <= n.span.end + 40 && {
             let between = &doc.text[n.span.end..a.span.start];
-            !between.contains([',', ';', '.']) && between.split_whitespace().count() <= 3
+            !between.contains([',', ';', '.', '(']) && between.split_whitespace().count() <= 2
+                && between.split_whitespace().all(|w| !STOP_BEFORE_VICTIM.contains(&w.to_lowercase().as_str()))
         });
+        let anaphoric = words.get(first).is_some_and(|w| matches!(w.as_str(), "others" | "more" | "of"));
         let (counted, qualifier) = if let Some(d) = decided[k].take() {
             (Some(d.0), d.1)
         } else {
@@ -126,6 +135,11 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 if let Some((c, _)) = cue_after(&words, i) {
                     found = Some((c, i));
                     break;
+                }
+                let in_victim_np = actors.iter().any(|a| a.span.start <= toks[i].span.start && toks[i].span.end <= a.span.end);
+                if in_victim_np {
+                    i += 1;
+                    continue;
                 }
                 if (is_clause_break(w) && w != ",") || NON_CASUALTY_VERBS.contains(&w) || UNITS.contains(&w) && i == first {
                     break;
@@ -142,8 +156,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                         break;
                     }
                 }
-                let in_victim_np = actors.iter().any(|a| a.span.start <= toks[i].span.start && toks[i].span.end <= a.span.end);
-                if !in_victim_np && !AUXILIARIES.contains(&w) && steps > 3 {
+                if !AUXILIARIES.contains(&w) && steps > 3 {
                     break;
                 }
                 i += 1;
@@ -194,6 +207,12 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             }
         }
         let (low, best, high) = with_qualifier(n, qualifier);
+        // "Twelve soldiers were killed and nine others wounded": the others are of the same kind.
+        let victim_kind = match victim {
+            Some(v) => Some(v.kind),
+            None if anaphoric => out.iter().rev().find_map(|c| c.victim_kind),
+            None => None,
+        };
         out.push(CountMention {
             span: n.span,
             counted,
@@ -201,7 +220,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             best,
             high,
             qualifier,
-            victim_kind: victim.map(|v| v.kind),
+            victim_kind,
             text: n.span.of(doc.text).to_string(),
         });
     }

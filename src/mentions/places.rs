@@ -58,6 +58,9 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     let total: f64 = context.values().sum::<f64>().max(1.0);
     let mut out = Vec::new();
     for m in &matches {
+        if is_part_of_person_name(doc, m, gazetteer) {
+            continue;
+        }
         let follows = next_word(doc, m.span.end);
         let best = m
             .candidates
@@ -119,7 +122,10 @@ fn is_reference_point(doc: &Document, span: Span) -> bool {
     let rest = doc.text[span.end..].trim_start();
     let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest).trim_start();
     let lower = rest.get(..rest.len().min(12)).unwrap_or(rest).to_lowercase();
-    if lower.starts_with("border") || lower.starts_with("frontier") {
+    if ["border", "frontier", "river", "delta", "basin", "valley"].iter().any(|w| lower.starts_with(w)) {
+        return true;
+    }
+    if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "lake" | "river" | "mount" | "gulf")) {
         return true;
     }
     let before = prev_words(doc, span.start, 2);
@@ -175,4 +181,23 @@ fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMenti
         out.push(PlaceMention { span, place: None, kind: None, country_code: None, is_reference: false });
     }
     out
+}
+
+/// "Ibrahim Traoré": a town name right after a capitalised word that is not itself a place is a
+/// surname far more often than a place.
+fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer) -> bool {
+    if m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
+        return false;
+    }
+    let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+    if i == 0 || doc.sentence_at(doc.tokens[i - 1].span.start) != doc.sentence_at(m.span.start) {
+        return false;
+    }
+    let prev = doc.tokens[i - 1].span.of(doc.text);
+    prev.chars().next().is_some_and(char::is_uppercase)
+        && prev.chars().all(char::is_alphabetic)
+        && prev.len() > 2
+        && g.lookup(prev).is_empty()
+        && !prev.chars().all(char::is_uppercase)
+        && !NOT_PLACES.contains(&prev.to_lowercase().as_str())
 }

@@ -24,6 +24,9 @@ pub struct Document<'a> {
     pub folded: FoldedText,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// A wire dateline opening the body ("BAMAKO, Feb 14 (Reuters) - "): where and when the
+    /// report was filed, not where or when anything happened.
+    pub dateline: Option<Span>,
 }
 
 impl<'a> Document<'a> {
@@ -31,7 +34,8 @@ impl<'a> Document<'a> {
         let text = article.text.as_str();
         let tokens = tokenizer.tokenize(text);
         let sentences = sentences::split(text, &tokens);
-        Document { id: &article.id, text, published: article.published_date(), folded: FoldedText::new(text), tokens, sentences }
+        let dateline = find_dateline(text, &sentences);
+        Document { id: &article.id, text, published: article.published_date(), folded: FoldedText::new(text), tokens, sentences, dateline }
     }
 
     /// Index of the sentence holding byte `at`.
@@ -46,5 +50,53 @@ impl<'a> Document<'a> {
 
     pub fn slice(&self, span: Span) -> &'a str {
         &self.text[span.start..span.end]
+    }
+}
+
+static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+)*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z .]+\))?\s*[-–—:]\s+",
+    )
+    .expect("dateline pattern compiles")
+});
+
+/// The dateline at the start of the first or second paragraph, if any.
+fn find_dateline(text: &str, sentences: &[Sentence]) -> Option<Span> {
+    let mut seen = 0;
+    let mut last_paragraph = usize::MAX;
+    for s in sentences {
+        if s.paragraph == last_paragraph {
+            continue;
+        }
+        last_paragraph = s.paragraph;
+        seen += 1;
+        if seen > 2 {
+            break;
+        }
+        if let Some(m) = DATELINE.find(&text[s.span.start..s.span.end]) {
+            return Some(Span::new(s.span.start, s.span.start + m.end()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_are_found_at_the_start_of_the_body() {
+        let t = Tokenizer::new();
+        for (text, dateline) in [
+            ("BAMAKO, Feb 14 - Twelve soldiers were killed.", "BAMAKO, Feb 14 - "),
+            ("Title line\n\nMOGADISHU (Reuters) – A car bomb exploded.", "MOGADISHU (Reuters) – "),
+            ("KANO, Nigeria, Aug 7 (AFP) - Gunmen struck.", "KANO, Nigeria, Aug 7 (AFP) - "),
+        ] {
+            let a = crate::read::Article::from_text(text);
+            let d = Document::new(&a, &t);
+            assert_eq!(d.dateline.map(|s| s.of(text)), Some(dateline), "{text}");
+        }
+        let a = crate::read::Article::from_text("JNIM militants attacked a base - officials said.");
+        assert_eq!(Document::new(&a, &t).dateline, None);
     }
 }
