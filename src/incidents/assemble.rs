@@ -2,7 +2,7 @@ use super::record::*;
 use super::roles::{is_disguise, role_of, Role};
 use super::taxonomy::Taxonomy;
 use crate::mentions::{
-    ActorKind, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer, MentionFinder,
+    ActorLexicon, ActorKind, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer, MentionFinder,
     Mentions, PlaceKind, PlaceMention, Qualifier, Tactic, TriggerClass, TriggerMention,
 };
 use crate::text::{fold, Document, Span};
@@ -16,6 +16,8 @@ struct When {
     end: NaiveDate,
     precision: DatePrecision,
     text: String,
+    /// Reckoned from the incident in focus ("hours after the attack"): no news of a new event.
+    from_focus: bool,
 }
 
 /// Where a draft happened: a gazetteer place, or a name no gazetteer knows with a country from context.
@@ -96,7 +98,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             }
         };
         let anchors: Vec<&TriggerMention> = v.triggers.iter().copied().filter(specific).collect();
-        let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country)) || when.is_some() || casualty_count;
+        let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country)) || when.as_ref().is_some_and(|w| !w.from_focus) || casualty_count;
         let binding = bound_draft(doc, s, &words, v, &drafts, focus);
         let is_anchor = !anchors.is_empty() && has_specifics;
 
@@ -183,13 +185,13 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             let candidates: Vec<usize> = (0..drafts.len()).filter(|&d| !drafts[d].aggregate && same_place(drafts[d].place.as_ref(), Some(p))).collect();
             candidates.iter().copied().find(|&d| !is_historical(doc, &drafts[d])).or(candidates.first().copied())
         });
-        let target = by_place.or_else(|| focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), when.as_ref(), g)));
+        let target = by_place.or_else(|| focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), None, g)));
         if let Some(d) = target {
             attach(&mut drafts[d], s, None, None);
             focus = Some(d);
         }
     }
-    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, g, taxonomy)).collect()
+    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, g, &finder.actors, taxonomy)).collect()
 }
 
 fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
@@ -322,13 +324,14 @@ fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft
     for d in &v.dates {
         if let DateValue::Interval { start, end, precision } = d.value {
             if !masked(v, d.span) {
-                return Some(When { start, end, precision, text: d.span.of(doc.text).to_string() });
+                return Some(When { start, end, precision, text: d.span.of(doc.text).to_string(), from_focus: false });
             }
         }
     }
     for d in &v.dates {
         if let DateValue::EventRelative { offset_days, approximate, reference } = d.value {
             let named: Vec<&PlaceMention> = m.places.iter().filter(|p| reference.contains(p.span)).collect();
+            let from_focus = named.is_empty();
             let event = if let Some(p) = named.first() {
                 let w = best_place(doc, &[p], g);
                 drafts.iter().rev().find(|d| same_place(d.place.as_ref(), w.as_ref()) && !is_historical(doc, d))
@@ -339,7 +342,7 @@ fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft
                 let day = base.start + Duration::days(offset_days);
                 let precision = if approximate { DatePrecision::Week } else { DatePrecision::Day };
                 let (start, end) = if approximate { (day - Duration::days(1), day + Duration::days(1)) } else { (day, day) };
-                return Some(When { start, end, precision, text: d.span.of(doc.text).to_string() });
+                return Some(When { start, end, precision, text: d.span.of(doc.text).to_string(), from_focus });
             }
         }
     }
@@ -362,7 +365,7 @@ fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> 
         .map(|(c, _)| c.clone())
 }
 
-fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], g: &Gazetteer, taxonomy: &Taxonomy) -> Incident {
+fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], g: &Gazetteer, lexicon: &ActorLexicon, taxonomy: &Taxonomy) -> Incident {
     let in_draft = |span: Span| d.sentences.iter().any(|&s| doc.sentences[s].span.contains(span));
     // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
     let opening = views[d.anchor].triggers.iter().max_by_key(|t| t.rank).map(|t| t.event_type).unwrap_or(d.trigger.event_type);
@@ -413,7 +416,7 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     for &s in &d.sentences {
         let span = doc.sentences[s].span;
         for a in m.actors.iter().filter(|a| span.contains(a.span) && !masked(&views[s], a.span)) {
-            if is_disguise(m, a, doc) {
+            if is_disguise(m, a, doc) || is_source(doc, a) {
                 continue;
             }
             match role_of(doc, a, &views[s].triggers, &victim_spans) {
@@ -423,7 +426,13 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         }
     }
     // A named group anywhere in the incident names the generic "insurgents" who did it.
-    let named_group = perpetrators.iter().chain(targets.iter()).find(|a| a.named && a.kind == ActorKind::ArmedGroup).copied();
+    // (Even as the source: "according to JNIM media, the group seized …".)
+    let named_group = perpetrators
+        .iter()
+        .chain(targets.iter())
+        .copied()
+        .chain(m.actors.iter().filter(|a| in_draft(a.span) && !is_disguise(m, a, doc)))
+        .find(|a| a.named && a.kind == ActorKind::ArmedGroup);
     if let Some(group) = named_group {
         perpetrators.retain(|a| a.named || a.kind != ActorKind::ArmedGroup);
         targets.retain(|a| !(a.kind == ActorKind::ArmedGroup && !a.named));
@@ -432,8 +441,35 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
             targets.retain(|a| a.canonical != group.canonical);
         }
     }
-    let perpetrators = dedupe(&perpetrators, &[]);
-    let targets = dedupe(&targets, &perpetrators);
+    // One actor on both sides: a victim, or a state force beside an armed group, was the target.
+    let key = |a: &ActorMention| a.canonical.clone().unwrap_or_else(|| fold(&a.name));
+    let has_group = perpetrators.iter().any(|a| a.kind == ActorKind::ArmedGroup);
+    let both: BTreeSet<String> =
+        perpetrators.iter().map(|a| key(a)).filter(|k| targets.iter().any(|t| &key(t) == k)).collect();
+    for k in &both {
+        let victim = targets.iter().any(|t| &key(t) == k && victim_spans.contains(&t.span));
+        let state = perpetrators.iter().any(|a| &key(a) == k && a.kind.is_state_side());
+        if victim || (state && has_group) {
+            perpetrators.retain(|a| &key(a) != k);
+        } else {
+            targets.retain(|a| &key(a) != k);
+        }
+    }
+    let country = d.place.as_ref().and_then(|p| p.country_code.clone()).or(d.country_only.clone());
+    let name_forces = |actors: Vec<Actor>| -> Vec<Actor> {
+        let mut out: Vec<Actor> = Vec::new();
+        for mut a in actors {
+            if a.canonical.is_none() && matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police) {
+                a.canonical = country.as_deref().and_then(|cc| finder_state_force(lexicon, g, cc, a.kind));
+            }
+            if !out.iter().any(|o| o.canonical.is_some() && o.canonical == a.canonical) {
+                out.push(a);
+            }
+        }
+        out
+    };
+    let perpetrators = name_forces(dedupe(&perpetrators, &[]));
+    let targets = name_forces(dedupe(&targets, &perpetrators));
 
     let casualties = casualties(&counts, &targets);
     let weapons_seized: Vec<SeizedItem> = counts
@@ -643,3 +679,26 @@ fn evidence(doc: &Document, d: &Draft) -> Vec<Evidence> {
     }
     out
 }
+
+/// The name of a country's forces: the lexicon's own entry, else ACLED's "Military Forces of X".
+fn finder_state_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: ActorKind) -> Option<String> {
+    if kind == ActorKind::StateMilitary {
+        if let Some(e) = lexicon.state_force_of(cc) {
+            return Some(e.canonical.clone());
+        }
+    }
+    let what = if kind == ActorKind::Police { "Police Forces" } else { "Military Forces" };
+    g.country_name(cc).map(|n| format!("{what} of {n}"))
+}
+
+/// The teller, not a party: "a local official said", "according to residents".
+fn is_source(doc: &Document, a: &ActorMention) -> bool {
+    let toks = &doc.tokens;
+    let i = toks.partition_point(|t| t.span.start < a.span.end);
+    let after: Vec<String> = toks[i..(i + 2).min(toks.len())].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+    let j = toks.partition_point(|t| t.span.start < a.span.start);
+    let before: Vec<String> = toks[j.saturating_sub(3)..j].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+    after.iter().any(|w| SAYING.contains(&w.as_str())) || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
+}
+
+const SAYING: &[&str] = &["said", "says", "told", "reported", "stated", "added", "declared", "confirmed", "announced", "claimed"];

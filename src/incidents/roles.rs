@@ -26,6 +26,7 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
         if t.span.start >= actor.span.end { t.span.start - actor.span.end } else { actor.span.start.saturating_sub(t.span.end) }
     });
     match nearest {
+        Some(t) if t.span.start >= actor.span.end && t.span.of(doc.text).to_lowercase().starts_with("came under") => Role::Target,
         Some(t) if t.span.start >= actor.span.end => {
             // Actor before the trigger: the subject, unless the verb is passive.
             let j = toks.partition_point(|x| x.span.start < t.span.start);

@@ -90,7 +90,7 @@ impl ActorLexicon {
     }
 
     /// The lexicon's state force of a country, if any ("ML" → Malian Armed Forces).
-    fn state_force_of(&self, country: &str) -> Option<&ActorEntry> {
+    pub fn state_force_of(&self, country: &str) -> Option<&ActorEntry> {
         self.entries.iter().find(|e| e.kind == ActorKind::StateMilitary && e.countries.first().is_some_and(|c| c == country))
     }
 

@@ -130,7 +130,8 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             let mut coordinated: Vec<usize> = Vec::new();
             let mut i = first;
             let mut steps = 0;
-            while i < words.len() && steps < 10 {
+            let mut since_number = 0;
+            while i < words.len() && steps < 16 {
                 let w = words[i].as_str();
                 if let Some((c, _)) = cue_after(&words, i) {
                     found = Some((c, i));
@@ -150,17 +151,19 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                         coordinated.push(next);
                         i = tok_after(numbers[next].span.end);
                         steps += 1;
+                        since_number = 0;
                         continue;
                     }
                     if w == "," {
                         break;
                     }
                 }
-                if !AUXILIARIES.contains(&w) && steps > 3 {
+                if !AUXILIARIES.contains(&w) && since_number > 3 {
                     break;
                 }
                 i += 1;
                 steps += 1;
+                since_number += 1;
             }
             let after = found.map(|(c, at)| (c, at - first));
             // A cue just before: "killing 12", "killed at least 60", "the death toll rose to 45".
@@ -252,7 +255,7 @@ fn item_phrase(doc: &Document, toks: &[Token], words: &[String], first: usize) -
     let mut end = first;
     while end < toks.len() && end < first + 4 {
         let w = words[end].as_str();
-        if is_clause_break(w) || matches!(w, "and" | "or" | "from" | "in" | "during" | "as" | "that" | "which" | "." | "to" | "at" | "belonging") {
+        if is_clause_break(w) || matches!(w, "and" | "or" | "from" | "in" | "during" | "as" | "that" | "which" | "." | "to" | "at" | "belonging" | "along" | "with" | "including" | "among" | "after" | "before" | "when") {
             break;
         }
         if toks[end].shape == crate::text::TokenShape::Number {

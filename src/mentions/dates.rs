@@ -93,12 +93,14 @@ const LEADS: &[&[&str]] = &[
 
 /// Words before a bare month name that make it a date ("in March", "since May", "mid-June");
 /// without one, "May" may be the verb and "March" the noun.
+#[rustfmt::skip]
 const MONTH_CONTEXT: &[&str] = &[
     "in", "on", "since", "early", "late", "mid", "of", "until", "till", "by", "last", "this", "next", "during",
     "through", "throughout", "from", "between",
 ];
 
 /// Nouns a count precedes: "2000 people" is a count, not a year.
+#[rustfmt::skip]
 const COUNT_NOUNS: &[&str] = &[
     "people", "persons", "person", "civilians", "soldiers", "troops", "fighters", "militants", "men", "women",
     "children", "villagers", "residents", "refugees", "families", "households", "homes", "houses", "cattle", "head",
@@ -111,6 +113,7 @@ const COUNT_NOUNS: &[&str] = &[
 ];
 
 /// Words before a number that make it a count ("at least 2000", "killed 1950").
+#[rustfmt::skip]
 const COUNT_LEADS: &[&str] = &[
     "least", "than", "over", "nearly", "almost", "approximately", "some", "roughly", "estimated", "killed", "killing",
     "kill", "wounded", "injured", "displaced", "abducted", "kidnapped", "arrested", "seized", "captured", "deployed",
@@ -119,6 +122,7 @@ const COUNT_LEADS: &[&str] = &[
 
 /// Words that end a reference noun phrase: prepositions, conjunctions, auxiliaries and
 /// common irregular past tenses (regular ones are caught by their "-ed").
+#[rustfmt::skip]
 const NP_STOP: &[&str] = &[
     "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "near", "during", "against", "after",
     "before", "since", "as", "than", "when", "while", "where", "which", "who", "whom", "whose", "that", "and", "or",
@@ -131,14 +135,18 @@ const NP_STOP: &[&str] = &[
     "fled", "told", "later", "earlier", "ago", "yesterday", "today", "tonight", "overnight",
 ];
 
+#[rustfmt::skip]
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "them", "us", "him", "one", "someone"];
 
+#[rustfmt::skip]
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "last"];
 
 /// Nouns ending in "-ed" that are not past tenses.
+#[rustfmt::skip]
 const ED_NOUNS: &[&str] = &["hundred", "speed", "seed", "need", "deed", "creed", "greed", "breed", "steed", "shed"];
 
 /// Times of day: "shortly after dawn" is a time, not an event to anchor on.
+#[rustfmt::skip]
 const TIME_OF_DAY: &[&str] = &["midnight", "dawn", "noon", "midday", "sunrise", "sunset", "daybreak", "nightfall", "dusk"];
 
 fn month_name(w: &str) -> Option<(u32, bool)> {
@@ -191,10 +199,46 @@ fn may_open(w: &str) -> bool {
         || unit_word(w).is_some()
         || matches!(
             w,
-            "the" | "that" | "a" | "an" | "one" | "since" | "so" | "last" | "this" | "next" | "early" | "earlier"
-                | "late" | "later" | "mid" | "yesterday" | "today" | "tonight" | "over" | "at" | "during" | "on"
-                | "within" | "shortly" | "soon" | "just" | "immediately" | "right" | "several" | "few" | "start"
-                | "beginning" | "end" | "middle" | "turn" | "close" | "summer" | "spring" | "autumn" | "fall"
+            "the"
+                | "that"
+                | "a"
+                | "an"
+                | "one"
+                | "since"
+                | "so"
+                | "last"
+                | "this"
+                | "next"
+                | "early"
+                | "earlier"
+                | "late"
+                | "later"
+                | "mid"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "over"
+                | "at"
+                | "during"
+                | "on"
+                | "within"
+                | "shortly"
+                | "soon"
+                | "just"
+                | "immediately"
+                | "right"
+                | "several"
+                | "few"
+                | "start"
+                | "beginning"
+                | "end"
+                | "middle"
+                | "turn"
+                | "close"
+                | "summer"
+                | "spring"
+                | "autumn"
+                | "fall"
                 | "winter"
         )
 }
@@ -467,7 +511,11 @@ impl Cx<'_, '_> {
 
     fn day_value(&self, y: Option<i32>, m: u32, d: u32, d2: u32) -> Option<DateValue> {
         if let Some(y) = y {
-            return Some(DateValue::Interval { start: ymd(y, m, d)?, end: ymd(y, m, d2)?, precision: DatePrecision::Day });
+            return Some(DateValue::Interval {
+                start: ymd(y, m, d)?,
+                end: ymd(y, m, d2)?,
+                precision: DatePrecision::Day,
+            });
         }
         let Some(p) = self.published else {
             // A day that no year has is no date at all ("June 31").
@@ -593,7 +641,8 @@ impl Cx<'_, '_> {
         let (y, k) = self.year_at(j)?;
         if lx.glued(j) && !modified {
             let prev = lx.raw(j - 1);
-            if lx.kind(j - 1) == Some(Kind::Word) || matches!(prev, "/" | "." | ":" | "-" | "–" | "$" | "€" | "£" | "#") {
+            if lx.kind(j - 1) == Some(Kind::Word) || matches!(prev, "/" | "." | ":" | "-" | "–" | "$" | "€" | "£" | "#")
+            {
                 return None;
             }
         }
@@ -701,7 +750,8 @@ impl Cx<'_, '_> {
     /// "last week", "this month", "earlier this year", "late last year", "over the weekend".
     fn relative_period(&self, i: usize) -> Option<Hit> {
         let lx = self.lx;
-        let weekend_phrase = matches!(lx.word(i), "over" | "at" | "during" | "on") && lx.seq(i + 1, &["the", "weekend"]);
+        let weekend_phrase =
+            matches!(lx.word(i), "over" | "at" | "during" | "on") && lx.seq(i + 1, &["the", "weekend"]);
         let (rel, unit, soft, end) = if weekend_phrase {
             (Rel::Last, "weekend", "", i + 3)
         } else {
@@ -995,7 +1045,8 @@ impl Cx<'_, '_> {
                             break;
                         }
                         if w == "of" {
-                            let next_ok = DETERMINERS.contains(&lx.word(k + 1)) || lx.capitalised(k + 1) || lx.is_num(k + 1);
+                            let next_ok =
+                                DETERMINERS.contains(&lx.word(k + 1)) || lx.capitalised(k + 1) || lx.is_num(k + 1);
                             if content > 0 && next_ok {
                                 k += 1;
                                 continue;
@@ -1026,7 +1077,8 @@ impl Cx<'_, '_> {
                         k += 2;
                         continue;
                     }
-                    let joins = lx.glued(k) && lx.glued(k + 1) && matches!(lx.kind(k + 1), Some(Kind::Word | Kind::Num));
+                    let joins =
+                        lx.glued(k) && lx.glued(k + 1) && matches!(lx.kind(k + 1), Some(Kind::Word | Kind::Num));
                     if matches!(r, "-" | "‐") && joins && content > 0 {
                         k += 1;
                         continue;
@@ -1101,7 +1153,9 @@ mod tests {
 
     #[test]
     fn absolute_days() {
-        for t in ["2 June 2025", "June 2, 2025", "June 2 2025", "2nd of June 2025", "2025-06-02", "Monday, June 2, 2025"] {
+        for t in
+            ["2 June 2025", "June 2, 2025", "June 2 2025", "2nd of June 2025", "2025-06-02", "Monday, June 2, 2025"]
+        {
             assert_eq!(one(t).value, on(2025, 6, 2), "{t}");
             assert_eq!(text_of(t, &one(t)), t);
         }
@@ -1173,7 +1227,10 @@ mod tests {
         assert_eq!(one("in the 1990s").value, interval(d(1990, 1, 1), d(1999, 12, 31), DatePrecision::Year));
         assert_eq!(one("the 2019-20 season").value, interval(d(2019, 1, 1), d(2020, 12, 31), DatePrecision::Year));
         assert_eq!(one("in 1893").value, interval(d(1893, 1, 1), d(1893, 12, 31), DatePrecision::Year));
-        assert_eq!(find_dates("in 2018", 0, None)[0].value, interval(d(2018, 1, 1), d(2018, 12, 31), DatePrecision::Year));
+        assert_eq!(
+            find_dates("in 2018", 0, None)[0].value,
+            interval(d(2018, 1, 1), d(2018, 12, 31), DatePrecision::Year)
+        );
     }
 
     #[test]
@@ -1384,7 +1441,9 @@ mod tests {
         let t = "The day after the raid, troops";
         let v = find_dates(t, 100, published());
         match v[0].value {
-            DateValue::EventRelative { reference, .. } => assert_eq!(&t[reference.start - 100..reference.end - 100], "the raid"),
+            DateValue::EventRelative { reference, .. } => {
+                assert_eq!(&t[reference.start - 100..reference.end - 100], "the raid")
+            }
             ref o => panic!("{o:?}"),
         }
     }
@@ -1397,49 +1456,25 @@ mod tests {
         assert_eq!(text_of(t, &v[0]), "on June 2");
         assert_eq!(text_of(t, &v[1]), "yesterday");
     }
-}
-
-#[cfg(test)]
-mod probe_tmp {
-    #[test]
-    #[ignore]
-    fn timing() {
-        let mut text = String::new();
-        for f in ["/work/shared/seeds/seed-article.jsonl", "/work/main/corpus/articles.jsonl"] {
-            for line in std::fs::read_to_string(f).unwrap().lines() {
-                let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                text.push_str(v["text"].as_str().unwrap());
-            }
-        }
-        let sentences: Vec<&str> = text.split(". ").collect();
-        let p = chrono::NaiveDate::from_ymd_opt(2025, 6, 12);
-        let t0 = std::time::Instant::now();
-        let mut n = 0;
-        for _ in 0..200 { for s in &sentences { n += super::find_dates(s, 0, p).len(); } }
-        let t1 = t0.elapsed();
-        let t0 = std::time::Instant::now();
-        for _ in 0..200 { for s in &sentences { n += super::super::quantities::find_numbers(s, 0).len(); } }
-        println!("{} sentences x200: dates {:?}, numbers {:?} ({n})", sentences.len(), t1, t0.elapsed());
-    }
 
     #[test]
-    #[ignore]
-    fn probe() {
-        let mut texts = Vec::new();
-        for f in ["/work/shared/seeds/seed-article.jsonl", "/work/main/corpus/articles.jsonl"] {
-            for line in std::fs::read_to_string(f).unwrap().lines() {
-                let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                let p = v["published"].as_str().and_then(|s| chrono::NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").ok());
-                texts.push((v["text"].as_str().unwrap().to_string(), p));
-            }
-        }
-        for (t, p) in &texts {
-            println!("=== published {p:?}");
-            for m in super::find_dates(t, 0, *p) {
-                println!("D {:?} => {:?}", m.span.of(t), m.value);
-            }
-            for m in super::super::quantities::find_numbers(t, 0) {
-                println!("N {:?} [{:?}] {:?}/{:?}/{:?} {:?}{}{}", m.span.of(t), m.number_span.of(t), m.low, m.best, m.high, m.qualifier, if m.is_year {" YEAR"} else {""}, if m.is_ordinal {" ORD"} else {""});
+    fn every_suffix_keeps_invariants() {
+        let t = "Le 3 juin, « On June 2, 2025 » — the day after the Ménaka siege, at least 2000 people fled; \
+                 since the start of May… mid-2018, last week’s raid, 02/06/2025, Sept. 11 and 2019–20, on Tuesday night.";
+        for (at, _) in t.char_indices() {
+            for part in [&t[at..], &t[..at]] {
+                let v = find_dates(part, 7, published());
+                for w in v.windows(2) {
+                    assert!(w[0].span.end <= w[1].span.start, "{part:?}: {v:?}");
+                }
+                for m in &v {
+                    let local = Span::new(m.span.start - 7, m.span.end - 7);
+                    assert!(part.is_char_boundary(local.start) && part.is_char_boundary(local.end));
+                    assert!(!local.is_empty());
+                    if let DateValue::EventRelative { reference, .. } = m.value {
+                        assert!(m.span.contains(reference), "{part:?}: {m:?}");
+                    }
+                }
             }
         }
     }

@@ -128,6 +128,10 @@ fn is_reference_point(doc: &Document, span: Span) -> bool {
     if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "lake" | "river" | "mount" | "gulf")) {
         return true;
     }
+    // Where people or things went or came from, not where the event happened.
+    if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from")) {
+        return true;
+    }
     let before = prev_words(doc, span.start, 2);
     before.iter().any(|w| w == "border" || w == "borders") && before.last().is_some_and(|w| w == "with")
 }

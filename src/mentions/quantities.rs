@@ -363,6 +363,7 @@ const PREFIXES: &[(&[&str], Qualifier)] = &[
 ];
 
 /// Verbs whose particle "over" is not a qualifier ("took over two bases").
+#[rustfmt::skip]
 const OVER_PARTICLE_VERBS: &[&str] = &[
     "take", "takes", "took", "taken", "taking", "hand", "hands", "handed", "handing", "turn", "turns", "turned",
     "turning", "win", "wins", "won", "winning", "handover",
@@ -553,7 +554,8 @@ fn word_cardinal(lx: &Lexed, i: usize) -> Option<Card> {
             cur *= 100;
             st = St::Hundred;
         } else if let Some(s) = big_scale(w) {
-            if !matches!(st, St::Unit | St::Teen | St::Tens | St::Hundred | St::Article) || cur == 0 || s >= last_scale {
+            if !matches!(st, St::Unit | St::Teen | St::Tens | St::Hundred | St::Article) || cur == 0 || s >= last_scale
+            {
                 break;
             }
             total += cur * s;
@@ -618,7 +620,8 @@ fn ordinal(lx: &Lexed, i: usize) -> Option<(u64, usize)> {
         return Some((v, i));
     }
     let tens = tens_word(w)?;
-    let (k, glue_ok) = if lx.is_punct(i + 1, '-') { (i + 2, lx.glued(i + 1) && lx.glued(i + 2)) } else { (i + 1, true) };
+    let (k, glue_ok) =
+        if lx.is_punct(i + 1, '-') { (i + 2, lx.glued(i + 1) && lx.glued(i + 2)) } else { (i + 1, true) };
     match ordinal_word(lx.word(k)) {
         Some(u) if u < 10 && glue_ok => Some((tens + u, k)),
         _ => None,
@@ -920,7 +923,9 @@ mod tests {
         let m = one(t);
         assert_eq!((m.low, m.qualifier), (Some(60), Qualifier::About));
         assert_eq!(s(t, m.span), "roughly 60");
-        for q in ["about", "around", "approximately", "nearly", "almost", "some", "an estimated", "estimated", "close to"] {
+        for q in
+            ["about", "around", "approximately", "nearly", "almost", "some", "an estimated", "estimated", "close to"]
+        {
             let t = format!("{q} 40 people");
             let m = one(&t);
             assert_eq!((m.best, m.qualifier), (Some(40), Qualifier::About), "{t}");
@@ -1184,5 +1189,24 @@ mod tests {
         assert_eq!(count_at(&lx, i), Some((24, i)));
         let i = lx.toks.iter().position(|t| &lx.text[t.start..t.end] == "2.5").unwrap();
         assert_eq!(count_at(&lx, i), None);
+    }
+
+    #[test]
+    fn every_suffix_keeps_invariants() {
+        let t = "« Plus de 45 » morts — at least sixty-one, between 10 and 15, tens of thousands, F-16s, \
+                 1.5 million, 30-day, 10:30, 2019–20, some 40, a couple of 3rd-rate, two hundred and fifty…";
+        for (at, _) in t.char_indices() {
+            for part in [&t[at..], &t[..at]] {
+                let v = find_numbers(part, 3);
+                for w in v.windows(2) {
+                    assert!(w[0].span.end <= w[1].span.start, "{part:?}: {v:?}");
+                }
+                for m in &v {
+                    assert!(m.span.contains(m.number_span), "{part:?}: {m:?}");
+                    assert!(part.is_char_boundary(m.span.start - 3) && part.is_char_boundary(m.span.end - 3));
+                    assert!(!m.span.is_empty());
+                }
+            }
+        }
     }
 }

@@ -53,6 +53,7 @@ impl TriggerLexicon {
         self.matcher
             .find(&doc.folded)
             .into_iter()
+            .filter(|m| !modifies_a_noun(doc, m.span))
             .filter(|m| {
                 // A capitalised trigger inside a sentence is a name ("Operation Attack", "Boko Haram's
                 // Strike Force"), unless the whole line is a title-case headline.
@@ -76,4 +77,17 @@ fn in_title_case_line(doc: &Document, span: Span) -> bool {
     let Some(s) = doc.sentence_at(span.start) else { return false };
     let words: Vec<&str> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text)).filter(|w| w.len() > 3).collect();
     words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+}
+
+/// "assault rifles", "attack helicopters": an event noun used as a modifier reports no event.
+fn modifies_a_noun(doc: &Document, span: Span) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < span.end);
+    doc.tokens.get(i).is_some_and(|t| {
+        matches!(
+            t.span.of(doc.text).to_lowercase().as_str(),
+            "rifle" | "rifles" | "helicopter" | "helicopters" | "aircraft" | "drone" | "drones" | "dog" | "dogs" | "boat"
+                | "boats" | "craft" | "weapons" | "weapon" | "vehicle" | "vehicles" | "jets" | "jet" | "submarine" | "squad"
+                | "squads" | "unit" | "units" | "gear" | "warning" | "alert" | "victims" | "survivors" | "site"
+        )
+    })
 }
