@@ -111,7 +111,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             }
         }
         if is_anchor {
-            let aggregate = since || words.windows(3).any(|w| w == ["so", "far", "this"]);
+            let aggregate = since || is_aggregate(&words, when.as_ref(), &anchors);
             let trigger = anchors.iter().max_by_key(|t| (t.rank, std::cmp::Reverse(t.span.start))).copied().unwrap().clone();
             let violent = trigger.event_type.is_violent();
             let target = if aggregate {
@@ -177,7 +177,10 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         // A sentence of detail: a toll, seized weapons, or a tactic in use.
         let tactic_in_use = m.tactics.iter().any(|t| doc.sentence_at(t.span.start) == Some(s) && !masked(v, t.span))
             && (!v.triggers.is_empty() || words.iter().any(|w| USAGE_CUES.contains(&w.as_str())));
-        let has_content = counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use;
+        // "TTP claimed responsibility", "police blamed al-Shabaab": who did it.
+        let claim = words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
+            && m.actors.iter().any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
+        let has_content = counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use || claim;
         if !has_content {
             continue;
         }
@@ -607,7 +610,9 @@ fn casualties(counts: &[&CountMention], targets: &[Actor]) -> Casualties {
             rows.entry(*k).or_insert(BreakdownRow { kind: *k, killed: None, wounded: None }).wounded = Some(*v);
         }
     }
-    let kinds: BTreeSet<ActorKind> = rows.keys().copied().filter(|k| *k != ActorKind::Unknown).collect();
+    // The victims are those killed, else those wounded, else those taken.
+    let first_kinds = killed.as_ref().or(wounded.as_ref()).or(hostages.as_ref()).map(|k| k.1.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
+    let kinds: BTreeSet<ActorKind> = first_kinds.into_iter().filter(|k| *k != ActorKind::Unknown).collect();
     out.victim_kind = match kinds.len() {
         0 => hostages.as_ref().and(default_kind).or(if rows.is_empty() { None } else { Some(ActorKind::Unknown) }),
         1 => kinds.into_iter().next(),
@@ -701,4 +706,23 @@ fn is_source(doc: &Document, a: &ActorMention) -> bool {
     after.iter().any(|w| SAYING.contains(&w.as_str())) || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
 }
 
-const SAYING: &[&str] = &["said", "says", "told", "reported", "stated", "added", "declared", "confirmed", "announced", "claimed"];
+const SAYING: &[&str] = &["said", "says", "told", "reported", "stated", "added", "declared", "confirmed", "announced"];
+
+/// A total over many events: "since January", "over the past decade", "every year",
+/// "months of fighting", "last year alone".
+fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMention]) -> bool {
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let phrase = |p: &[&str]| w.windows(p.len()).any(|x| x == p);
+    let cues: &[&[&str]] = &[
+        &["so", "far"], &["over", "the", "past"], &["over", "the", "last"], &["in", "the", "past"], &["in", "recent", "years"],
+        &["in", "recent", "months"], &["every", "year"], &["each", "year"], &["a", "year"], &["per", "year"], &["to", "date"],
+        &["months", "of"], &["years", "of"], &["weeks", "of"], &["decades", "of"], &["alone"], &["in", "total"],
+        &["a", "total", "of"], &["combined"], &["cumulative"],
+    ];
+    if cues.iter().any(|c| phrase(c)) {
+        return true;
+    }
+    // "last year" with no single event named: a yearly tally.
+    let relative_year = phrase(&["last", "year"]) || phrase(&["this", "year"]);
+    relative_year && when.is_some_and(|d| d.precision == DatePrecision::Year) && !triggers.iter().any(|t| t.class == TriggerClass::Noun)
+}

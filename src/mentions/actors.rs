@@ -104,7 +104,8 @@ impl ActorLexicon {
                 if surface != alias {
                     continue;
                 }
-            } else if !surface.chars().next().is_some_and(|c| c.is_uppercase()) && surface.chars().any(|c| c.is_uppercase()) {
+            } else if !surface.chars().any(char::is_uppercase) {
+                // Names are written with capitals; "shabab" in lower case is a word, not the group.
                 continue;
             }
             let e = &self.entries[*id];

@@ -158,6 +158,14 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                         break;
                     }
                 }
+                // "Two passengers who tried to run into the bush were shot dead": over the relative clause.
+                if matches!(w, "who" | "which" | "that") {
+                    if let Some(k) = (i + 1..(i + 12).min(words.len())).find(|&k| matches!(words[k].as_str(), "were" | "was")) {
+                        i = k;
+                        steps += 1;
+                        continue;
+                    }
+                }
                 if !AUXILIARIES.contains(&w) && since_number > 3 {
                     break;
                 }
