@@ -130,7 +130,10 @@ pub fn check(gold: &GoldFile, article: &Article, predicted: &[Incident]) -> Arti
             if inc.aggregate {
                 return false;
             }
-            let trigger_inside = inc.trigger.start >= start && inc.trigger.end <= end;
+            // A record matched to an expected incident may rest on the statement (a crowd size beside
+            // a real protest); only its figures must not come from it.
+            let matched = predicted.iter().position(|p| std::ptr::eq(p, *inc)).is_some_and(|i| used[i]);
+            let trigger_inside = !matched && inc.trigger.start >= start && inc.trigger.end <= end;
             let covers = inc.evidence.iter().any(|e| e.start <= start && end <= e.end);
             let figures: Vec<u64> = [&inc.casualties.killed, &inc.casualties.wounded, &inc.casualties.hostages]
                 .iter()

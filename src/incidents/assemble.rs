@@ -83,7 +83,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let when = sentence_date(doc, m, v, &drafts, focus, g);
         let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
-        let local_place = best_place(doc, &places, g);
+        let local_place = best_place(doc, &places, g).or_else(|| anaphoric_place(doc, m, s, &words, g));
         let specific = |t: &&TriggerMention| -> bool {
             if preceded_by(doc, t.span, HABITUAL, 3) {
                 return casualty_count && when.is_some();
@@ -181,7 +181,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let claim = words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
             && m.actors.iter().any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         let has_content = counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use || claim;
-        if !has_content {
+        if !has_content || since || is_aggregate(&words, when.as_ref(), &[]) {
             continue;
         }
         let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {
@@ -717,7 +717,8 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
         &["so", "far"], &["over", "the", "past"], &["over", "the", "last"], &["in", "the", "past"], &["in", "recent", "years"],
         &["in", "recent", "months"], &["every", "year"], &["each", "year"], &["a", "year"], &["per", "year"], &["to", "date"],
         &["months", "of"], &["years", "of"], &["weeks", "of"], &["decades", "of"], &["alone"], &["in", "total"],
-        &["a", "total", "of"], &["combined"], &["cumulative"],
+        &["a", "total", "of"], &["combined"], &["cumulative"], &["the", "conflict"], &["the", "war"], &["the", "insurgency"],
+        &["every", "month"], &["each", "month"],
     ];
     if cues.iter().any(|c| phrase(c)) {
         return true;
@@ -725,4 +726,20 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
     // "last year" with no single event named: a yearly tally.
     let relative_year = phrase(&["last", "year"]) || phrase(&["this", "year"]);
     relative_year && when.is_some_and(|d| d.precision == DatePrecision::Year) && !triggers.iter().any(|t| t.class == TriggerClass::Noun)
+}
+
+/// "in the city", "the town", "there": the last town named before this sentence.
+fn anaphoric_place(doc: &Document, m: &Mentions, s: usize, words: &[String], g: &Gazetteer) -> Option<Where> {
+    let refers = words.windows(2).any(|w| w[0] == "the" && matches!(w[1].as_str(), "city" | "town" | "village" | "capital"));
+    if !refers {
+        return None;
+    }
+    let start = doc.sentences[s].span.start;
+    let last = m
+        .places
+        .iter()
+        .rev()
+        .filter(|p| p.span.end <= start && !p.is_reference && p.kind == Some(PlaceKind::Town))
+        .find(|p| !doc.dateline.is_some_and(|d| d.overlaps(p.span)))?;
+    best_place(doc, &[last], g)
 }

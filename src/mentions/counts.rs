@@ -60,7 +60,7 @@ fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
         | "deaths" | "fatalities" | "bodies" | "corpses" => Counted::Killed,
         "shot" if next == "dead" => Counted::Killed,
         "lost" if next == "their" || next == "his" => Counted::Killed,
-        "wounded" | "injured" | "hurt" | "injuries" => Counted::Wounded,
+        "wounded" | "injured" | "hurt" | "injuries" | "treated" | "hospitalised" | "hospitalized" | "maimed" => Counted::Wounded,
         "kidnapped" | "abducted" | "hostages" | "captives" => Counted::Hostages,
         "taken" | "held" if next == "hostage" || next == "captive" => Counted::Hostages,
         _ => return None,

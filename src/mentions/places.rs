@@ -33,11 +33,22 @@ const NOT_PLACES: &[&str] = &[
 ];
 
 pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (Vec<PlaceMention>, CountryContext) {
-    let matches: Vec<_> = gazetteer
+    let mut matches: Vec<_> = gazetteer
         .find(doc.text, &doc.folded)
         .into_iter()
         .filter(|m| !actors.iter().any(|a| a.named && a.span.overlaps(m.span)))
         .collect();
+    // "Mocimboa da Praia": one place whose tail is another place's name.
+    let mut i = 0;
+    while i + 1 < matches.len() {
+        let gap = &doc.text[matches[i].span.end..matches[i + 1].span.start];
+        if matches!(gap, " da " | " de " | " do " | " du " | " des " | " al-" | " el-" | " al " | " el " | " di ") {
+            matches[i].span = Span::new(matches[i].span.start, matches[i + 1].span.end);
+            matches.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
     let mut context: CountryContext = HashMap::new();
     for m in &matches {
         let codes: std::collections::BTreeSet<&str> =
