@@ -85,7 +85,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
         let local_place = best_place(doc, &places, g).or_else(|| anaphoric_place(doc, m, s, &words, g));
         let specific = |t: &&TriggerMention| -> bool {
-            if preceded_by(doc, t.span, HABITUAL, 3) {
+            if preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2) {
                 return casualty_count && when.is_some();
             }
             match t.class {
@@ -221,6 +221,11 @@ fn masked(v: &SentenceView, span: Span) -> bool {
     v.masked.iter().any(|r| r.overlaps(span))
 }
 
+fn followed_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < span.end);
+    doc.tokens[i..(i + within).min(doc.tokens.len())].iter().any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+}
+
 fn preceded_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
     let i = doc.tokens.partition_point(|t| t.span.start < span.start);
     doc.tokens[i.saturating_sub(within)..i].iter().any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
@@ -308,7 +313,9 @@ fn bound_draft(doc: &Document, s: usize, words: &[String], v: &SentenceView, dra
         // "the attacks" inside a relative date ("the day after the attacks") was masked already.
         let masked_here = doc.tokens_of(s).get(i + 1).is_some_and(|t| masked(v, t.span));
         if noun && !masked_here && matches!(w[0].as_str(), "that" | "this" | "the" | "monday's" | "tuesday's" | "wednesday's" | "thursday's" | "friday's" | "saturday's" | "sunday's") {
-            let strong = w[1] == "incident" && w[0] != "the";
+            // "In that incident", or a sentence whose subject is the event ("The bombing came a
+            // week after …"): the sentence is about that event, whatever else it names.
+            let strong = (w[1] == "incident" && w[0] != "the") || i < 2;
             return Some((focus, strong));
         }
     }
@@ -423,8 +430,9 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
                 continue;
             }
             match role_of(doc, a, &views[s].triggers, &victim_spans) {
-                Role::Perpetrator => perpetrators.push(a),
-                Role::Target => targets.push(a),
+                Some(Role::Perpetrator) => perpetrators.push(a),
+                Some(Role::Target) => targets.push(a),
+                None => {}
             }
         }
     }
@@ -471,6 +479,16 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         }
         out
     };
+    // Without a name, the first generic description of the attackers stands for them all.
+    if !perpetrators.iter().any(|a| a.named && a.kind == ActorKind::ArmedGroup) {
+        let mut seen_generic = false;
+        perpetrators.retain(|a| {
+            let generic = !a.named && a.kind == ActorKind::ArmedGroup;
+            let keep = !(generic && seen_generic);
+            seen_generic |= generic;
+            keep
+        });
+    }
     let perpetrators = name_forces(dedupe(&perpetrators, &[]));
     let targets = name_forces(dedupe(&targets, &perpetrators));
 
@@ -706,7 +724,10 @@ fn is_source(doc: &Document, a: &ActorMention) -> bool {
     after.iter().any(|w| SAYING.contains(&w.as_str())) || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
 }
 
-const SAYING: &[&str] = &["said", "says", "told", "reported", "stated", "added", "declared", "confirmed", "announced"];
+const SAYING: &[&str] = &[
+    "said", "says", "told", "reported", "stated", "added", "declared", "confirmed", "announced", "condemned", "vowed", "promised",
+    "pledged", "urged", "called", "denied", "estimated", "blamed", "accused",
+];
 
 /// A total over many events: "since January", "over the past decade", "every year",
 /// "months of fighting", "last year alone".

@@ -12,21 +12,24 @@ pub enum Role {
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 const ADVERBS: &[&str] = &["reportedly", "allegedly", "also", "confirmed", "later", "all", "then", "first", "repeatedly", "brutally", "summarily"];
 
-/// The role of `actor` in its sentence, read from its position relative to the nearest trigger.
-pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], victim_spans: &[Span]) -> Role {
+/// The role of `actor` in its sentence, read from its position relative to the nearest trigger;
+/// `None` when the sentence does not tie it to the event (a bystander, a source, a place-holder).
+pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], victim_spans: &[Span]) -> Option<Role> {
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < actor.span.start);
     if i > 0 && toks[i - 1].span.of(doc.text).eq_ignore_ascii_case("by") {
-        return Role::Perpetrator;
+        return Some(Role::Perpetrator);
     }
     if victim_spans.iter().any(|v| v.overlaps(actor.span)) {
-        return Role::Target;
+        return Some(Role::Target);
     }
-    let nearest = triggers.iter().min_by_key(|t| {
+    let nearest = triggers.iter().filter(|t| !t.span.overlaps(actor.span)).min_by_key(|t| {
         if t.span.start >= actor.span.end { t.span.start - actor.span.end } else { actor.span.start.saturating_sub(t.span.end) }
     });
+    let group = actor.kind == ActorKind::ArmedGroup && actor.hint == RoleHint::Perpetrator;
     match nearest {
-        Some(t) if t.span.start >= actor.span.end && t.span.of(doc.text).to_lowercase().starts_with("came under") => Role::Target,
+        Some(t) if t.span.start >= actor.span.end && t.span.of(doc.text).to_lowercase().starts_with("came under") => Some(Role::Target),
+        Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => group.then_some(Role::Perpetrator),
         Some(t) if t.span.start >= actor.span.end => {
             // Actor before the trigger: the subject, unless the verb is passive.
             let j = toks.partition_point(|x| x.span.start < t.span.start);
@@ -35,29 +38,45 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
                 k -= 1;
             }
             let passive = k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str());
-            if passive { Role::Target } else { Role::Perpetrator }
+            Some(if passive { Role::Target } else { Role::Perpetrator })
         }
-        Some(_) => {
-            if actor.kind == ActorKind::ArmedGroup && actor.hint == RoleHint::Perpetrator && actor.named {
-                // "an attack on a base claimed by JNIM" is caught by "by"; a named group after its own
-                // noun trigger ("the assault of JNIM") is rarer than a target, but an armed group is
-                // seldom anyone's target in insurgent reporting unless the sentence says so.
-                Role::Perpetrator
-            } else {
-                Role::Target
+        // After the trigger: its object ("attacked a military base", "assaults on military
+        // positions"); a named armed group there is more often named as the one responsible.
+        Some(_) if group && actor.named => Some(Role::Perpetrator),
+        Some(_) => Some(Role::Target),
+        None => group.then_some(Role::Perpetrator),
+    }
+}
+
+const PREPOSITIONS: &[&str] = &["in", "inside", "at", "near", "of", "on", "against", "from", "to", "into", "outside", "with", "among", "for"];
+const AGENT_VERBS: &[&str] = &["launched", "carried", "staged", "conducted", "mounted", "claimed", "led", "executed", "perpetrated", "committed", "’s", "'s", "have", "has", "had"];
+
+/// Whether an actor written before a trigger is the one doing it: not inside a prepositional
+/// phrase ("inside the police headquarters, killing …"), and, for an event noun, tied to it by a
+/// verb of agency or a possessive ("JNIM launched assaults", "JNIM's assaults").
+fn is_subject_of(doc: &Document, actor: &ActorMention, trigger: &TriggerMention) -> bool {
+    let toks = &doc.tokens;
+    let a = toks.partition_point(|t| t.span.start < actor.span.start);
+    let lower = |i: usize| toks[i].span.of(doc.text).to_lowercase();
+    for i in a.saturating_sub(4)..a {
+        let w = lower(i);
+        if matches!(w.as_str(), "," | ";" | ":" | "." | "–" | "—") {
+            continue;
+        }
+        if PREPOSITIONS.contains(&w.as_str()) && !(i + 1 < a && matches!(lower(i + 1).as_str(), "," | ";")) {
+            // A preposition right before the actor's phrase, with no clause break after it.
+            if !toks[i + 1..a].iter().any(|t| matches!(t.span.of(doc.text), "," | ";" | ":" | "–")) {
+                return false;
             }
         }
-        None => match actor.hint {
-            RoleHint::Perpetrator => Role::Perpetrator,
-            RoleHint::Victim => Role::Target,
-            RoleHint::Either => {
-                if actor.kind == ActorKind::ArmedGroup {
-                    Role::Perpetrator
-                } else {
-                    Role::Target
-                }
-            }
-        },
+    }
+    match trigger.class {
+        crate::mentions::TriggerClass::Noun | crate::mentions::TriggerClass::Plural => {
+            let e = toks.partition_point(|t| t.span.start < actor.span.end);
+            let t = toks.partition_point(|x| x.span.start < trigger.span.start);
+            (e..t).any(|i| AGENT_VERBS.contains(&lower(i).as_str()))
+        }
+        _ => true,
     }
 }
 
