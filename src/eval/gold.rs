@@ -79,7 +79,7 @@ fn location_matches(gold: &Value, inc: &Incident) -> bool {
 fn date_matches(gold: &Value, inc: &Incident) -> bool {
     match &gold["date"] {
         Value::String(d) => inc.date.as_ref().and_then(|x| x.start.as_deref()).is_some_and(|s| s.starts_with(d.as_str())),
-        Value::Null => inc.date.as_ref().map_or(true, |d| d.start.is_none()),
+        Value::Null => inc.date.as_ref().is_none_or(|d| d.start.is_none()),
         _ => false,
     }
 }

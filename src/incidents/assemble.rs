@@ -181,7 +181,8 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let claim = words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
             && m.actors.iter().any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         let has_content = counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use || claim;
-        if !has_content || since || is_aggregate(&words, when.as_ref(), &[]) {
+        let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
+        if !has_content || since || habitual || is_aggregate(&words, when.as_ref(), &[]) {
             continue;
         }
         let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {
@@ -194,7 +195,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             focus = Some(d);
         }
     }
-    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, g, &finder.actors, taxonomy)).collect()
+    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, finder, taxonomy)).collect()
 }
 
 fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
@@ -375,7 +376,8 @@ fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> 
         .map(|(c, _)| c.clone())
 }
 
-fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], g: &Gazetteer, lexicon: &ActorLexicon, taxonomy: &Taxonomy) -> Incident {
+fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], finder: &MentionFinder, taxonomy: &Taxonomy) -> Incident {
+    let (g, lexicon) = (&finder.gazetteer, &finder.actors);
     let in_draft = |span: Span| d.sentences.iter().any(|&s| doc.sentences[s].span.contains(span));
     // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
     let opening = views[d.anchor].triggers.iter().max_by_key(|t| t.rank).map(|t| t.event_type).unwrap_or(d.trigger.event_type);
@@ -446,7 +448,7 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         .find(|a| a.named && a.kind == ActorKind::ArmedGroup);
     if let Some(group) = named_group {
         perpetrators.retain(|a| a.named || a.kind != ActorKind::ArmedGroup);
-        targets.retain(|a| !(a.kind == ActorKind::ArmedGroup && !a.named));
+        targets.retain(|a| a.kind != ActorKind::ArmedGroup || a.named);
         if !perpetrators.iter().any(|a| a.canonical == group.canonical) {
             perpetrators.insert(0, group);
             targets.retain(|a| a.canonical != group.canonical);
