@@ -180,9 +180,10 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         // "TTP claimed responsibility", "police blamed al-Shabaab": who did it.
         let claim = words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
             && m.actors.iter().any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
-        let has_content = counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use || claim;
+        // Habits ("roads are regularly mined") add no detail to one event, but a claim still names its author.
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
-        if !has_content || since || habitual || is_aggregate(&words, when.as_ref(), &[]) {
+        let has_content = (!habitual && (counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use)) || claim;
+        if !has_content || since || is_aggregate(&words, when.as_ref(), &[]) {
             continue;
         }
         let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {
