@@ -14,3 +14,6 @@ mod taxonomy;
 pub use assemble::assemble;
 pub use record::*;
 pub use taxonomy::Taxonomy;
+
+#[cfg(test)]
+mod tests;

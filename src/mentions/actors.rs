@@ -179,6 +179,9 @@ impl ActorLexicon {
                 hint,
             });
         }
+        // "jihadist militants": the modifier matched on its own too; the longer phrase wins.
+        let spans: Vec<Span> = out.iter().map(|m| m.span).collect();
+        out.retain(|m| !spans.iter().any(|s| *s != m.span && s.contains(m.span)));
         out.extend(merged);
         out.sort_by_key(|m| m.span.start);
         out

@@ -81,3 +81,6 @@ impl MentionFinder {
         Mentions { places, country_context, actors, triggers, tactics, dates, counts, irrealis }
     }
 }
+
+#[cfg(test)]
+mod tests;

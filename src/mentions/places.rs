@@ -54,7 +54,10 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
         let codes: std::collections::BTreeSet<&str> =
             m.candidates.iter().map(|&id| gazetteer.place(id).country_code.as_str()).collect();
         let weight = if m.candidates.iter().any(|&id| gazetteer.place(id).kind == PlaceKind::Country) { 1.0 } else { 0.5 };
-        if codes.len() == 1 {
+        // Only a name that is the place's own counts as evidence of its country: an alternate
+        // name may be a foreign spelling that collides with a local one.
+        let own_name = m.candidates.iter().any(|&id| fold(&gazetteer.place(id).name) == fold(m.span.of(doc.text)));
+        if codes.len() == 1 && own_name {
             *context.entry(codes.into_iter().next().unwrap().to_string()).or_default() += weight;
         }
     }
@@ -85,6 +88,16 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             })
             .expect("a name match has candidates");
         let place = gazetteer.place(best);
+        // A foreign town reached only through one of its alternate names ("Koro" for Coro,
+        // Venezuela) in an article about other countries: keep the name, not that town.
+        let foreign = place.kind == PlaceKind::Town
+            && !context.is_empty()
+            && !context.contains_key(&place.country_code)
+            && fold(m.span.of(doc.text)) != fold(&place.name);
+        if foreign {
+            out.push(PlaceMention { span: m.span, place: None, kind: None, country_code: None, is_reference: is_reference_point(doc, m.span) });
+            continue;
+        }
         out.push(PlaceMention {
             span: m.span,
             place: Some(best),

@@ -1,0 +1,81 @@
+//! Incident assembly on short reports written for these tests.
+
+use crate::incidents::Incident;
+use crate::mentions::{ActorKind, EventType, Qualifier, Tactic};
+use crate::read::Article;
+use crate::Pipeline;
+use std::sync::LazyLock;
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::builder().build().expect("models load"));
+
+fn run(text: &str) -> Vec<Incident> {
+    let a = Article { id: "t".into(), text: text.into(), published: Some("2025-03-14".into()), ..Default::default() };
+    PIPELINE.process(&a)
+}
+
+#[test]
+fn a_report_and_its_details_make_one_incident() {
+    let got = run("GAO, March 14 - Suspected jihadists ambushed a Malian army convoy near Ansongo on Tuesday, \
+         killing 9 soldiers. The attackers used roadside bombs and rocket-propelled grenades. \
+         The army said 4 others were wounded. JNIM claimed responsibility.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let i = &got[0];
+    assert_eq!(i.event_type, EventType::ArmedAssault);
+    assert_eq!(i.date.as_ref().unwrap().start.as_deref(), Some("2025-03-11"));
+    assert_eq!(i.location.as_ref().unwrap().name, "Ansongo");
+    assert_eq!(i.casualties.killed.as_ref().unwrap().low, Some(9));
+    assert_eq!(i.casualties.wounded.as_ref().unwrap().low, Some(4));
+    assert_eq!(i.casualties.victim_kind, Some(ActorKind::StateMilitary));
+    assert_eq!(i.perpetrators[0].canonical.as_deref(), Some("Jama'a Nusrat ul-Islam wa al-Muslimin"));
+    for t in [Tactic::Ambush, Tactic::Ied, Tactic::Rocket] {
+        assert!(i.tactics.contains(&t), "{t} missing from {:?}", i.tactics);
+    }
+    assert_eq!(&"GAO, March 14 - Suspected jihadists ambushed"[i.trigger.start..i.trigger.end], "ambushed");
+}
+
+#[test]
+fn another_place_and_day_is_another_incident() {
+    let got = run("Gunmen killed 6 villagers in Bankass, central Mali, on Monday. \
+         On Tuesday, militants attacked a police post in Koro, killing 2 policemen.");
+    let places: Vec<&str> = got.iter().map(|i| i.location.as_ref().unwrap().name.as_str()).collect();
+    assert_eq!(places, ["Bankass", "Koro"]);
+    assert_eq!(got[0].acled.sub_event_type, "Attack");
+    assert_eq!(got[1].casualties.victim_kind, Some(ActorKind::Police));
+}
+
+#[test]
+fn speculation_is_never_a_record() {
+    let got = run("Analysts warned that militants could attack Mopti and the toll could surpass 1,000 next year.");
+    assert!(got.is_empty(), "{got:#?}");
+}
+
+#[test]
+fn tallies_are_aggregates_and_background_is_historical() {
+    let got = run("More than 300 soldiers have been killed in Mali since January. \
+         In 2019, a suicide car bomb killed 40 soldiers in Boulkessi.");
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(got[0].aggregate && !got[0].historical);
+    assert!(got[1].historical && !got[1].aggregate);
+    assert_eq!(got[1].event_type, EventType::SuicideBombing);
+    assert!(got[1].tactics.contains(&Tactic::Svbied));
+}
+
+#[test]
+fn a_date_relative_to_a_named_event_is_resolved_from_it() {
+    let got = run("On March 2, JNIM militants stormed a base in Douentza, killing 15 soldiers. \
+         The day after the Douentza attack, authorities imposed a curfew in Mopti.");
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(got[1].event_type, EventType::Curfew);
+    assert_eq!(got[1].date.as_ref().unwrap().start.as_deref(), Some("2025-03-03"));
+    assert_eq!(got[1].location.as_ref().unwrap().name, "Mopti");
+    assert!(got[1].casualties.killed.is_none());
+}
+
+#[test]
+fn qualifiers_and_breakdowns_add_up() {
+    let got = run("On Sunday, gunmen attacked the town of Diapaga. At least 20 civilians and 8 soldiers were killed.");
+    let k = got[0].casualties.killed.as_ref().unwrap();
+    assert_eq!((k.low, k.qualifier), (Some(28), Qualifier::AtLeast));
+    assert_eq!(got[0].casualties.victim_kind, Some(ActorKind::Mixed));
+    assert_eq!(got[0].casualties.breakdown.len(), 2);
+}

@@ -1,0 +1,188 @@
+//! Mention finders against the shipped models, on sentences written for these tests.
+
+use super::*;
+use crate::read::Article;
+use crate::text::Tokenizer;
+use std::sync::LazyLock;
+
+static FINDER: LazyLock<MentionFinder> = LazyLock::new(|| MentionFinder::from_models(&Models::locate()).expect("models load"));
+
+fn article(text: &str, published: &str) -> Article {
+    Article { id: "t".into(), text: text.into(), published: Some(published.into()), ..Default::default() }
+}
+
+fn with_mentions<R>(text: &str, f: impl FnOnce(&Document, &Mentions) -> R) -> R {
+    let a = article(text, "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = FINDER.find(&doc);
+    f(&doc, &m)
+}
+
+#[test]
+fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
+    with_mentions("JNIM militants attacked Malian Armed Forces (FAMa) personnel; jnim is not a name.", |doc, m| {
+        let named: Vec<(&str, &str)> =
+            m.actors.iter().filter(|a| a.named).map(|a| (a.span.of(doc.text), a.canonical.as_deref().unwrap())).collect();
+        assert_eq!(
+            named,
+            [
+                ("JNIM militants", "Jama'a Nusrat ul-Islam wa al-Muslimin"),
+                ("Malian Armed Forces (FAMa) personnel", "Malian Armed Forces")
+            ]
+        );
+    });
+}
+
+#[test]
+fn generic_actors_take_demonyms_modifiers_and_kinds() {
+    with_mentions("Suspected jihadist militants killed five Burkinabe soldiers and three Fulani civilians.", |doc, m| {
+        let got: Vec<(&str, ActorKind, Option<&str>)> =
+            m.actors.iter().map(|a| (a.span.of(doc.text), a.kind, a.canonical.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Suspected jihadist militants", ActorKind::ArmedGroup, None),
+                ("Burkinabe soldiers", ActorKind::StateMilitary, Some("Burkina Faso Armed Forces")),
+                ("Fulani civilians", ActorKind::Civilian, None),
+            ]
+        );
+    });
+}
+
+#[test]
+fn places_are_disambiguated_by_country_context() {
+    // "Segou region" is the region, not the town; Djibo is in Burkina Faso.
+    with_mentions("A curfew was declared in the Segou region of Mali after an attack on Djibo in Burkina Faso.", |doc, m| {
+        let g = &FINDER.gazetteer;
+        let got: Vec<(&str, PlaceKind, &str)> = m
+            .places
+            .iter()
+            .map(|p| {
+                let place = g.place(p.place.unwrap());
+                (p.span.of(doc.text), place.kind, place.country_code.as_str())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Segou", PlaceKind::Admin1, "ML"),
+                ("Mali", PlaceKind::Country, "ML"),
+                ("Djibo", PlaceKind::Town, "BF"),
+                ("Burkina Faso", PlaceKind::Country, "BF")
+            ]
+        );
+    });
+}
+
+#[test]
+fn frontiers_rivers_and_destinations_are_reference_points() {
+    with_mentions("Gunmen struck Ayorou, 10 km from the Mali border near the Niger River; the wounded were flown to Niamey.", |doc, m| {
+        let refs: Vec<(&str, bool)> = m.places.iter().map(|p| (p.span.of(doc.text), p.is_reference)).collect();
+        assert_eq!(refs, [("Ayorou", false), ("Mali", true), ("Niger", true), ("Niamey", true)]);
+    });
+}
+
+#[test]
+fn unknown_toponyms_after_a_locative_are_places_without_coordinates() {
+    with_mentions("Insurgents attacked a base in Kwarandougou on Monday.", |doc, m| {
+        let unknown: Vec<&str> = m.places.iter().filter(|p| p.place.is_none()).map(|p| p.span.of(doc.text)).collect();
+        assert_eq!(unknown, ["Kwarandougou"]);
+    });
+}
+
+#[test]
+fn person_names_are_not_towns() {
+    with_mentions("The junta leader Ibrahim Traoré spoke in Ouagadougou.", |doc, m| {
+        let names: Vec<&str> = m.places.iter().map(|p| p.span.of(doc.text)).collect();
+        assert_eq!(names, ["Ouagadougou"]);
+    });
+}
+
+#[test]
+fn triggers_are_typed_and_modifiers_are_not_events() {
+    with_mentions("A suicide bomber blew himself up; police seized assault rifles after the attack.", |doc, m| {
+        let got: Vec<(&str, EventType, TriggerClass)> =
+            m.triggers.iter().map(|t| (t.span.of(doc.text), t.event_type, t.class)).collect();
+        assert_eq!(
+            got,
+            [
+                ("suicide bomber", EventType::SuicideBombing, TriggerClass::Noun),
+                ("blew himself up", EventType::SuicideBombing, TriggerClass::Past),
+                ("attack", EventType::ArmedAssault, TriggerClass::Noun),
+            ]
+        );
+    });
+}
+
+#[test]
+fn tactics_read_long_forms_and_disguises() {
+    with_mentions(
+        "Fighters wearing army uniforms used suicide vehicle-borne improvised explosive devices and mortars.",
+        |_, m| {
+            let t: Vec<Tactic> = m.tactics.iter().map(|t| t.tactic).collect();
+            assert_eq!(t, [Tactic::Disguise, Tactic::Svbied, Tactic::Mortar]);
+        },
+    );
+}
+
+#[test]
+fn irrealis_contexts_are_marked() {
+    with_mentions("Officials warned that militants could attack the town. Militants attacked the town.", |doc, m| {
+        let marked: Vec<&str> = m.irrealis.iter().map(|s| s.of(doc.text)).collect();
+        assert_eq!(marked, ["attack"]);
+    });
+}
+
+fn counts(text: &str) -> Vec<(Counted, Option<u64>, Qualifier, Option<ActorKind>)> {
+    with_mentions(text, |_, m| {
+        m.counts.iter().flatten().map(|c| (c.counted.clone(), c.low, c.qualifier, c.victim_kind)).collect()
+    })
+}
+
+#[test]
+fn counts_tie_numbers_to_casualties() {
+    assert_eq!(
+        counts("Militants killed at least 12 soldiers and wounded 30 others."),
+        [
+            (Counted::Killed, Some(12), Qualifier::AtLeast, Some(ActorKind::StateMilitary)),
+            (Counted::Wounded, Some(30), Qualifier::Exact, Some(ActorKind::StateMilitary)),
+        ]
+    );
+    assert_eq!(
+        counts("At least 100 civilians and 200 soldiers were killed."),
+        [
+            (Counted::Killed, Some(100), Qualifier::AtLeast, Some(ActorKind::Civilian)),
+            (Counted::Killed, Some(200), Qualifier::AtLeast, Some(ActorKind::StateMilitary)),
+        ]
+    );
+    assert_eq!(counts("Dozens of villagers were abducted."), [(Counted::Hostages, Some(12), Qualifier::Vague, Some(ActorKind::Civilian))]);
+    assert_eq!(counts("A soldier was killed."), [(Counted::Killed, Some(1), Qualifier::Exact, Some(ActorKind::StateMilitary))]);
+}
+
+#[test]
+fn counts_reject_garrisons_units_and_adjectives() {
+    assert!(counts("Of the 300 soldiers stationed there, none were hurt.").is_empty());
+    assert!(counts("The town lies 45 kilometres away and 60 percent of it burned.").is_empty());
+    assert!(counts("A 30-day curfew was imposed in 2018.").is_empty());
+    assert!(counts("Over 100,000 recruits were enrolled.").is_empty());
+}
+
+#[test]
+fn the_remainder_of_a_garrison_is_the_total_less_the_dead() {
+    let got = counts("Of the 120 soldiers stationed there, at least 40 were killed and the remainder taken hostage.");
+    assert_eq!(got[0], (Counted::Killed, Some(40), Qualifier::AtLeast, Some(ActorKind::StateMilitary)));
+    assert_eq!(got[1], (Counted::Hostages, Some(80), Qualifier::Exact, Some(ActorKind::StateMilitary)));
+}
+
+#[test]
+fn seized_items_keep_their_names() {
+    let got = counts("The fighters seized 40 rifles, two machine guns and six pickup trucks.");
+    let items: Vec<(String, Option<u64>)> = got
+        .into_iter()
+        .map(|(c, low, _, _)| match c {
+            Counted::Seized { item } => (item, low),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(items, [("rifles".into(), Some(40)), ("machine guns".into(), Some(2)), ("pickup trucks".into(), Some(6))]);
+}
