@@ -79,7 +79,8 @@ fn location_matches(gold: &Value, inc: &Incident) -> bool {
 fn date_matches(gold: &Value, inc: &Incident) -> bool {
     match &gold["date"] {
         Value::String(d) => inc.date.as_ref().and_then(|x| x.start.as_deref()).is_some_and(|s| s.starts_with(d.as_str())),
-        Value::Null => inc.date.as_ref().is_none_or(|d| d.start.is_none()),
+        // "No date in the text": none given, or only the report's own date (precision unknown).
+        Value::Null => inc.date.as_ref().is_none_or(|d| d.start.is_none() || d.precision == crate::mentions::DatePrecision::Unknown),
         _ => false,
     }
 }

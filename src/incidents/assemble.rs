@@ -83,7 +83,9 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let when = sentence_date(doc, m, v, &drafts, focus, g);
         let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
+        let endpoints: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| p.is_endpoint).collect();
         let local_place = best_place(doc, &places, g).or_else(|| anaphoric_place(doc, m, s, &words, g));
+        let endpoint = best_place(doc, &endpoints, g).filter(|p| p.mention.kind != Some(PlaceKind::Country));
         let specific = |t: &&TriggerMention| -> bool {
             if preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2) {
                 return casualty_count && when.is_some();
@@ -151,7 +153,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
                 None => {
                     let reference_countries: BTreeSet<String> =
                         v.places.iter().filter(|p| p.is_reference).filter_map(|p| p.country_code.clone()).collect();
-                    let place = local_place.map(|mut p| {
+                    let place = local_place.or(endpoint).map(|mut p| {
                         if p.country_code.is_none() {
                             p.country_code = dominant_country(m, &reference_countries);
                         }
@@ -510,12 +512,22 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     }
     let coded = taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>());
     let location = location(d, g);
-    let date = d.date.as_ref().map(|w| IncidentDate {
-        start: Some(w.start.to_string()),
-        end: Some(w.end.to_string()),
-        precision: w.precision,
-        text: Some(w.text.clone()),
-    });
+    let date = match (&d.date, doc.published) {
+        (Some(w), _) => Some(IncidentDate {
+            start: Some(w.start.to_string()),
+            end: Some(w.end.to_string()),
+            precision: w.precision,
+            text: Some(w.text.clone()),
+        }),
+        // Undated news is dated by its report, as coders do: on or before publication, precision unknown.
+        (None, Some(p)) if !d.aggregate => Some(IncidentDate {
+            start: Some(p.to_string()),
+            end: Some(p.to_string()),
+            precision: DatePrecision::Unknown,
+            text: None,
+        }),
+        (None, _) => None,
+    };
     let evidence = evidence(doc, d);
     let historical = is_historical(doc, d);
     let mut confidence = 0.35;
@@ -737,8 +749,17 @@ const SAYING: &[&str] = &[
 fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMention]) -> bool {
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
     let phrase = |p: &[&str]| w.windows(p.len()).any(|x| x == p);
+    // "over the past decade" is a tally; "in the past 72 hours" is one report's window.
+    let window = |p: &[&str]| {
+        w.windows(p.len() + 1).any(|x| {
+            x[..p.len()] == *p && !x[p.len()].chars().next().is_some_and(|c| c.is_ascii_digit()) && !matches!(x[p.len()], "hours" | "day" | "days" | "night" | "few" | "two" | "three" | "24" | "48" | "72" | "week")
+        })
+    };
+    if window(&["over", "the", "past"]) || window(&["over", "the", "last"]) || window(&["in", "the", "past"]) {
+        return true;
+    }
     let cues: &[&[&str]] = &[
-        &["so", "far"], &["over", "the", "past"], &["over", "the", "last"], &["in", "the", "past"], &["in", "recent", "years"],
+        &["so", "far"], &["in", "recent", "years"],
         &["in", "recent", "months"], &["every", "year"], &["each", "year"], &["a", "year"], &["per", "year"], &["to", "date"],
         &["months", "of"], &["years", "of"], &["weeks", "of"], &["decades", "of"], &["alone"], &["in", "total"],
         &["a", "total", "of"], &["combined"], &["cumulative"], &["the", "conflict"], &["the", "war"], &["the", "insurgency"],

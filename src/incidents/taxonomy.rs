@@ -49,11 +49,13 @@ impl Taxonomy {
     pub fn code(&self, event_type: EventType, victims: &[ActorKind], perpetrators: &[ActorKind]) -> Coded<'_> {
         let civilian_only = !victims.is_empty() && victims.iter().all(|k| *k == ActorKind::Civilian);
         let state_target = victims.iter().any(|k| k.is_state_side());
+        let armed_target = victims.iter().any(|k| k.is_state_side() || matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
         let state_perpetrator = !perpetrators.is_empty() && perpetrators.iter().all(|k| k.is_state_side());
         let holds = |cond: &str| match cond {
             "" => true,
             "target=civilian" => civilian_only,
             "target=state" => state_target,
+            "target=armed" => armed_target,
             "perpetrator=state" => state_perpetrator,
             _ => false,
         };

@@ -335,10 +335,9 @@ fn is_known_country_acronym(s: &str) -> bool {
     matches!(s, "DRC" | "USA" | "UK" | "CAR")
 }
 
+/// Whole words only; a hyphen joining letters keeps a word whole ("Tin-Aghamine" is not "Tin").
 fn word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
-    let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-    let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-    before && after
+    super::lexicon::is_word_start(bytes, start) && super::lexicon::is_word_end(bytes, end)
 }
 
 /// Latin-script alternate names worth matching: no codes, no lowercase transliterations.

@@ -40,7 +40,8 @@ pub fn is_irrealis(doc: &Document, span: Span) -> bool {
         // An infinitive: "to launch attacks", "to heavily shell" (but not "led to", "according to").
         if lower == "to" && j + 1 < toks.len() && j + 3 >= i {
             let prev = if j > 0 { toks[j - 1].span.of(doc.text).to_lowercase() } else { String::new() };
-            if !matches!(prev.as_str(), "according" | "due" | "led" | "lead" | "leading" | "rose" | "up" | "close" | "next" | "prior" | "owing") {
+            // An attempt is an event ("attempted to assassinate", "tried to storm").
+            if !matches!(prev.as_str(), "according" | "due" | "led" | "lead" | "leading" | "rose" | "up" | "close" | "next" | "prior" | "owing" | "attempted" | "tried" | "attempting" | "trying" | "managed" | "went" | "proceeded" | "began" | "started" | "continued") {
                 return true;
             }
         }

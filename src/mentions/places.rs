@@ -13,8 +13,12 @@ pub struct PlaceMention {
     pub place: Option<PlaceId>,
     pub kind: Option<PlaceKind>,
     pub country_code: Option<String>,
-    /// A reference point rather than where something happened ("10 km from the Burkina Faso border").
+    /// A reference point rather than where something happened ("10 km from the Burkina Faso border",
+    /// "evacuated to Niamey").
     pub is_reference: bool,
+    /// Where people or things came from or went to ("a truck leaving Gao", "flown to Niamey"): not
+    /// the place of the event, but the best clue left when a report names no other.
+    pub is_endpoint: bool,
 }
 
 /// How often each country is named in the article, by name, demonym or a town known to lie in it.
@@ -95,7 +99,7 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             && !context.contains_key(&place.country_code)
             && fold(m.span.of(doc.text)) != fold(&place.name);
         if foreign {
-            out.push(PlaceMention { span: m.span, place: None, kind: None, country_code: None, is_reference: is_reference_point(doc, m.span) });
+            out.push(PlaceMention { span: m.span, place: None, kind: None, country_code: None, is_reference: is_reference_point(doc, m.span), is_endpoint: is_endpoint(doc, m.span) });
             continue;
         }
         out.push(PlaceMention {
@@ -104,6 +108,7 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             kind: Some(place.kind),
             country_code: Some(place.country_code.clone()),
             is_reference: is_reference_point(doc, m.span),
+            is_endpoint: is_endpoint(doc, m.span),
         });
     }
     out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
@@ -141,6 +146,12 @@ fn prev_words(doc: &Document, at: usize, n: usize) -> Vec<String> {
     doc.tokens[i.saturating_sub(n)..i].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect()
 }
 
+fn is_endpoint(doc: &Document, span: Span) -> bool {
+    prev_words(doc, span.start, 1)
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from" | "leaving" | "for"))
+}
+
 /// "the Burkina Faso border", "Mali's border with Niger": a frontier, not an event's place.
 fn is_reference_point(doc: &Document, span: Span) -> bool {
     let rest = doc.text[span.end..].trim_start();
@@ -152,8 +163,7 @@ fn is_reference_point(doc: &Document, span: Span) -> bool {
     if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "lake" | "river" | "mount" | "gulf")) {
         return true;
     }
-    // Where people or things went or came from, not where the event happened.
-    if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from")) {
+    if is_endpoint(doc, span) {
         return true;
     }
     let before = prev_words(doc, span.start, 2);
@@ -177,7 +187,7 @@ fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMenti
         let settlement = i >= 2
             && prev == "of"
             && SETTLEMENT_NOUNS.contains(&toks[i - 2].span.of(doc.text).to_lowercase().as_str());
-        let locative = LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "from" && prev != "on";
+        let locative = LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "on";
         if !(settlement || locative) {
             continue;
         }
@@ -206,7 +216,8 @@ fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMenti
         if matches!(next, "’s" | "'s") && !settlement {
             continue;
         }
-        out.push(PlaceMention { span, place: None, kind: None, country_code: None, is_reference: false });
+        let endpoint = is_endpoint(doc, span);
+        out.push(PlaceMention { span, place: None, kind: None, country_code: None, is_reference: endpoint, is_endpoint: endpoint });
     }
     out
 }
