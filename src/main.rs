@@ -42,6 +42,9 @@ enum Command {
         /// Articles handed to the worker threads at a time.
         #[arg(long, default_value_t = 512)]
         batch: usize,
+        /// Also add the articles and their incidents to the search index in DIR (created if absent).
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
         #[command(flatten)]
         models: ModelArgs,
     },
@@ -62,6 +65,24 @@ enum Command {
         #[command(subcommand)]
         action: GazetteerAction,
     },
+    /// Extract incidents from articles into a search index (articles with the same id are replaced).
+    Index {
+        #[arg(long, short, num_args = 1.., required = true)]
+        input: Vec<PathBuf>,
+        /// The index directory, created if absent.
+        #[arg(long, value_name = "DIR")]
+        index: PathBuf,
+        /// Articles handed to the worker threads at a time.
+        #[arg(long, default_value_t = 512)]
+        batch: usize,
+        /// Articles between commits: what a crash can lose at most.
+        #[arg(long, default_value_t = 10_000)]
+        commit_every: usize,
+        #[command(flatten)]
+        models: ModelArgs,
+    },
+    /// Search an index: query language, filters, facet counts, histograms.
+    Search(eventsift::search::cli::SearchArgs),
 }
 
 #[derive(Subcommand)]
@@ -81,6 +102,49 @@ enum EvalSet {
         #[command(flatten)]
         models: ModelArgs,
     },
+    /// ACLED Mali 2017-2018: each event's notes as an article, scored against the coded event.
+    Acled {
+        #[command(flatten)]
+        args: DatasetArgs,
+    },
+    /// MUC-4: incident types and role fillers of the processed test set and the raw dev keys.
+    Muc4 {
+        #[command(flatten)]
+        args: DatasetArgs,
+    },
+    /// CASE 2021 task 2: snippet labels from the primary record's ACLED sub-event type.
+    Case2021 {
+        #[command(flatten)]
+        args: DatasetArgs,
+    },
+    /// Runs acled, muc4 and case2021 and compares every metric with a baseline file.
+    Gate {
+        /// Fail when a metric falls more than 2 points below its value in this file.
+        #[arg(long, required_unless_present = "write")]
+        baseline: Option<PathBuf>,
+        /// Write the current numbers to this file instead of checking them.
+        #[arg(long, conflicts_with = "baseline")]
+        write: Option<PathBuf>,
+        #[arg(long, env = "EVENTSIFT_SHARED", default_value = "../shared")]
+        shared: PathBuf,
+        #[command(flatten)]
+        models: ModelArgs,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct DatasetArgs {
+    /// The shared data folder.
+    #[arg(long, env = "EVENTSIFT_SHARED", default_value = "../shared")]
+    shared: PathBuf,
+    /// Print the report as JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Also show the N worst cases, gold beside predicted.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    errors: usize,
+    #[command(flatten)]
+    models: ModelArgs,
 }
 
 #[derive(Subcommand)]
@@ -107,10 +171,22 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Extract { input, output, batch, models } => extract(&input, &output, batch.max(1), &models),
+        Command::Extract { input, output, batch, index, models } => {
+            extract(&input, Some(&output), index.as_deref().map(|d| (d, 10_000)), batch.max(1), &models)
+        }
+        Command::Index { input, index, batch, commit_every, models } => {
+            extract(&input, None, Some((&index, commit_every)), batch.max(1), &models)
+        }
+        Command::Search(args) => eventsift::search::cli::run(&args),
         Command::Explain { input, models } => explain(&input, &models),
         Command::Eval { set: EvalSet::Seed { shared, models } } => eval_seed(&shared, &models),
         Command::Eval { set: EvalSet::Corpus { corpus, models } } => eval_corpus(&corpus, &models),
+        Command::Eval { set: EvalSet::Acled { args } } => eval_dataset(&args, eventsift::eval::acled::run),
+        Command::Eval { set: EvalSet::Muc4 { args } } => eval_dataset(&args, eventsift::eval::muc4::run),
+        Command::Eval { set: EvalSet::Case2021 { args } } => eval_dataset(&args, eventsift::eval::case2021::run),
+        Command::Eval { set: EvalSet::Gate { baseline, write, shared, models } } => {
+            eval_gate(baseline.as_deref(), write.as_deref(), &shared, &models)
+        }
         Command::Gazetteer { action: GazetteerAction::Build { country_info, admin1, cities, out } } => {
             let n = eventsift::mentions::gazetteer::build_model(&country_info, &admin1, &cities, &out)?;
             eprintln!("wrote {n} places to {}", out.display());
@@ -130,16 +206,20 @@ fn pipeline(models: &ModelArgs, extra_gazetteers: &[PathBuf]) -> Result<Pipeline
     builder.build()
 }
 
-fn extract(inputs: &[PathBuf], output: &Path, batch: usize, models: &ModelArgs) -> Result<()> {
+/// Records go to `output` (JSON Lines), to a search index, or both.
+fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usize)>, batch: usize, models: &ModelArgs) -> Result<()> {
     let started = Instant::now();
     let pipeline = pipeline(models, &[])?;
-    let out: Box<dyn Write> = if output == Path::new("-") {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    } else {
-        let file = std::fs::File::create(output).with_context(|| format!("{}: cannot create", output.display()))?;
-        Box::new(std::io::BufWriter::new(file))
+    let mut writer = match output {
+        None => None,
+        Some(output) => Some(JsonlWriter::new(if output == Path::new("-") {
+            Box::new(std::io::BufWriter::new(std::io::stdout().lock())) as Box<dyn Write>
+        } else {
+            let file = std::fs::File::create(output).with_context(|| format!("{}: cannot create", output.display()))?;
+            Box::new(std::io::BufWriter::new(file))
+        })),
     };
-    let mut writer = JsonlWriter::new(out);
+    let mut indexer = index.map(|(dir, commit_every)| open_indexer(dir, commit_every)).transpose()?;
     let mut reader = Reader::new(inputs);
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(reader.total_bytes());
@@ -177,9 +257,14 @@ fn extract(inputs: &[PathBuf], output: &Path, batch: usize, models: &ModelArgs) 
             break;
         }
         let results: Vec<_> = chunk.par_iter().map(|a| pipeline.process(a)).collect();
-        for records in &results {
-            for r in records {
-                writer.write(r).context("writing records")?;
+        for (article, records) in chunk.iter().zip(&results) {
+            if let Some(writer) = writer.as_mut() {
+                for r in records {
+                    writer.write(r).context("writing records")?;
+                }
+            }
+            if let Some(indexer) = indexer.as_mut() {
+                indexer.add(article, records)?;
             }
             incidents += records.len() as u64;
         }
@@ -189,7 +274,14 @@ fn extract(inputs: &[PathBuf], output: &Path, batch: usize, models: &ModelArgs) 
             bar.set_message(format!("{articles} articles, {incidents} incidents"));
         }
     }
-    writer.finish().context("writing records")?;
+    if let Some(writer) = writer {
+        writer.finish().context("writing records")?;
+    }
+    if let Some(indexer) = indexer {
+        let stats = indexer.finish()?;
+        let dir = index.map(|(d, _)| d.display().to_string()).unwrap_or_default();
+        eprintln!("eventsift: indexed {} articles, {} incidents into {dir} ({} commits)", stats.articles, stats.incidents, stats.commits);
+    }
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -308,4 +400,78 @@ fn explain(inputs: &[PathBuf], models: &ModelArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+type DatasetRun = fn(&Pipeline, &Path, usize) -> Result<eventsift::eval::Report>;
+
+/// One dataset evaluation: the metric table (or JSON), then the worst cases when asked.
+fn eval_dataset(args: &DatasetArgs, run: DatasetRun) -> Result<()> {
+    let pipeline = pipeline(&args.models, &shared_gazetteers(&args.shared))?;
+    let report = run(&pipeline, &args.shared, args.errors)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    print!("{}", report.table());
+    if args.errors > 0 {
+        println!("== {} worst cases", report.errors.len());
+        print!("{}", report.errors_table());
+    }
+    Ok(())
+}
+
+/// The dataset evaluations against a baseline: every metric may fall at most 2 points below it.
+fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, models: &ModelArgs) -> Result<()> {
+    const TOLERANCE: f64 = 2.0;
+    let started = Instant::now();
+    let pipeline = pipeline(models, &shared_gazetteers(shared))?;
+    let loaded = started.elapsed().as_secs_f64();
+    let runs: [DatasetRun; 3] = [eventsift::eval::acled::run, eventsift::eval::muc4::run, eventsift::eval::case2021::run];
+    let reports = runs.iter().map(|run| run(&pipeline, shared, 0)).collect::<Result<Vec<_>>>()?;
+    for f in pipeline.gazetteer_files() {
+        println!("gazetteer: {} ({} places)", f.path, f.places);
+    }
+    println!("pipeline loaded in {loaded:.2} s; {}", reports.iter().map(|r| format!("{} {:.2} s", r.set, r.seconds)).collect::<Vec<_>>().join(", "));
+    if let Some(path) = write {
+        let json = serde_json::to_string_pretty(&eventsift::eval::metrics::baseline(&reports))?;
+        std::fs::write(path, json + "\n").with_context(|| format!("{}: cannot write", path.display()))?;
+        for r in &reports {
+            println!("{}: {} metrics", r.set, r.metrics.len());
+        }
+        println!("wrote {}", path.display());
+        return Ok(());
+    }
+    let path = baseline.context("--baseline FILE or --write FILE")?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let base: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+    let w = reports.iter().flat_map(|r| r.metrics.iter().map(|(k, _)| k.len() + r.set.len() + 1)).max().unwrap_or(6);
+    println!("{:<w$}  {:>8}  {:>8}  {:>7}", "metric", "baseline", "current", "change");
+    for r in &reports {
+        for (k, v) in &r.metrics {
+            let b = base.get(&r.set).and_then(|s| s.get(k)).and_then(|v| v.as_f64());
+            let name = format!("{}.{k}", r.set);
+            match b {
+                Some(b) => println!("{name:<w$}  {b:>8.2}  {v:>8.2}  {:>+7.2}{}", v - b, if *v < b - TOLERANCE { "  FAIL" } else { "" }),
+                None => println!("{name:<w$}  {:>8}  {v:>8.2}", "new"),
+            }
+        }
+    }
+    let offenders = eventsift::eval::metrics::regressions(&base, &reports, TOLERANCE);
+    println!("gate: {:.2} s", started.elapsed().as_secs_f64());
+    if !offenders.is_empty() {
+        for o in &offenders {
+            match o.current {
+                Some(c) => eprintln!("{}.{}: {c:.2}, baseline {:.2}", o.set, o.metric, o.baseline),
+                None => eprintln!("{}.{}: missing, baseline {:.2}", o.set, o.metric, o.baseline),
+            }
+        }
+        bail!("{} metrics fell more than {TOLERANCE} points below {}", offenders.len(), path.display());
+    }
+    println!("gate: every metric within {TOLERANCE} points of {}", path.display());
+    Ok(())
+}
+
+fn open_indexer(dir: &Path, commit_every: usize) -> Result<eventsift::sinks::Indexer> {
+    let index = eventsift::sinks::SearchIndex::open_or_create(dir)?;
+    index.writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })
 }

@@ -1,6 +1,12 @@
-//! Evaluation against hand-coded gold: `eventsift eval seed` and the sample-corpus tests.
+//! Measurement: hand-coded gold (`eventsift eval seed` and the sample-corpus tests) and the
+//! dataset evaluations (`eventsift eval acled|muc4|case2021`, gated by `eval gate`).
+pub mod acled;
+pub mod case2021;
 pub mod gold;
+pub mod metrics;
+pub mod muc4;
 pub use gold::{check, ArticleReport, Check, GoldFile};
+pub use metrics::Report;
 
 use std::fmt::Write;
 

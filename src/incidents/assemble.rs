@@ -53,6 +53,16 @@ struct SentenceView<'m> {
 const GENERIC_DETERMINERS: &[&str] = &["any", "every", "each", "such", "previous", "future", "similar", "another", "further", "more", "past", "other"];
 /// Event types that say how an assault was carried out; a later sentence may sharpen an
 /// assault into one of these, never into its aftermath (abductions, looting).
+/// What follows an attack more often than it makes one: these decide an incident's type only
+/// when its opening sentence reports nothing else.
+const SECONDARY: &[EventType] = &[
+    EventType::Arrest,
+    EventType::LootingDestruction,
+    EventType::Arson,
+    EventType::Kidnapping,
+    EventType::HostageTaking,
+    EventType::Other,
+];
 const MODES: &[EventType] = &[
     EventType::Bombing,
     EventType::SuicideBombing,
@@ -383,7 +393,17 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     let (g, lexicon) = (&finder.gazetteer, &finder.actors);
     let in_draft = |span: Span| d.sentences.iter().any(|&s| doc.sentences[s].span.contains(span));
     // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
-    let opening = views[d.anchor].triggers.iter().max_by_key(|t| t.rank).map(|t| t.event_type).unwrap_or(d.trigger.event_type);
+    // The opening sentence decides: its highest-ranked trigger reporting the violence itself,
+    // else its highest-ranked one (an arrest, a looting, an abduction alone).
+    let opening_trigger = views[d.anchor]
+        .triggers
+        .iter()
+        .filter(|t| !SECONDARY.contains(&t.event_type))
+        .max_by_key(|t| t.rank)
+        .or_else(|| views[d.anchor].triggers.iter().max_by_key(|t| t.rank))
+        .copied()
+        .unwrap_or(&d.trigger);
+    let opening = opening_trigger.event_type;
     let sharper = d
         .anchors
         .iter()
@@ -472,9 +492,19 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         }
     }
     let country = d.place.as_ref().and_then(|p| p.country_code.clone()).or(d.country_only.clone());
+    let templates: BTreeMap<String, String> = perpetrators
+        .iter()
+        .chain(targets.iter())
+        .filter_map(|a| a.template.clone().map(|t| (display_name(a), t)))
+        .collect();
     let name_forces = |actors: Vec<Actor>| -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
         for mut a in actors {
+            if a.canonical.is_none() {
+                if let (Some(t), Some(name)) = (templates.get(&a.name), country.as_deref().and_then(|cc| g.country_name(cc))) {
+                    a.canonical = Some(t.replace("{country}", name));
+                }
+            }
             if a.canonical.is_none() && matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police) {
                 a.canonical = country.as_deref().and_then(|cc| finder_state_force(lexicon, g, cc, a.kind));
             }
@@ -510,7 +540,10 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     if victim_kinds.is_empty() {
         victim_kinds = targets.iter().map(|a| a.kind).collect();
     }
-    let coded = taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>());
+    let named_sub = opening_trigger.acled_sub.as_deref().filter(|_| event_type == opening);
+    let coded = named_sub
+        .and_then(|sub| taxonomy.code_sub(sub))
+        .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>()));
     let location = location(d, g);
     let date = match (&d.date, doc.published) {
         (Some(w), _) => Some(IncidentDate {

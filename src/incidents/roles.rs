@@ -23,7 +23,10 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
     if victim_spans.iter().any(|v| v.overlaps(actor.span)) {
         return Some(Role::Target);
     }
-    let nearest = triggers.iter().filter(|t| !t.span.overlaps(actor.span)).min_by_key(|t| {
+    // Roles are read against the violence when the sentence reports some ("was deployed" beside
+    // "the assault" says nothing of who attacked whom).
+    let violent = triggers.iter().any(|t| t.event_type.is_violent());
+    let nearest = triggers.iter().filter(|t| !t.span.overlaps(actor.span) && (!violent || t.event_type.is_violent())).min_by_key(|t| {
         if t.span.start >= actor.span.end { t.span.start - actor.span.end } else { actor.span.start.saturating_sub(t.span.end) }
     });
     let group = actor.kind == ActorKind::ArmedGroup && actor.hint == RoleHint::Perpetrator;
@@ -37,7 +40,10 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
             while k > 0 && ADVERBS.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()) {
                 k -= 1;
             }
-            let passive = k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str());
+            let written = t.span.of(doc.text).to_lowercase();
+            let passive = (k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
+                || written.starts_with("was ")
+                || written.starts_with("were ");
             Some(if passive { Role::Target } else { Role::Perpetrator })
         }
         // After the trigger: its object ("attacked a military base", "assaults on military

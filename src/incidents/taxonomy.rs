@@ -45,6 +45,15 @@ impl Taxonomy {
         Ok(Taxonomy { rows: out })
     }
 
+    /// The coding a trigger names itself ("Disrupted weapons use"), if the table has it.
+    pub fn code_sub(&self, sub: &str) -> Option<Coded<'_>> {
+        self.rows.iter().find(|r| r.condition == "sub" && r.acled_sub == sub).map(|row| Coded {
+            acled_event: &row.acled_event,
+            acled_sub: &row.acled_sub,
+            gtd: row.gtd.as_deref(),
+        })
+    }
+
     /// The coding of an event type, given who it hit and who did it.
     pub fn code(&self, event_type: EventType, victims: &[ActorKind], perpetrators: &[ActorKind]) -> Coded<'_> {
         let civilian_only = !victims.is_empty() && victims.iter().all(|k| *k == ActorKind::Civilian);

@@ -34,13 +34,16 @@ pub struct ActorMention {
     /// A named group or force from the lexicon, not a generic noun.
     pub named: bool,
     pub hint: RoleHint,
+    /// For a generic actor whose country is not yet known: its canonical name with `{country}`
+    /// to fill in from the incident ("Unidentified Armed Group ({country})").
+    pub template: Option<String>,
 }
 
 pub struct ActorLexicon {
     entries: Vec<ActorEntry>,
     /// (entry, alias as written when it must match case-sensitively)
     named: PhraseMatcher<(usize, Option<String>)>,
-    nouns: PhraseMatcher<(ActorKind, RoleHint)>,
+    nouns: PhraseMatcher<(ActorKind, RoleHint, Option<String>)>,
 }
 
 /// Words before a generic noun that belong to its name.
@@ -78,8 +81,9 @@ impl ActorLexicon {
                 "either" => RoleHint::Either,
                 other => anyhow::bail!("models/actor_nouns.tsv:{line}: unknown role hint {other:?}"),
             };
+            let template = c.get(3).filter(|t| !t.is_empty()).map(|t| t.to_string());
             for form in c[0].split('|').filter(|s| !s.is_empty()) {
-                nouns.push((form.to_string(), (kind, hint)));
+                nouns.push((form.to_string(), (kind, hint, template.clone())));
             }
         }
         Ok(ActorLexicon { entries, named: PhraseMatcher::new(phrases), nouns: PhraseMatcher::new(nouns) })
@@ -117,6 +121,7 @@ impl ActorLexicon {
                 country: e.countries.first().cloned(),
                 named: true,
                 hint: if e.kind == ActorKind::ArmedGroup { RoleHint::Perpetrator } else { RoleHint::Either },
+                template: None,
             });
         }
         // "Malian Armed Forces (FAMa)": one mention.
@@ -133,11 +138,11 @@ impl ActorLexicon {
         }
         let mut out: Vec<ActorMention> = Vec::new();
         for m in self.nouns.find(&doc.folded) {
-            let (kind, hint) = *m.payload;
+            let (kind, hint, ref template) = *m.payload;
             if merged.iter().any(|n| n.span.overlaps(m.span)) {
                 continue;
             }
-            let (start, modifier_kind, country) = extend_left(doc, m.span.start, gazetteer);
+            let (start, modifier_kind, country, people) = extend_left(doc, m.span.start, gazetteer);
             let mut kind = modifier_kind.unwrap_or(kind);
             let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
             // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
@@ -147,19 +152,19 @@ impl ActorLexicon {
                 n.span = Span::new(n.span.start, m.span.end);
                 continue;
             }
+            // A community named before the noun names the actor: "Fulani civilians" are the
+            // Fulani Ethnic Group, "Dogon militiamen" the Dogon Ethnic Militia.
+            let template = match (&people, kind) {
+                (Some(p), ActorKind::Civilian) => Some(format!("{p} Ethnic Group ({{country}})")),
+                (Some(p), ActorKind::Militia | ActorKind::ArmedGroup) => Some(format!("{p} Ethnic Militia ({{country}})")),
+                _ => template.clone(),
+            };
             let mut canonical = None;
             if let Some(cc) = &country {
-                if kind == ActorKind::StateMilitary || kind == ActorKind::Police {
-                    if let Some(force) = self.state_force_of(cc).filter(|_| kind == ActorKind::StateMilitary) {
-                        canonical = Some(force.canonical.clone());
-                    } else if let Some(name) = gazetteer.country_name(cc) {
-                        let what = if kind == ActorKind::Police { "Police Forces" } else { "Military Forces" };
-                        canonical = Some(format!("{what} of {name}"));
-                    }
-                } else if kind == ActorKind::Civilian {
-                    if let Some(name) = gazetteer.country_name(cc) {
-                        canonical = Some(format!("Civilians ({name})"));
-                    }
+                if let Some(force) = self.state_force_of(cc).filter(|_| kind == ActorKind::StateMilitary) {
+                    canonical = Some(force.canonical.clone());
+                } else if let (Some(t), Some(name)) = (&template, gazetteer.country_name(cc)) {
+                    canonical = Some(t.replace("{country}", name));
                 }
             }
             if kind == ActorKind::StateMilitary && hint == RoleHint::Victim && modifier_kind.is_none() {
@@ -169,6 +174,7 @@ impl ActorLexicon {
                 kind = ActorKind::Unknown;
             }
             let span = Span::new(start, m.span.end);
+            let has_canonical = canonical.is_some();
             out.push(ActorMention {
                 span,
                 name: span.of(text).to_string(),
@@ -177,6 +183,7 @@ impl ActorLexicon {
                 country,
                 named: false,
                 hint,
+                template: template.filter(|_| !has_canonical),
             });
         }
         // "jihadist militants": the modifier matched on its own too; the longer phrase wins.
@@ -190,11 +197,12 @@ impl ActorLexicon {
 
 /// Walks back over modifiers and a demonym: "suspected jihadist militants", "Malian soldiers".
 /// Returns the new start, the kind a modifier imposes (e.g. "insurgent forces"), and the country.
-fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, Option<ActorKind>, Option<String>) {
+fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, Option<ActorKind>, Option<String>, Option<String>) {
     let idx = doc.tokens.partition_point(|t| t.span.start < start);
     let mut new_start = start;
     let mut kind = None;
     let mut country = None;
+    let mut people = None;
     let mut i = idx;
     let mut steps = 0;
     while i > 0 && steps < 3 {
@@ -215,13 +223,14 @@ fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, O
             && is_ethnic_modifier(w)
         {
             new_start = t.span.start;
+            people = Some(w.to_string());
         } else {
             break;
         }
         i -= 1;
         steps += 1;
     }
-    (new_start, kind, country)
+    (new_start, kind, country, people)
 }
 
 /// Capitalised words that name communities before "civilians", "herders" and the like.

@@ -21,10 +21,13 @@ pub struct TriggerMention {
     pub event_type: EventType,
     pub class: TriggerClass,
     pub rank: u8,
+    /// The ACLED sub-event type this trigger decides, for categories SCHEMA's `event_type` lumps
+    /// into `other` ("Disrupted weapons use", "Agreement").
+    pub acled_sub: Option<std::sync::Arc<str>>,
 }
 
 pub struct TriggerLexicon {
-    matcher: PhraseMatcher<(EventType, TriggerClass, u8)>,
+    matcher: PhraseMatcher<(EventType, TriggerClass, u8, Option<std::sync::Arc<str>>)>,
 }
 
 impl TriggerLexicon {
@@ -42,8 +45,9 @@ impl TriggerLexicon {
                 other => bail!("models/triggers.tsv:{line}: unknown class {other:?}"),
             };
             let rank: u8 = c[3].parse().with_context(|| format!("models/triggers.tsv:{line}: rank"))?;
+            let sub: Option<std::sync::Arc<str>> = c.get(4).filter(|s| !s.is_empty()).map(|s| (*s).into());
             for form in c[0].split('|').filter(|s| !s.is_empty()) {
-                phrases.push((form.to_string(), (event_type, class, rank)));
+                phrases.push((form.to_string(), (event_type, class, rank, sub.clone())));
             }
         }
         Ok(TriggerLexicon { matcher: PhraseMatcher::new(phrases) })
@@ -61,7 +65,13 @@ impl TriggerLexicon {
                 let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
                 !first_upper || sentence_initial(doc, m.span.start) || in_title_case_line(doc, m.span)
             })
-            .map(|m| TriggerMention { span: m.span, event_type: m.payload.0, class: m.payload.1, rank: m.payload.2 })
+            .map(|m| TriggerMention {
+                span: m.span,
+                event_type: m.payload.0,
+                class: m.payload.1,
+                rank: m.payload.2,
+                acled_sub: m.payload.3.clone(),
+            })
             .collect()
     }
 }

@@ -1,0 +1,723 @@
+//! `eventsift eval muc4`: the MUC-4 terrorism corpus (Latin American wire reports of 1989-1990),
+//! scored as document-level role-filler extraction.
+//!
+//! Two parts, both under the shared folder:
+//! - `data/muc4/processed/dev.json`: 200 test documents (TST1, TST2) as JSON lines, lowercased
+//!   and without their datelines, each with templates of incident type and role entities (every
+//!   entity a list of coreferent mentions). Metrics carry no prefix.
+//! - `data/muc4/raw/dev/`: the 1,300 development documents in their original upper-case wire
+//!   form (with datelines) and their 25-slot answer keys. Metrics carry the prefix `raw_dev_`.
+//!
+//! Choices, so the numbers can be read:
+//! - `published` is the dateline's date ("SAN SALVADOR, 3 JAN 90 --"), else unset; the processed
+//!   texts have lost their datelines and so run undated.
+//! - Incident type, from the record's `event_type`: bombing and suicide bombing → bombing;
+//!   kidnapping and hostage taking → kidnapping; arson → arson; looting → robbery (a MUC type
+//!   outside the four scored); every other violent type (assaults, clashes, killings,
+//!   assassinations, shelling, air strikes, seizures) → attack, MUC-4's catch-all for violence;
+//!   arrests, curfews, protests, riots and `other` are not terrorist incidents and are ignored.
+//!   Only current (non-aggregate, non-historical) records of a MUC type are read at all.
+//! - Type accuracy is over documents whose key has an attack, bombing, kidnapping or arson
+//!   template: the primary record's type (the deadliest, else the first) must be one of the
+//!   document's gold types; no record counts as wrong.
+//! - Role fillers are pooled per document across templates, as in the GTT/GRIT scoring of this
+//!   corpus: entities sharing a mention are one entity.
+//!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
+//!     name, or whose head noun names an organisation (army, police, front, cartel…);
+//!   - perpetrator individual (slot 9, PERP: INDIVIDUAL ID): every other perpetrator
+//!     ("terrorists", "gunmen", "soldiers");
+//!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
+//!     (station, bridge, embassy, vehicle…);
+//!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
+//!     another mention of that person): every other target;
+//!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each tactic as the words a key uses for it
+//!     (`ied` → bomb/explosive/dynamite…), and every seized item.
+//! - A predicted filler matches a gold entity when one string contains the other (case, accents
+//!   and punctuation ignored) for any of their spellings; each gold entity and each prediction
+//!   is matched at most once (a maximum matching), and counts are micro-averaged.
+//! - Key fillers marked optional (`?`, or in an OPTIONAL template) count when found and are
+//!   forgiven when missed.
+
+use super::metrics::{confusion, contains_either, current, loose, max_matching, opening, pct, primary, ErrorCase, ErrorRow, Prf, Report};
+use crate::incidents::Incident;
+use crate::mentions::{EventType, Tactic};
+use crate::read::Article;
+use crate::Pipeline;
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+pub const PROCESSED: &str = "data/muc4/processed/dev.json";
+pub const RAW_DIR: &str = "data/muc4/raw/dev";
+
+/// The scored incident types.
+pub const TYPES: [&str; 4] = ["attack", "bombing", "kidnapping", "arson"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    PerpIndividual,
+    PerpOrganisation,
+    Target,
+    Victim,
+    Weapon,
+}
+
+pub const ROLES: [Role; 5] = [Role::PerpIndividual, Role::PerpOrganisation, Role::Target, Role::Victim, Role::Weapon];
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::PerpIndividual => "perp_individual",
+            Role::PerpOrganisation => "perp_organisation",
+            Role::Target => "target",
+            Role::Victim => "victim",
+            Role::Weapon => "weapon",
+        }
+    }
+}
+
+/// One gold role filler: its coreferent mentions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entity {
+    pub mentions: Vec<String>,
+    /// Forgiven when missed.
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Template {
+    /// Lowercase MUC types; a key may allow several ("bombing / attack").
+    pub types: Vec<String>,
+    pub optional: bool,
+    /// Entities by role, in [`ROLES`] order.
+    pub roles: [Vec<Entity>; 5],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub id: String,
+    pub text: String,
+    pub published: Option<NaiveDate>,
+    pub templates: Vec<Template>,
+}
+
+impl Doc {
+    pub fn article(&self) -> Article {
+        Article { id: self.id.clone(), text: self.text.clone(), published: self.published.map(|d| d.to_string()), ..Default::default() }
+    }
+
+    /// The document's entities for a role, those sharing a mention merged.
+    pub fn entities(&self, role: Role) -> Vec<Entity> {
+        let i = ROLES.iter().position(|r| *r == role).expect("role listed");
+        let mut out: Vec<Entity> = Vec::new();
+        for t in &self.templates {
+            for e in &t.roles[i] {
+                let optional = e.optional || t.optional;
+                let keys: Vec<String> = e.mentions.iter().map(|m| loose(m)).collect();
+                match out.iter_mut().find(|o| o.mentions.iter().any(|m| keys.contains(&loose(m)))) {
+                    Some(o) => {
+                        for m in &e.mentions {
+                            if !o.mentions.iter().any(|x| loose(x) == loose(m)) {
+                                o.mentions.push(m.clone());
+                            }
+                        }
+                        o.optional &= optional;
+                    }
+                    None => out.push(Entity { mentions: e.mentions.clone(), optional }),
+                }
+            }
+        }
+        out
+    }
+
+    /// The scored types the key gives the document.
+    pub fn gold_types(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in self.templates.iter().flat_map(|t| &t.types) {
+            if TYPES.contains(&t.as_str()) && !out.contains(t) {
+                out.push(t.clone());
+            }
+        }
+        out
+    }
+}
+
+/// The date of a wire dateline ("SAN SALVADOR, 3 JAN 90 -- …"), read from the text before its
+/// first "--" or, failing that, its first line.
+pub fn dateline_date(text: &str) -> Option<NaiveDate> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{4}|\d{2})\b")
+            .expect("dateline date pattern")
+    });
+    let head = text.trim_start();
+    let head = match head.find("--") {
+        Some(i) if i < 300 => &head[..i],
+        _ => head.lines().next().unwrap_or(""),
+    };
+    let c = DATE.captures(head)?;
+    let day: u32 = c[1].parse().ok()?;
+    let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| c[2].eq_ignore_ascii_case(m))? as u32
+        + 1;
+    let mut year: i32 = c[3].parse().ok()?;
+    if year < 100 {
+        year += 1900;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+#[derive(Deserialize)]
+struct ProcessedDoc {
+    docid: String,
+    doctext: String,
+    #[serde(default)]
+    templates: Vec<ProcessedTemplate>,
+}
+
+type Mentions = Vec<Vec<(String, serde_json::Value)>>;
+
+#[derive(Deserialize)]
+#[allow(non_snake_case)]
+struct ProcessedTemplate {
+    incident_type: String,
+    #[serde(default)]
+    PerpInd: Mentions,
+    #[serde(default)]
+    PerpOrg: Mentions,
+    #[serde(default)]
+    Target: Mentions,
+    #[serde(default)]
+    Victim: Mentions,
+    #[serde(default)]
+    Weapon: Mentions,
+}
+
+/// Reads the processed JSON lines: one document per line with its templates.
+pub fn load_processed(text: &str) -> Result<Vec<Doc>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let d: ProcessedDoc = serde_json::from_str(line).with_context(|| format!("line {}", i + 1))?;
+        let entities = |m: &Mentions| -> Vec<Entity> {
+            m.iter()
+                .map(|e| Entity { mentions: e.iter().map(|(s, _)| s.clone()).collect(), optional: false })
+                .filter(|e| !e.mentions.is_empty())
+                .collect()
+        };
+        let templates = d
+            .templates
+            .iter()
+            .map(|t| Template {
+                types: t.incident_type.split('/').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect(),
+                optional: false,
+                roles: [entities(&t.PerpInd), entities(&t.PerpOrg), entities(&t.Target), entities(&t.Victim), entities(&t.Weapon)],
+            })
+            .collect();
+        out.push(Doc { published: dateline_date(&d.doctext), id: d.docid, text: d.doctext, templates });
+    }
+    Ok(out)
+}
+
+/// Splits a raw corpus file into (id, body): each document opens with a line such as
+/// "DEV-MUC3-0001 (NOSC)".
+pub fn split_raw_texts(text: &str) -> Vec<(String, String)> {
+    static HEADER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Z0-9]+-MUC\d-\d{4})\s*\(.*\)\s*$").expect("header pattern"));
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut body = String::new();
+    for line in text.lines() {
+        if let Some(c) = HEADER.captures(line.trim_end()) {
+            if let Some(last) = out.last_mut() {
+                last.1 = body.trim().to_string();
+            }
+            body.clear();
+            out.push((c[1].to_string(), String::new()));
+        } else if !out.is_empty() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = body.trim().to_string();
+    }
+    out
+}
+
+/// One key filler: its alternative strings, the strings it refers to (a description's person),
+/// and whether it is optional.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Filler {
+    alternatives: Vec<String>,
+    refers_to: Vec<String>,
+    optional: bool,
+}
+
+/// Parses one line of a text slot: `"A" / "B"`, `? "A"`, `"DESCRIPTION": "NAME" / "N"`;
+/// `-` and `*` are no filler.
+fn parse_filler(line: &str) -> Option<Filler> {
+    let mut f = Filler::default();
+    let mut chars = line.trim().chars();
+    let mut after_colon = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '?' => f.optional = true,
+            ':' => after_colon = true,
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => s.extend(chars.next()),
+                        '"' => break,
+                        _ => s.push(c),
+                    }
+                }
+                let s = s.trim().to_string();
+                if !s.is_empty() && s != "-" {
+                    if after_colon {
+                        f.refers_to.push(s);
+                    } else {
+                        f.alternatives.push(s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (!f.alternatives.is_empty()).then_some(f)
+}
+
+/// Parses answer-key files: templates by document id. A document whose only template is all
+/// asterisks is irrelevant and gets no template, but is listed.
+pub fn parse_keys(text: &str) -> Result<BTreeMap<String, Vec<Template>>> {
+    static SLOT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^(\d{1,2})\.\s+([A-Z][A-Z :]*?[A-Z])(?:\s{2,}(.*?))?\s*$").expect("slot pattern"));
+    let mut blocks: Vec<BTreeMap<u32, Vec<String>>> = Vec::new();
+    let mut slot: Option<u32> = None;
+    for line in text.lines() {
+        if line.starts_with(';') || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = SLOT.captures(line) {
+            let n: u32 = c[1].parse()?;
+            if n == 0 {
+                blocks.push(BTreeMap::new());
+            }
+            let Some(block) = blocks.last_mut() else { bail!("slot {n} before any MESSAGE: ID") };
+            block.entry(n).or_default().extend(c.get(3).map(|v| v.as_str().trim().to_string()));
+            slot = Some(n);
+        } else if line.starts_with(char::is_whitespace) {
+            if let (Some(n), Some(block)) = (slot, blocks.last_mut()) {
+                block.entry(n).or_default().push(line.trim().to_string());
+            }
+        }
+    }
+    let mut out: BTreeMap<String, Vec<Template>> = BTreeMap::new();
+    for b in blocks {
+        let first = |n: u32| b.get(&n).and_then(|v| v.first()).map(String::as_str).unwrap_or("");
+        let id = first(0).split_whitespace().next().unwrap_or("").to_string();
+        if id.is_empty() {
+            bail!("a template without a MESSAGE: ID");
+        }
+        let templates = out.entry(id).or_default();
+        let number = first(1);
+        if number.starts_with('*') {
+            continue;
+        }
+        let types: Vec<String> = first(4)
+            .trim_start_matches('?')
+            .split('/')
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty() && s != "*" && s != "-")
+            .collect();
+        let fillers = |n: u32| -> Vec<Filler> { b.get(&n).into_iter().flatten().filter_map(|l| parse_filler(l)).collect() };
+        let plain = |fs: Vec<Filler>| -> Vec<Entity> {
+            fs.into_iter().map(|f| Entity { mentions: f.alternatives, optional: f.optional }).collect()
+        };
+        let mut victims = plain(fillers(18));
+        for d in fillers(19) {
+            let named = victims.iter_mut().find(|v| v.mentions.iter().any(|m| d.refers_to.contains(m)));
+            match named {
+                Some(v) => v.mentions.extend(d.alternatives),
+                None => victims.push(Entity { mentions: d.alternatives.into_iter().chain(d.refers_to).collect(), optional: d.optional }),
+            }
+        }
+        templates.push(Template {
+            types,
+            optional: number.contains("OPTIONAL"),
+            roles: [plain(fillers(9)), plain(fillers(10)), plain(fillers(12)), victims, plain(fillers(6))],
+        });
+    }
+    Ok(out)
+}
+
+/// Reads the raw development texts and their keys from a folder of `dev-muc3-*` and `key-dev-*`
+/// files; documents without a key entry are left out.
+pub fn load_raw(dir: &Path) -> Result<Vec<Doc>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list", dir.display()))?
+        .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
+        .collect();
+    names.sort();
+    let read = |n: &String| std::fs::read_to_string(dir.join(n)).with_context(|| format!("{}/{n}: cannot read", dir.display()));
+    let mut keys = BTreeMap::new();
+    for n in names.iter().filter(|n| n.starts_with("key-")) {
+        keys.extend(parse_keys(&read(n)?).with_context(|| n.clone())?);
+    }
+    let mut out = Vec::new();
+    for n in names.iter().filter(|n| !n.starts_with("key-") && n.contains("-muc")) {
+        for (id, body) in split_raw_texts(&read(n)?) {
+            if let Some(templates) = keys.get(&id) {
+                out.push(Doc { published: dateline_date(&body), id, text: body, templates: templates.clone() });
+            }
+        }
+    }
+    if out.is_empty() {
+        bail!("{}: no document with an answer key", dir.display());
+    }
+    Ok(out)
+}
+
+/// The MUC incident type of a record's event type (see the module comment).
+pub fn muc_type(t: EventType) -> Option<&'static str> {
+    use EventType::*;
+    match t {
+        Bombing | SuicideBombing => Some("bombing"),
+        Kidnapping | HostageTaking => Some("kidnapping"),
+        Arson => Some("arson"),
+        LootingDestruction => Some("robbery"),
+        ArmedAssault | ArmedClash | MassKilling | Assassination | SeizureOfTerritory | Shelling | AirDroneStrike => Some("attack"),
+        Arrest | Curfew | Protest | Riot | Other => None,
+    }
+}
+
+/// The words an answer key uses for the instrument of a tactic.
+fn tactic_words(t: Tactic) -> &'static [&'static str] {
+    use Tactic::*;
+    match t {
+        Svbied | Vbied => &["car bomb", "bomb", "explosive"],
+        Ied => &["bomb", "explosive", "dynamite"],
+        SuicideBombing => &["bomb", "explosive"],
+        Landmine => &["mine"],
+        Grenade => &["grenade"],
+        Mortar => &["mortar"],
+        Artillery => &["artillery", "cannon"],
+        Rocket => &["rocket"],
+        Drone => &["drone"],
+        Airstrike => &["aircraft", "plane", "helicopter"],
+        SmallArms => &["rifle", "gun", "firearm"],
+        Arson => &["incendiary", "molotov"],
+        ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege | HumanShield => &[],
+    }
+}
+
+/// Head nouns of perpetrators that are organisations rather than people.
+const ORGANISATION_HEADS: &[&str] = &[
+    "army", "forces", "force", "military", "police", "government", "front", "movement", "party", "cartel", "group",
+    "organization", "organisation", "command", "battalion", "brigade", "guard", "navy", "regime", "alliance", "union",
+];
+
+/// Head nouns of targets that are things rather than people.
+const THING_HEADS: &[&str] = &[
+    "station", "post", "posts", "base", "bases", "building", "buildings", "office", "offices", "headquarters", "embassy",
+    "bridge", "bridges", "tower", "towers", "pylon", "pylons", "plant", "facility", "facilities", "installation",
+    "installations", "vehicle", "vehicles", "car", "cars", "bus", "buses", "truck", "trucks", "convoy", "helicopter",
+    "plane", "aircraft", "position", "positions", "checkpoint", "camp", "barracks", "house", "houses", "home", "homes",
+    "residence", "school", "church", "bank", "store", "stores", "shop", "shops", "market", "farm", "pipeline", "line",
+    "lines", "substation", "garrison", "outpost", "village", "town", "property",
+];
+
+fn head(name: &str) -> String {
+    loose(name).rsplit(' ').next().unwrap_or("").to_string()
+}
+
+/// A predicted filler: its spellings.
+type Item = Vec<String>;
+
+/// The predicted fillers of a document by role, in [`ROLES`] order, duplicates removed.
+pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
+    let mut out: [Vec<Item>; 5] = Default::default();
+    let mut add = |role: Role, item: Item| {
+        let i = ROLES.iter().position(|r| *r == role).expect("role listed");
+        let key = loose(&item[0]);
+        if !key.is_empty() && !out[i].iter().any(|x| loose(&x[0]) == key) {
+            out[i].push(item);
+        }
+    };
+    for r in relevant(records) {
+        for a in &r.perpetrators {
+            let organisation = ORGANISATION_HEADS.contains(&head(&a.name).as_str()) || a.canonical.is_some() && !is_person_noun(&a.name);
+            if organisation {
+                add(Role::PerpOrganisation, std::iter::once(a.name.clone()).chain(a.canonical.clone()).collect());
+            } else {
+                add(Role::PerpIndividual, vec![a.name.clone()]);
+            }
+        }
+        for a in &r.targets {
+            let role = if THING_HEADS.contains(&head(&a.name).as_str()) { Role::Target } else { Role::Victim };
+            add(role, vec![a.name.clone()]);
+        }
+        for t in &r.tactics {
+            let words = tactic_words(*t);
+            if !words.is_empty() {
+                add(Role::Weapon, words.iter().map(|w| w.to_string()).collect());
+            }
+        }
+        for w in &r.weapons_seized {
+            add(Role::Weapon, vec![w.item.clone()]);
+        }
+    }
+    out
+}
+
+/// Whether a named force is written as its people ("soldiers", "troops"), which MUC keys file
+/// as individuals.
+fn is_person_noun(name: &str) -> bool {
+    let h = head(name);
+    h.ends_with("men") || ["soldier", "soldiers", "troops", "troop", "members", "member", "guerrillas", "guerrilla", "rebels", "rebel", "agents", "officers", "fighters", "militants", "terrorists"].contains(&h.as_str())
+}
+
+/// The records a MUC template can describe: current and of a MUC type.
+fn relevant(records: &[Incident]) -> impl Iterator<Item = &Incident> {
+    current(records).filter(|r| muc_type(r.event_type).is_some())
+}
+
+/// The primary record's MUC type, or "none".
+pub fn predicted_type(records: &[Incident]) -> String {
+    let kept: Vec<Incident> = relevant(records).cloned().collect();
+    primary(&kept).and_then(|r| muc_type(r.event_type)).unwrap_or("none").to_string()
+}
+
+/// Matches predictions to gold entities for one role of one document.
+fn match_role(items: &[Item], gold: &[Entity]) -> (Prf, Vec<bool>, Vec<bool>) {
+    let m = max_matching(items.len(), gold.len(), |i, j| {
+        items[i].iter().any(|a| gold[j].mentions.iter().any(|g| contains_either(a, g)))
+    });
+    let mut gold_hit = vec![false; gold.len()];
+    for j in m.iter().flatten() {
+        gold_hit[*j] = true;
+    }
+    let item_hit: Vec<bool> = m.iter().map(Option::is_some).collect();
+    let tp = gold_hit.iter().filter(|h| **h).count();
+    let counted = gold.iter().zip(&gold_hit).filter(|(e, h)| !e.optional || **h).count();
+    (Prf { tp, predicted: items.len(), gold: counted }, item_hit, gold_hit)
+}
+
+/// Scores the records of each document (in the documents' order); metric names get `prefix`.
+pub fn score_into(report: &mut Report, prefix: &str, docs: &[Doc], predicted: &[Vec<Incident>]) -> Vec<ErrorCase> {
+    let mut per_role = [Prf::default(); 5];
+    let mut relevance = Prf::default();
+    let mut types: Vec<(String, String)> = Vec::new();
+    let mut type_hits = 0;
+    let mut cases = Vec::new();
+    for (doc, records) in docs.iter().zip(predicted) {
+        let fillers = predicted_fillers(records);
+        let gold_types = doc.gold_types();
+        let got_type = predicted_type(records);
+        let mut rows = Vec::new();
+        let mut misses = 0;
+        if !gold_types.is_empty() {
+            let hit = gold_types.contains(&got_type);
+            type_hits += hit as usize;
+            types.push((gold_types[0].clone(), if hit { gold_types[0].clone() } else { got_type.clone() }));
+            misses += !hit as usize;
+            rows.push(ErrorRow { field: "incident_type".into(), gold: gold_types.join(" | "), predicted: got_type.clone(), ok: hit });
+        } else if got_type != "none" {
+            rows.push(ErrorRow { field: "incident_type".into(), gold: "none".into(), predicted: got_type.clone(), ok: false });
+            misses += 1;
+        }
+        relevance += Prf {
+            tp: (!doc.templates.is_empty() && got_type != "none") as usize,
+            predicted: (got_type != "none") as usize,
+            gold: (!doc.templates.is_empty()) as usize,
+        };
+        for (i, role) in ROLES.iter().enumerate() {
+            let gold = doc.entities(*role);
+            let (prf, item_hit, gold_hit) = match_role(&fillers[i], &gold);
+            per_role[i] += prf;
+            let wrong = item_hit.iter().filter(|h| !**h).count() + gold.iter().zip(&gold_hit).filter(|(e, h)| !e.optional && !**h).count();
+            misses += wrong;
+            if !gold.is_empty() || !fillers[i].is_empty() {
+                let g: Vec<String> = gold.iter().map(|e| format!("{}{}", if e.optional { "?" } else { "" }, e.mentions[0])).collect();
+                let p: Vec<&str> = fillers[i].iter().map(|x| x[0].as_str()).collect();
+                rows.push(ErrorRow { field: role.name().into(), gold: g.join(" | "), predicted: p.join(" | "), ok: wrong == 0 });
+            }
+        }
+        cases.push(ErrorCase { id: doc.id.clone(), misses, text: opening(&doc.text, 160), rows });
+    }
+    let mut micro = Prf::default();
+    report.metric(&format!("{prefix}type_accuracy"), pct(type_hits, types.len()));
+    report.metric(&format!("{prefix}relevant_precision"), relevance.precision());
+    report.metric(&format!("{prefix}relevant_recall"), relevance.recall());
+    for (i, role) in ROLES.iter().enumerate() {
+        report.metric(&format!("{prefix}{}_f1", role.name()), per_role[i].f1());
+        micro += per_role[i];
+    }
+    report.metric(&format!("{prefix}role_micro_precision"), micro.precision());
+    report.metric(&format!("{prefix}role_micro_recall"), micro.recall());
+    report.metric(&format!("{prefix}role_micro_f1"), micro.f1());
+    report.count(&format!("{prefix}documents"), docs.len());
+    report.count(&format!("{prefix}documents_with_templates"), docs.iter().filter(|d| !d.templates.is_empty()).count());
+    report.count(&format!("{prefix}documents_typed"), types.len());
+    report.count(&format!("{prefix}gold_entities"), micro.gold);
+    report.count(&format!("{prefix}predicted_fillers"), micro.predicted);
+    report.confusion.extend(confusion(&format!("{prefix}incident_type"), &types));
+    cases
+}
+
+/// Runs the pipeline over the processed test documents and the raw development documents.
+pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> {
+    let started = Instant::now();
+    let path = shared.join(PROCESSED);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let processed = load_processed(&text).with_context(|| path.display().to_string())?;
+    let raw = load_raw(&shared.join(RAW_DIR))?;
+    let process = |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
+    let mut report = Report::new("muc4");
+    report.sources = vec![PROCESSED.into(), format!("{RAW_DIR}/ (texts and keys)")];
+    let mut cases = score_into(&mut report, "", &processed, &process(&processed));
+    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw)));
+    report.count("raw_dev_documents_dated", raw.iter().filter(|d| d.published.is_some()).count());
+    report.keep_worst(cases, errors);
+    report.gazetteers_of(pipeline);
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Invented documents in the corpus layouts (not taken from the corpus).
+    const PROCESSED_SAMPLE: &str = r#"{"docid": "TST9-MUC4-0001", "doctext": "gunmen of the people's army bombed a power station in the capital.", "templates": [{"incident_type": "bombing / attack", "PerpInd": [[["gunmen", 0]]], "PerpOrg": [[["people's army", 14]]], "Target": [[["power station", 38]]], "Victim": [], "Weapon": []}]}
+{"docid": "TST9-MUC4-0002", "doctext": "the minister met the press.", "templates": []}
+"#;
+
+    const RAW_SAMPLE: &str = "DEV-MUC9-0001 (TEST)
+
+   LIMA, 12 MAR 90 (RADIO) -- [TEXT] A CAR BOMB EXPLODED OUTSIDE THE CENTRAL BANK.
+
+DEV-MUC9-0002 (TEST)
+
+   NO CITY, NO DATE -- [TEXT] NOTHING HAPPENED.
+";
+
+    const KEY_SAMPLE: &str = r#"0.  MESSAGE: ID                     DEV-MUC9-0001 (TEST)
+1.  MESSAGE: TEMPLATE               1
+4.  INCIDENT: TYPE                  BOMBING
+6.  INCIDENT: INSTRUMENT ID         "CAR BOMB" / "BOMB"
+9.  PERP: INDIVIDUAL ID             ? "TERRORISTS"
+10. PERP: ORGANIZATION ID           -
+12. PHYS TGT: ID                    "CENTRAL BANK"
+                                    "PARKED CARS"
+18. HUM TGT: NAME                   "JUAN PEREZ"
+19. HUM TGT: DESCRIPTION            "GUARD": "JUAN PEREZ"
+                                    "PASSERSBY"
+; a comment line
+0.  MESSAGE: ID                     DEV-MUC9-0001 (TEST)
+1.  MESSAGE: TEMPLATE               2 (OPTIONAL)
+4.  INCIDENT: TYPE                  ARSON
+12. PHYS TGT: ID                    "THE \"NEW\" SHOP"
+0.  MESSAGE: ID                     DEV-MUC9-0002 (TEST)
+1.  MESSAGE: TEMPLATE               *
+4.  INCIDENT: TYPE                  *
+"#;
+
+    #[test]
+    fn datelines_give_dates() {
+        assert_eq!(dateline_date("LIMA, 12 MAR 90 (RADIO) -- [TEXT] X"), NaiveDate::from_ymd_opt(1990, 3, 12));
+        assert_eq!(dateline_date("  bogota, 3 jan 89 -- text"), NaiveDate::from_ymd_opt(1989, 1, 3));
+        assert_eq!(dateline_date("NO CITY, NO DATE -- ON 12 MAR 90 A BOMB"), None);
+        assert_eq!(dateline_date("the army denied it"), None);
+    }
+
+    #[test]
+    fn processed_documents_load_with_alternative_types() {
+        let docs = load_processed(PROCESSED_SAMPLE).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].templates[0].types, ["bombing", "attack"]);
+        assert_eq!(docs[0].gold_types(), ["bombing", "attack"]);
+        assert_eq!(docs[0].entities(Role::Target)[0].mentions, ["power station"]);
+        assert_eq!(docs[0].published, None);
+        assert!(docs[1].templates.is_empty());
+        assert!(load_processed("{not json").is_err());
+    }
+
+    #[test]
+    fn raw_texts_split_at_their_headers() {
+        let docs = split_raw_texts(RAW_SAMPLE);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].0, "DEV-MUC9-0001");
+        assert!(docs[0].1.starts_with("LIMA, 12 MAR 90"));
+        assert!(docs[1].1.ends_with("NOTHING HAPPENED."));
+    }
+
+    #[test]
+    fn keys_parse_fillers_options_and_descriptions() {
+        let keys = parse_keys(KEY_SAMPLE).unwrap();
+        assert_eq!(keys["DEV-MUC9-0002"], Vec::<Template>::new());
+        let t = &keys["DEV-MUC9-0001"];
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].types, ["bombing"]);
+        assert_eq!(t[0].roles[4][0].mentions, ["CAR BOMB", "BOMB"]);
+        assert!(t[0].roles[0][0].optional);
+        assert!(t[0].roles[1].is_empty());
+        assert_eq!(t[0].roles[2].len(), 2);
+        // The description of a named victim is another mention of that victim.
+        assert_eq!(t[0].roles[3][0].mentions, ["JUAN PEREZ", "GUARD"]);
+        assert_eq!(t[0].roles[3][1].mentions, ["PASSERSBY"]);
+        assert!(t[1].optional);
+        assert_eq!(t[1].roles[2][0].mentions, ["THE \"NEW\" SHOP"]);
+        let doc = Doc { id: "d".into(), text: String::new(), published: None, templates: t.clone() };
+        // The optional template's target is optional at document level.
+        let targets = doc.entities(Role::Target);
+        assert_eq!(targets.len(), 3);
+        assert!(targets[2].optional && !targets[0].optional);
+        assert!(parse_keys("1.  MESSAGE: TEMPLATE    1\n").is_err());
+    }
+
+    #[test]
+    fn fillers_match_by_containment_once_each() {
+        let gold = vec![
+            Entity { mentions: vec!["CAR BOMB".into()], optional: false },
+            Entity { mentions: vec!["DYNAMITE".into()], optional: true },
+            Entity { mentions: vec!["RIFLES".into()], optional: true },
+        ];
+        let items = vec![vec!["bomb".to_string()], vec!["car bombs".to_string()], vec!["dynamite".to_string()]];
+        let (prf, item_hit, gold_hit) = match_role(&items, &gold);
+        // One of the two bomb predictions is spurious; the missed optional rifles are forgiven.
+        assert_eq!(prf, Prf { tp: 2, predicted: 3, gold: 2 });
+        assert_eq!(item_hit.iter().filter(|h| **h).count(), 2);
+        assert_eq!(gold_hit, [true, true, false]);
+    }
+
+    #[test]
+    fn types_map_into_muc_categories() {
+        assert_eq!(muc_type(EventType::SuicideBombing), Some("bombing"));
+        assert_eq!(muc_type(EventType::Assassination), Some("attack"));
+        assert_eq!(muc_type(EventType::HostageTaking), Some("kidnapping"));
+        assert_eq!(muc_type(EventType::Protest), None);
+        assert_eq!(predicted_type(&[]), "none");
+    }
+
+    #[test]
+    fn invented_documents_score_against_the_pipeline() {
+        let docs = split_raw_texts(RAW_SAMPLE);
+        let keys = parse_keys(KEY_SAMPLE).unwrap();
+        let docs: Vec<Doc> = docs
+            .into_iter()
+            .map(|(id, text)| Doc { published: dateline_date(&text), templates: keys[&id].clone(), id, text })
+            .collect();
+        assert_eq!(docs[0].published, NaiveDate::from_ymd_opt(1990, 3, 12));
+        let pipeline = Pipeline::builder().build().unwrap();
+        let predicted: Vec<Vec<Incident>> = docs.iter().map(|d| pipeline.process(&d.article())).collect();
+        let mut report = Report::new("muc4");
+        let cases = score_into(&mut report, "t_", &docs, &predicted);
+        assert_eq!(cases.len(), 2);
+        assert!(report.get("t_type_accuracy").is_some() && report.get("t_role_micro_f1").is_some());
+        assert_eq!(report.counts.iter().find(|(k, _)| k == "t_documents_with_templates").map(|(_, v)| *v), Some(1));
+    }
+}

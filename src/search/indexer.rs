@@ -1,0 +1,305 @@
+//! The index writer: replaces each article (and its incidents) by id, commits in batches.
+//!
+//! Durability comes from tantivy's commit: until a commit, added documents live only in the
+//! writer; a commit atomically publishes them (and the deletes before them) in `meta.json`. A run
+//! killed midway therefore leaves the index as of its last commit, and because every article is
+//! written as delete-by-`article_id` then add, a rerun over the same input converges to the same
+//! index with no duplicates. The writer holds tantivy's directory lock, so a second writer on the
+//! same index fails at once instead of corrupting it; the OS releases the lock if the process dies.
+
+use super::schema::{Fields, ARTICLE, INCIDENT};
+use crate::incidents::Incident;
+use crate::read::Article;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use tantivy::schema::Facet;
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+/// How a writer batches and how much memory it may use.
+#[derive(Debug, Clone)]
+pub struct WriterOptions {
+    /// Articles between commits. Each commit flushes segments to disk, so a small value bounds
+    /// what a crash loses and a large one keeps indexing fast.
+    pub commit_every: usize,
+    /// Memory for tantivy's in-memory segments, shared by its indexing threads.
+    pub memory_bytes: usize,
+    /// Indexing threads; 0 lets tantivy choose (one per core).
+    pub threads: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        WriterOptions { commit_every: 10_000, memory_bytes: 256 << 20, threads: 0 }
+    }
+}
+
+/// Totals of one writer's life.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct IndexStats {
+    pub articles: u64,
+    pub incidents: u64,
+    /// Bytes of article text indexed.
+    pub text_bytes: u64,
+    pub commits: u64,
+}
+
+/// The one writer of an index; see the module docs for its guarantees.
+pub struct Indexer {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    commit_every: usize,
+    pending: usize,
+    stats: IndexStats,
+}
+
+impl Indexer {
+    pub(super) fn new(index: &tantivy::Index, fields: Fields, options: &WriterOptions, dir: &str) -> Result<Indexer> {
+        let writer = if options.threads == 0 {
+            index.writer(options.memory_bytes)
+        } else {
+            index.writer_with_num_threads(options.threads, options.memory_bytes)
+        };
+        let writer = match writer {
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                anyhow::bail!("{dir}: another process is writing to this index (its writer lock is held)")
+            }
+            other => other.with_context(|| format!("{dir}: cannot open an index writer"))?,
+        };
+        Ok(Indexer { writer, fields, commit_every: options.commit_every.max(1), pending: 0, stats: IndexStats::default() })
+    }
+
+    /// Replaces `article` and every incident previously indexed from it with these; commits when
+    /// the batch is full.
+    pub fn add(&mut self, article: &Article, incidents: &[Incident]) -> Result<()> {
+        self.writer.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
+        self.writer.add_document(article_doc(&self.fields, article, incidents))?;
+        for incident in incidents {
+            self.writer.add_document(incident_doc(&self.fields, article, incident))?;
+        }
+        self.stats.articles += 1;
+        self.stats.incidents += incidents.len() as u64;
+        self.stats.text_bytes += article.text.len() as u64;
+        self.pending += 1;
+        if self.pending >= self.commit_every {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Publishes everything added so far.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit().context("committing the index")?;
+        self.pending = 0;
+        self.stats.commits += 1;
+        Ok(())
+    }
+
+    /// Articles added since the last commit.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    pub fn stats(&self) -> IndexStats {
+        self.stats
+    }
+
+    /// Commits, waits for background merges and releases the lock.
+    pub fn finish(mut self) -> Result<IndexStats> {
+        self.commit()?;
+        let stats = self.stats;
+        self.writer.wait_merging_threads().context("merging index segments")?;
+        Ok(stats)
+    }
+
+    /// Commits then merges every segment into one: fewer segments make searches cheaper, at the
+    /// price of rewriting the index; worth it after a bulk load.
+    pub fn finish_merged(mut self) -> Result<IndexStats> {
+        self.commit()?;
+        let ids = self.writer.index().searchable_segment_ids()?;
+        if ids.len() > 1 {
+            self.writer.merge(&ids).wait().context("merging index segments")?;
+        }
+        let stats = self.stats;
+        self.writer.wait_merging_threads().context("merging index segments")?;
+        Ok(stats)
+    }
+}
+
+/// Midnight UTC of a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date (or the date part of RFC 3339).
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let full = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+    if let Some(d) = s.get(..10).and_then(full) {
+        return Some(d);
+    }
+    if s.len() == 7 {
+        return full(&format!("{s}-01"));
+    }
+    if s.len() == 4 {
+        return full(&format!("{s}-01-01"));
+    }
+    None
+}
+
+pub fn day_to_datetime(day: NaiveDate) -> DateTime {
+    let secs = day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
+    DateTime::from_timestamp_secs(secs)
+}
+
+fn common(doc: &mut TantivyDocument, f: &Fields, article: &Article) {
+    if let Some(title) = &article.title {
+        doc.add_text(f.title, title);
+    }
+    if let Some(day) = article.published.as_deref().and_then(parse_day) {
+        doc.add_date(f.published, day_to_datetime(day));
+    }
+    for (field, value) in [(f.source, &article.source), (f.url, &article.url), (f.language, &article.language)] {
+        if let Some(v) = value {
+            doc.add_text(field, v);
+        }
+    }
+}
+
+fn article_doc(f: &Fields, article: &Article, incidents: &[Incident]) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.kind, ARTICLE);
+    doc.add_text(f.id, &article.id);
+    doc.add_text(f.article_id, &article.id);
+    doc.add_text(f.text, &article.text);
+    common(&mut doc, f, article);
+    if let Some(day) = article.published.as_deref().and_then(parse_day) {
+        doc.add_date(f.date, day_to_datetime(day));
+    }
+    // The body is stored in `text`; the record keeps the rest, extra fields included.
+    let mut meta = serde_json::to_value(article).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut meta {
+        map.remove("text");
+    }
+    doc.add_text(f.record, meta.to_string());
+    let mut seen = BTreeSet::new();
+    for incident in incidents {
+        for (field, value) in categorical(f, incident) {
+            if seen.insert((field, value.clone())) {
+                doc.add_text(field, value);
+            }
+        }
+    }
+    doc
+}
+
+/// The keyword-field values of an incident.
+fn categorical(f: &Fields, i: &Incident) -> Vec<(tantivy::schema::Field, String)> {
+    let mut out = vec![
+        (f.event_type, i.event_type.as_str().to_string()),
+        (f.acled, i.acled.event_type.clone()),
+        (f.acled_sub, i.acled.sub_event_type.clone()),
+    ];
+    if let Some(gtd) = &i.gtd_attack_type {
+        out.push((f.gtd, gtd.clone()));
+    }
+    if let Some(loc) = &i.location {
+        out.push((f.location, loc.name.clone()));
+        for (field, v) in [(f.admin1, &loc.admin1), (f.country, &loc.country), (f.country_code, &loc.country_code)] {
+            if let Some(v) = v {
+                out.push((field, v.clone()));
+            }
+        }
+    }
+    out.extend(i.tactics.iter().map(|t| (f.tactic, t.as_str().to_string())));
+    if let Some(k) = i.casualties.victim_kind {
+        out.push((f.victim_kind, k.as_str().to_string()));
+    }
+    out
+}
+
+fn actor_label(a: &crate::incidents::Actor) -> &str {
+    a.canonical.as_deref().unwrap_or(&a.name)
+}
+
+fn incident_doc(f: &Fields, article: &Article, i: &Incident) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.kind, INCIDENT);
+    doc.add_text(f.id, &i.id);
+    doc.add_text(f.article_id, &article.id);
+    common(&mut doc, f, article);
+    let evidence: Vec<&str> = i.evidence.iter().filter_map(|e| article.text.get(e.start..e.end)).collect();
+    doc.add_text(f.text, evidence.join("\n"));
+    let day = i
+        .date
+        .as_ref()
+        .and_then(|d| d.start.as_deref())
+        .and_then(parse_day)
+        .or_else(|| article.published.as_deref().and_then(parse_day));
+    if let Some(day) = day {
+        doc.add_date(f.date, day_to_datetime(day));
+    }
+    doc.add_text(f.record, serde_json::to_string(i).unwrap_or_default());
+    for (field, value) in categorical(f, i) {
+        doc.add_text(field, value);
+    }
+    for (field, actors) in [(f.perpetrator, &i.perpetrators), (f.target, &i.targets)] {
+        for a in actors {
+            doc.add_text(field, &a.name);
+            if let Some(c) = &a.canonical {
+                doc.add_text(field, c);
+            }
+        }
+    }
+    if let Some(loc) = &i.location {
+        doc.add_text(f.place, &loc.name);
+        for v in [&loc.admin1, &loc.country].into_iter().flatten() {
+            doc.add_text(f.place, v);
+        }
+        if let (Some(lat), Some(lon)) = (loc.lat, loc.lon) {
+            doc.add_f64(f.lat, lat);
+            doc.add_f64(f.lon, lon);
+        }
+        if let Some(g) = loc.geonames_id {
+            doc.add_u64(f.geonames_id, g);
+        }
+    }
+    let c = &i.casualties;
+    for (field, count) in [(f.killed, &c.killed), (f.wounded, &c.wounded), (f.hostages, &c.hostages)] {
+        if let Some(low) = count.as_ref().and_then(|n| n.low) {
+            doc.add_u64(field, low);
+        }
+    }
+    doc.add_f64(f.confidence, i.confidence);
+    doc.add_bool(f.historical, i.historical);
+    doc.add_bool(f.aggregate, i.aggregate);
+    for facet in facets(i) {
+        doc.add_facet(f.facet, facet);
+    }
+    doc
+}
+
+/// An incident's facets. `country` and `event_type` are single-valued (an unplaced incident
+/// counts under `unknown`) so their counts add up to the number of incidents.
+pub fn facets(i: &Incident) -> Vec<Facet> {
+    let mut out = Vec::new();
+    let loc = i.location.as_ref();
+    let mut country = vec!["country", loc.and_then(|l| l.country.as_deref()).unwrap_or("unknown")];
+    if let Some(admin1) = loc.and_then(|l| l.admin1.as_deref()) {
+        country.push(admin1);
+    }
+    out.push(Facet::from_path(country));
+    out.push(Facet::from_path(["event_type", i.event_type.as_str()]));
+    out.push(Facet::from_path(["acled", &i.acled.event_type, &i.acled.sub_event_type]));
+    for t in &i.tactics {
+        out.push(Facet::from_path(["tactic", t.as_str()]));
+    }
+    for a in &i.perpetrators {
+        out.push(Facet::from_path(["perpetrator", actor_label(a)]));
+    }
+    for a in &i.targets {
+        out.push(Facet::from_path(["target", actor_label(a)]));
+    }
+    if let Some(k) = i.casualties.victim_kind {
+        out.push(Facet::from_path(["victim_kind", k.as_str()]));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
