@@ -105,13 +105,7 @@ fn stdout(out: &Output) -> String {
 }
 
 fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstderr:\n{}\nstdout:\n{}",
-        out.status.code(),
-        stderr(out),
-        stdout(out)
-    );
+    assert!(out.status.success(), "exit {:?}\nstderr:\n{}\nstdout:\n{}", out.status.code(), stderr(out), stdout(out));
 }
 
 /// Every line of JSON Lines output, parsed; panics on a line that is not a JSON object.
@@ -151,9 +145,8 @@ fn records_of<'a>(records: &'a [Value], article: &str) -> Vec<&'a Value> {
 fn summary(out: &Output) -> (u64, u64, u64) {
     let err = stderr(out);
     let last = err.lines().last().unwrap_or_else(|| panic!("no summary line on stderr"));
-    let rest = last
-        .strip_prefix("eventsift: ")
-        .unwrap_or_else(|| panic!("last stderr line is not the summary: {last:?}"));
+    let rest =
+        last.strip_prefix("eventsift: ").unwrap_or_else(|| panic!("last stderr line is not the summary: {last:?}"));
     let field = |suffix: &str| -> u64 {
         rest.split(", ")
             .find_map(|part| part.strip_suffix(suffix))
@@ -223,23 +216,6 @@ fn jsonl_bad_lines_are_reported_counted_and_skipped() {
 }
 
 #[test]
-fn txt_input_takes_its_id_from_the_file_stem() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("mopti-ambush.txt");
-    write(&input, format!("{MOPTI}\n").as_bytes());
-    let out = run(&mut eventsift(dir.path(), &["extract", "-i", input.to_str().unwrap()]));
-    assert_ok(&out);
-    let recs = records(&out);
-    assert!(!recs.is_empty(), "no record from {MOPTI:?}");
-    for (n, r) in recs.iter().enumerate() {
-        assert_eq!(r["article_id"], "mopti-ambush");
-        assert_eq!(r["id"], format!("mopti-ambush#{}", n + 1));
-    }
-    assert_eq!(count_low(&recs[0], "killed"), Some(12));
-    assert_eq!(summary(&out), (1, recs.len() as u64, 0));
-}
-
-#[test]
 fn directory_input_recurses_into_subfolders_in_path_order() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("inbox");
@@ -262,7 +238,9 @@ fn directory_input_recurses_into_subfolders_in_path_order() {
 fn gz_input_gives_the_same_records_as_the_plain_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut jsonl = Vec::new();
-    for (id, date, text) in [("mopti", "2025-03-03", MOPTI), ("mogadishu", "2025-05-10", MOGADISHU), ("segou", "2025-03-03", SEGOU)] {
+    for (id, date, text) in
+        [("mopti", "2025-03-03", MOPTI), ("mogadishu", "2025-05-10", MOGADISHU), ("segou", "2025-03-03", SEGOU)]
+    {
         jsonl.extend(article_line(id, date, text).bytes());
         jsonl.push(b'\n');
     }
@@ -288,30 +266,24 @@ fn gz_input_gives_the_same_records_as_the_plain_file() {
 #[test]
 fn dash_reads_stdin_plain_or_gzipped() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("wire.jsonl");
-    write(&file, &mixed_jsonl());
-
-    let mut from_file = eventsift(dir.path(), &["extract", "-i", "wire.jsonl"]);
     let mut plain = eventsift(dir.path(), &["extract", "-i", "-"]);
     let mut packed = eventsift(dir.path(), &["extract", "--input", "-"]);
-    let from_file = spawn(&mut from_file);
     let (plain, feed1) = spawn_with_stdin(&mut plain, mixed_jsonl());
     let (packed, feed2) = spawn_with_stdin(&mut packed, gzip(&mixed_jsonl()));
-    let (from_file, plain, packed) = (finish(from_file), finish(plain), finish(packed));
+    let (plain, packed) = (finish(plain), finish(packed));
     feed1.join().unwrap();
     feed2.join().unwrap();
 
-    for out in [&from_file, &plain, &packed] {
+    for out in [&plain, &packed] {
         assert_ok(out);
-        assert_eq!(summary(out).0, 2);
-        assert_eq!(summary(out).2, 3);
+        let recs = records(out);
+        assert_eq!(summary(out), (2, recs.len() as u64, 3), "{}", stderr(out));
+        assert_eq!(article_order(&recs), ["mopti", "mogadishu"]);
     }
-    assert_eq!(article_order(&records(&plain)), ["mopti", "mogadishu"]);
-    assert_eq!(stdout(&plain), stdout(&from_file));
-    assert_eq!(stdout(&packed), stdout(&from_file));
+    assert_eq!(stdout(&packed), stdout(&plain), "a gzipped pipe is recognised and decoded");
     let rejects = reports(&plain);
-    let lines: Vec<&str> = rejects.iter().map(|r| r.split(": ").next().unwrap()).collect();
-    assert_eq!(lines, ["<stdin>:2", "<stdin>:3", "<stdin>:4"], "{}", stderr(&plain));
+    let places: Vec<&str> = rejects.iter().map(|r| r.split(": ").next().unwrap()).collect();
+    assert_eq!(places, ["<stdin>:2", "<stdin>:3", "<stdin>:4"], "{}", stderr(&plain));
     assert_eq!(reports(&packed), rejects);
 }
 
@@ -322,28 +294,89 @@ fn check_schema(r: &Value) {
     };
     let set = |names: &[&str]| -> BTreeSet<String> { names.iter().map(|s| s.to_string()).collect() };
     let top = set(&[
-        "id", "article_id", "event_type", "acled", "gtd_attack_type", "date", "location",
-        "perpetrators", "targets", "casualties", "tactics", "weapons_seized", "historical",
-        "aggregate", "trigger", "evidence", "confidence",
+        "id",
+        "article_id",
+        "event_type",
+        "acled",
+        "gtd_attack_type",
+        "date",
+        "location",
+        "perpetrators",
+        "targets",
+        "casualties",
+        "tactics",
+        "weapons_seized",
+        "historical",
+        "aggregate",
+        "trigger",
+        "evidence",
+        "confidence",
     ]);
     assert!(keys(r).is_superset(&top), "missing {:?} in {r}", top.difference(&keys(r)).collect::<Vec<_>>());
 
     let event_types = [
-        "armed_assault", "armed_clash", "bombing", "suicide_bombing", "shelling", "air_drone_strike",
-        "kidnapping", "hostage_taking", "mass_killing", "assassination", "seizure_of_territory",
-        "looting_destruction", "arson", "arrest", "curfew", "protest", "riot", "other",
+        "armed_assault",
+        "armed_clash",
+        "bombing",
+        "suicide_bombing",
+        "shelling",
+        "air_drone_strike",
+        "kidnapping",
+        "hostage_taking",
+        "mass_killing",
+        "assassination",
+        "seizure_of_territory",
+        "looting_destruction",
+        "arson",
+        "arrest",
+        "curfew",
+        "protest",
+        "riot",
+        "other",
     ];
     let kinds = [
-        "armed_group", "state_military", "police", "militia", "private_military", "peacekeepers",
-        "foreign_military", "government", "civilian", "mixed", "unknown",
+        "armed_group",
+        "state_military",
+        "police",
+        "militia",
+        "private_military",
+        "peacekeepers",
+        "foreign_military",
+        "government",
+        "civilian",
+        "mixed",
+        "unknown",
     ];
     let tactics = [
-        "complex_attack", "ambush", "svbied", "vbied", "ied", "suicide_bombing", "landmine", "grenade",
-        "mortar", "artillery", "rocket", "drone", "airstrike", "small_arms", "arson", "disguise",
-        "infiltration", "kidnapping", "seizure_of_town", "looting", "siege", "human_shield",
+        "complex_attack",
+        "ambush",
+        "svbied",
+        "vbied",
+        "ied",
+        "suicide_bombing",
+        "landmine",
+        "grenade",
+        "mortar",
+        "artillery",
+        "rocket",
+        "drone",
+        "airstrike",
+        "small_arms",
+        "arson",
+        "disguise",
+        "infiltration",
+        "kidnapping",
+        "seizure_of_town",
+        "looting",
+        "siege",
+        "human_shield",
     ];
     let acled_types = [
-        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
         "Strategic developments",
     ];
     let qualifiers = ["exact", "at_least", "more_than", "about", "up_to", "range", "vague"];
@@ -365,7 +398,11 @@ fn check_schema(r: &Value) {
     if !r["location"].is_null() {
         let want = set(&["name", "admin1", "country", "country_code", "lat", "lon", "geonames_id", "precision"]);
         assert!(keys(&r["location"]).is_superset(&want), "{r}");
-        in_vocab(&r["location"]["precision"], &["exact", "city", "admin2", "admin1", "country", "unknown"], "location.precision");
+        in_vocab(
+            &r["location"]["precision"],
+            &["exact", "city", "admin2", "admin1", "country", "unknown"],
+            "location.precision",
+        );
     }
     for role in ["perpetrators", "targets"] {
         for actor in r[role].as_array().unwrap_or_else(|| panic!("{role} is not an array in {r}")) {
@@ -484,69 +521,50 @@ fn output_is_deterministic_and_batch_size_keeps_input_order() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = corpus_path();
     let corpus = corpus.to_str().unwrap();
+    let input_order: Vec<String> = std::fs::read_to_string(corpus)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
 
-    // A bigger input than one worker pool round: the corpus eight times over, ids made unique.
-    let mut big = String::new();
-    let mut input_order = Vec::new();
-    for round in 0..8 {
-        for line in std::fs::read_to_string(corpus).unwrap().lines().filter(|l| !l.trim().is_empty()) {
-            let mut a: Value = serde_json::from_str(line).unwrap();
-            let id = format!("{}-r{round}", a["id"].as_str().unwrap());
-            a["id"] = json!(id);
-            input_order.push(id);
-            big.push_str(&a.to_string());
-            big.push('\n');
-        }
-    }
-    let big_path = dir.path().join("big.jsonl");
-    write(&big_path, big.as_bytes());
-    let big_path = big_path.to_str().unwrap();
-
-    let runs: Vec<(String, Child)> = [
-        ("corpus, default batch", vec!["extract", "-i", corpus]),
-        ("corpus, default batch again", vec!["extract", "-i", corpus]),
-        ("corpus, --batch 1", vec!["extract", "-i", corpus, "--batch", "1"]),
-        ("corpus, --batch 3", vec!["extract", "-i", corpus, "--batch", "3"]),
-        ("big, default batch", vec!["extract", "-i", big_path]),
-        ("big, --batch 1", vec!["extract", "-i", big_path, "--batch", "1"]),
-        ("big, --batch 7", vec!["extract", "-i", big_path, "--batch", "7"]),
+    // The default batch hands all 16 articles to the workers at once; 5 leaves a last batch of
+    // one; 1 is strictly sequential.
+    let runs: Vec<(&str, Child)> = [
+        ("default batch", vec!["extract", "-i", corpus]),
+        ("default batch, second run", vec!["extract", "-i", corpus]),
+        ("--batch 1", vec!["extract", "-i", corpus, "--batch", "1"]),
+        ("--batch 5", vec!["extract", "-i", corpus, "--batch", "5"]),
     ]
     .into_iter()
-    .map(|(name, args)| (name.to_string(), spawn(&mut eventsift(dir.path(), &args))))
+    .map(|(name, args)| (name, spawn(&mut eventsift(dir.path(), &args))))
     .collect();
-    let outs: Vec<(String, Output)> = runs.into_iter().map(|(n, c)| (n, finish(c))).collect();
+    let outs: Vec<(&str, Output)> = runs.into_iter().map(|(n, c)| (n, finish(c))).collect();
     for (name, out) in &outs {
         assert!(out.status.success(), "{name}: {}", stderr(out));
     }
 
-    let corpus_out = &outs[0].1.stdout;
-    assert!(!corpus_out.is_empty());
-    for (name, out) in &outs[1..4] {
-        assert!(out.stdout == *corpus_out, "{name} differs from the first corpus run");
+    let first = &outs[0].1.stdout;
+    for (name, out) in &outs[1..] {
+        assert!(out.stdout == *first, "{name} differs from the first default-batch run");
     }
-    let big_out = &outs[4].1.stdout;
-    for (name, out) in &outs[5..] {
-        assert!(out.stdout == *big_out, "{name} differs from the default batch");
-    }
-
-    let recs = parse_records(std::str::from_utf8(big_out).unwrap());
-    assert_eq!(recs.len(), 8 * parse_records(std::str::from_utf8(corpus_out).unwrap()).len());
+    let recs = parse_records(std::str::from_utf8(first).unwrap());
+    assert_eq!(summary(&outs[0].1), (input_order.len() as u64, recs.len() as u64, 0));
     let order = article_order(&recs);
     let expected: Vec<String> = input_order.iter().filter(|id| order.contains(id)).cloned().collect();
     assert_eq!(order, expected, "records must follow input order");
-    assert_eq!(summary(&outs[4].1).0, input_order.len() as u64);
+    assert!(order.len() + 1 >= input_order.len(), "records for at most one article missing: {order:?}");
 }
 
+/// A `.txt` article named on the command line after a path that does not exist (yet): the
+/// missing path is reported, the text file still read, its stem the article id.
 #[test]
-fn missing_input_is_reported_and_the_run_goes_on() {
+fn txt_input_takes_its_stem_as_id_and_a_missing_input_does_not_stop_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("good.jsonl");
-    write(&good, format!("{}\n", article_line("mopti", "2025-03-03", MOPTI)).as_bytes());
+    let txt = dir.path().join("mopti-ambush.txt");
+    write(&txt, format!("{MOPTI}\n").as_bytes());
     let missing = dir.path().join("not-delivered-yet.jsonl");
-    let out = run(&mut eventsift(
-        dir.path(),
-        &["extract", "-i", missing.to_str().unwrap(), good.to_str().unwrap()],
-    ));
+    let out = run(&mut eventsift(dir.path(), &["extract", "-i", missing.to_str().unwrap(), txt.to_str().unwrap()]));
     assert_ok(&out);
     let rejects = reports(&out);
     assert_eq!(rejects.len(), 1, "{}", stderr(&out));
@@ -555,8 +573,15 @@ fn missing_input_is_reported_and_the_run_goes_on() {
         "the report names the missing path: {:?}",
         rejects[0]
     );
+
     let recs = records(&out);
-    assert_eq!(article_order(&recs), ["mopti"]);
+    assert!(!recs.is_empty(), "no record from {MOPTI:?}");
+    for (n, r) in recs.iter().enumerate() {
+        assert_eq!(r["article_id"], "mopti-ambush");
+        assert_eq!(r["id"], format!("mopti-ambush#{}", n + 1));
+    }
+    assert_eq!(count_low(&recs[0], "killed"), Some(12));
+    assert_eq!(recs[0]["location"]["name"], "Mopti");
     assert_eq!(summary(&out), (1, recs.len() as u64, 1));
 }
 
@@ -566,10 +591,8 @@ fn an_output_that_cannot_be_created_is_an_error() {
     let good = dir.path().join("good.jsonl");
     write(&good, format!("{}\n", article_line("mopti", "2025-03-03", MOPTI)).as_bytes());
     let output = dir.path().join("no/such/dir/out.jsonl");
-    let out = run(&mut eventsift(
-        dir.path(),
-        &["extract", "-i", good.to_str().unwrap(), "-o", output.to_str().unwrap()],
-    ));
+    let out =
+        run(&mut eventsift(dir.path(), &["extract", "-i", good.to_str().unwrap(), "-o", output.to_str().unwrap()]));
     assert!(!out.status.success(), "writing into a missing folder must fail");
     assert!(stderr(&out).contains(&output.display().to_string()), "{}", stderr(&out));
     assert!(out.stdout.is_empty());

@@ -527,7 +527,7 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     let perpetrators = name_forces(dedupe(&perpetrators, &[]));
     let targets = name_forces(dedupe(&targets, &perpetrators));
 
-    let casualties = casualties(&counts, &targets);
+    let casualties = casualties(&counts, &targets, |at| doc.sentence_at(at).unwrap_or(0));
     let weapons_seized: Vec<SeizedItem> = counts
         .iter()
         .filter_map(|c| match &c.counted {
@@ -631,7 +631,7 @@ fn display_name(a: &ActorMention) -> String {
     }
 }
 
-fn casualties(counts: &[&CountMention], targets: &[Actor]) -> Casualties {
+fn casualties(counts: &[&CountMention], targets: &[Actor], sentence_of: impl Fn(usize) -> usize) -> Casualties {
     let default_kind = targets.first().map(|t| t.kind);
     let mut out = Casualties::default();
     let pick = |what: fn(&Counted) -> bool| -> Option<(Count, BTreeMap<ActorKind, u64>)> {
@@ -639,16 +639,32 @@ fn casualties(counts: &[&CountMention], targets: &[Actor]) -> Casualties {
         if cs.is_empty() {
             return None;
         }
-        // Per victim kind the largest figure stated; the total is their sum.
-        let mut per_kind: BTreeMap<ActorKind, &CountMention> = BTreeMap::new();
+        // Within a sentence, counts of one kind add up ("a mechanic and an electricity provider");
+        // across sentences, the largest figure stated for a kind stands (a toll restated).
+        let mut per_kind: BTreeMap<ActorKind, CountMention> = BTreeMap::new();
+        let mut by_sentence: BTreeMap<(usize, ActorKind), CountMention> = BTreeMap::new();
         for c in &cs {
             let kind = c.victim_kind.or(default_kind).unwrap_or(ActorKind::Unknown);
-            let e = per_kind.entry(kind).or_insert(c);
+            let key = (sentence_of(c.span.start), kind);
+            match by_sentence.get_mut(&key) {
+                Some(e) => {
+                    e.low = e.low.zip(c.low).map(|(a, b)| a + b).or(e.low.or(c.low));
+                    e.best = e.best.zip(c.best).map(|(a, b)| a + b).or(e.best.or(c.best));
+                    e.high = None;
+                    e.text = format!("{} + {}", e.text, c.text);
+                }
+                None => {
+                    by_sentence.insert(key, (**c).clone());
+                }
+            }
+        }
+        for ((_, kind), c) in by_sentence {
+            let e = per_kind.entry(kind).or_insert_with(|| c.clone());
             if c.low.unwrap_or(0) > e.low.unwrap_or(0) {
                 *e = c;
             }
         }
-        let parts: Vec<&CountMention> = per_kind.values().copied().collect();
+        let parts: Vec<&CountMention> = per_kind.values().collect();
         let count = if parts.len() == 1 {
             let c = parts[0];
             Count { low: c.low, best: c.best, high: c.high, qualifier: c.qualifier, text: c.text.clone() }
@@ -659,7 +675,7 @@ fn casualties(counts: &[&CountMention], targets: &[Actor]) -> Casualties {
             let qualifier = if parts.iter().all(|c| c.qualifier == q) { q } else { Qualifier::AtLeast };
             Count { low, best, high: None, qualifier, text: parts.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" + ") }
         };
-        let kinds = per_kind.iter().map(|(k, c)| (*k, c.low.unwrap_or(0))).collect();
+        let kinds: BTreeMap<ActorKind, u64> = per_kind.iter().map(|(k, c)| (*k, c.low.unwrap_or(0))).collect();
         Some((count, kinds))
     };
     let killed = pick(|c| matches!(c, Counted::Killed));

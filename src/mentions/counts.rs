@@ -147,7 +147,12 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 }
                 if w == "," || w == "and" {
                     // Coordination: "100 civilians and 200 soldiers were killed".
-                    if let Some(next) = numbers.iter().position(|m| tok_after(m.span.start) == i + 1) {
+                    // ("four civilians, two of them children": a subset, not another count.)
+                    let subset = |m: &NumberMention| {
+                        let j = tok_after(m.span.end);
+                        words.get(j).is_some_and(|w| w == "of") && words.get(j + 1).is_some_and(|w| w == "them" || w == "whom")
+                    };
+                    if let Some(next) = numbers.iter().position(|m| tok_after(m.span.start) == i + 1 && !subset(m)) {
                         coordinated.push(next);
                         i = tok_after(numbers[next].span.end);
                         steps += 1;
@@ -237,6 +242,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
     }
     out.extend(remainders(doc, toks, &words, &numbers, &out, actors));
     out.extend(singulars(doc, toks, &words, actors, &out));
+    out.extend(objects(doc, toks, &words, actors, &out));
     out.sort_by_key(|c| c.span.start);
     // Victims named only in a partitive: "Of the 280 military personnel stationed there, at least 60 were killed".
     let partitive = partitive_victim(doc, toks, &words, actors);
@@ -367,4 +373,101 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
         });
     }
     out
+}
+
+const KILL_VERBS: &[&str] = &[
+    "killed", "killing", "executed", "executing", "assassinated", "murdered", "beheaded", "slaughtered", "lynched",
+    "slit", "stabbed", "strangled",
+];
+const DETERMINERS: &[&str] = &["a", "an", "one", "his", "her", "the", "its", "their", "another"];
+/// Words that end a noun phrase in an object list.
+const NP_ENDS: &[&str] = &[
+    ",", ";", ".", "and", "with", "along", "in", "near", "at", "on", "between", "while", "during", "as", "after", "before",
+    "from", "inside", "outside", "around", "who", "which", "that", "when", "by", "for", "to", "(", ")", "–", "-",
+];
+
+/// People counted one by one after a killing verb: "killed a customs officer", "executed a mechanic
+/// and an electricity provider", "shot dead a businessman with his driver and bodyguard".
+fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let verb_end = if KILL_VERBS.contains(&words[i].as_str()) {
+            i + 1
+        } else if (words[i] == "shot" || words[i] == "gunned") && words.get(i + 1).is_some_and(|w| w == "dead" || w == "down") {
+            i + 2
+        } else {
+            i += 1;
+            continue;
+        };
+        // Passive ("was killed") and counts already read ("killed 12 soldiers") are not objects.
+        if i > 0 && matches!(words[i - 1].as_str(), "was" | "were" | "been" | "being" | "be") {
+            i = verb_end;
+            continue;
+        }
+        let mut j = verb_end;
+        let mut people = 0u64;
+        let mut kind = None;
+        let mut last_det = String::new();
+        let start = toks.get(j).map(|t| t.span.start).unwrap_or(0);
+        let mut end = start;
+        loop {
+            let Some(w) = words.get(j) else { break };
+            let bare_after_possessive = matches!(last_det.as_str(), "his" | "her" | "their") && w != "and" && !NP_ENDS.contains(&w.as_str()) && people > 0;
+            if !DETERMINERS.contains(&w.as_str()) && !bare_after_possessive {
+                break;
+            }
+            if counts.iter().any(|c| c.span.contains(toks[j].span)) {
+                break;
+            }
+            if DETERMINERS.contains(&w.as_str()) {
+                last_det = w.clone();
+                j += 1;
+            }
+            // The noun phrase: up to the next boundary ("of" may continue it: "a member of X").
+            let np_start = j;
+            while j < words.len() && !NP_ENDS.contains(&words[j].as_str()) && j < np_start + 8 {
+                j += 1;
+            }
+            if j == np_start {
+                break;
+            }
+            let head = words[j - 1].as_str();
+            let np = crate::text::Span::new(toks[np_start].span.start, toks[j - 1].span.end);
+            let plural = head.ends_with('s') && !head.ends_with("ss") && !matches!(last_det.as_str(), "a" | "an" | "one" | "another");
+            if plural || KILL_VERBS.contains(&head) {
+                break;
+            }
+            people += 1;
+            if kind.is_none() {
+                kind = actors.iter().find(|a| a.span.overlaps(np)).map(|a| a.kind);
+            }
+            end = np.end;
+            // Another person in the list: ", his son", "and an electricity provider", "with his driver".
+            match words.get(j).map(String::as_str) {
+                Some("," | "and" | "with") if words.get(j + 1).is_some_and(|n| DETERMINERS.contains(&n.as_str()) || (matches!(last_det.as_str(), "his" | "her" | "their") && n != "and" && !NP_ENDS.contains(&n.as_str()) && !is_verb_like(n))) => j += 1,
+                Some("and") if words.get(j + 1).is_some_and(|n| DETERMINERS.contains(&n.as_str())) => j += 1,
+                _ => break,
+            }
+        }
+        if people > 0 {
+            let span = crate::text::Span::new(start, end);
+            out.push(CountMention {
+                span,
+                counted: Counted::Killed,
+                low: Some(people),
+                best: Some(people),
+                high: None,
+                qualifier: Qualifier::Exact,
+                victim_kind: kind.or(Some(ActorKind::Civilian)),
+                text: span.of(doc.text).to_string(),
+            });
+        }
+        i = j.max(verb_end);
+    }
+    out
+}
+
+fn is_verb_like(w: &str) -> bool {
+    w.ends_with("ed") || w.ends_with("ing") || matches!(w, "wounded" | "injured" | "seized" | "fled" | "left" | "took" | "stole")
 }
