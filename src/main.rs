@@ -125,6 +125,7 @@ enum EvalSet {
         /// Write the current numbers to this file instead of checking them.
         #[arg(long, conflicts_with = "baseline")]
         write: Option<PathBuf>,
+        /// The shared data folder.
         #[arg(long, env = "EVENTSIFT_SHARED", default_value = "../shared")]
         shared: PathBuf,
         #[command(flatten)]
@@ -209,6 +210,16 @@ fn pipeline(models: &ModelArgs, extra_gazetteers: &[PathBuf]) -> Result<Pipeline
 /// Records go to `output` (JSON Lines), to a search index, or both.
 fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usize)>, batch: usize, models: &ModelArgs) -> Result<()> {
     let started = Instant::now();
+    if let Some(out) = output.filter(|o| *o != Path::new("-")) {
+        // Creating the output first would empty an input of the same name before it is read.
+        let same = |i: &PathBuf| match (std::fs::canonicalize(i), std::fs::canonicalize(out)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if let Some(i) = inputs.iter().find(|i| same(i)) {
+            bail!("{}: the output is also an input; choose another --output", i.display());
+        }
+    }
     let pipeline = pipeline(models, &[])?;
     let mut writer = match output {
         None => None,
@@ -219,7 +230,7 @@ fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usiz
             Box::new(std::io::BufWriter::new(file))
         })),
     };
-    let mut indexer = index.map(|(dir, commit_every)| open_indexer(dir, commit_every)).transpose()?;
+    let mut indexer = index.map(|(dir, commit_every)| open_indexer(dir, commit_every, models)).transpose()?;
     let mut reader = Reader::new(inputs);
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(reader.total_bytes());
@@ -451,7 +462,10 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
             let b = base.get(&r.set).and_then(|s| s.get(k)).and_then(|v| v.as_f64());
             let name = format!("{}.{k}", r.set);
             match b {
-                Some(b) => println!("{name:<w$}  {b:>8.2}  {v:>8.2}  {:>+7.2}{}", v - b, if *v < b - TOLERANCE { "  FAIL" } else { "" }),
+                Some(b) => {
+                    let change = ((v - b) * 100.0).round() / 100.0 + 0.0;
+                    println!("{name:<w$}  {b:>8.2}  {v:>8.2}  {change:>+7.2}{}", if *v < b - TOLERANCE { "  FAIL" } else { "" })
+                }
                 None => println!("{name:<w$}  {:>8}  {v:>8.2}", "new"),
             }
         }
@@ -471,7 +485,9 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
     Ok(())
 }
 
-fn open_indexer(dir: &Path, commit_every: usize) -> Result<eventsift::sinks::Indexer> {
+fn open_indexer(dir: &Path, commit_every: usize, models: &ModelArgs) -> Result<eventsift::sinks::Indexer> {
+    let models = models.models.clone().map(eventsift::models::Models::at).unwrap_or_else(eventsift::models::Models::locate);
+    let aliases = eventsift::sinks::ActorAliases::from_models(&models)?;
     let index = eventsift::sinks::SearchIndex::open_or_create(dir)?;
-    index.writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })
+    Ok(index.writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })?.with_aliases(aliases))
 }

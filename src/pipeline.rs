@@ -60,7 +60,13 @@ impl Pipeline {
     pub fn process(&self, article: &Article) -> Vec<Incident> {
         let doc = self.document(article);
         let mentions = self.mentions(&doc);
-        incidents::assemble(&doc, &mentions, &self.finder, &self.taxonomy)
+        let mut out = incidents::assemble(&doc, &mentions, &self.finder, &self.taxonomy);
+        for i in &mut out {
+            i.source.clone_from(&article.source);
+            i.url.clone_from(&article.url);
+            i.language.clone_from(&article.language);
+        }
+        out
     }
 
     pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {

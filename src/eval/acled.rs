@@ -6,7 +6,9 @@
 //! fatalities, location hits and actors may use every record of the note: a note that splits
 //! one event into two records still carries its facts.
 
-use super::metrics::{self, accuracy, confusion, current, haversine_km, opening, pct, primary, same_name, ErrorCase, ErrorRow, Report};
+use super::metrics::{
+    self, accuracy, confusion, current, haversine_km, opening, pct, primary, same_name, ErrorCase, ErrorRow, Report,
+};
 use crate::incidents::Incident;
 use crate::read::Article;
 use crate::Pipeline;
@@ -169,9 +171,18 @@ fn judge(e: &Event, records: &[Incident]) -> Outcome {
         .collect();
     let actor = gold_actors.iter().any(|aliases| names.iter().any(|n| actor_matches(aliases, n)));
 
-    let row = |field: &str, gold: String, predicted: String, ok: bool| ErrorRow { field: field.into(), gold, predicted, ok };
+    let row =
+        |field: &str, gold: String, predicted: String, ok: bool| ErrorRow { field: field.into(), gold, predicted, ok };
     let place = loc
-        .map(|l| format!("{} / {} / {} ({})", l.name, l.admin1.as_deref().unwrap_or("-"), l.country.as_deref().unwrap_or("-"), coordinates(l.lat.zip(l.lon))))
+        .map(|l| {
+            format!(
+                "{} / {} / {} ({})",
+                l.name,
+                l.admin1.as_deref().unwrap_or("-"),
+                l.country.as_deref().unwrap_or("-"),
+                coordinates(l.lat.zip(l.lon))
+            )
+        })
         .unwrap_or_else(|| "-".into());
     let mut distinct: Vec<&str> = Vec::new();
     for n in &names {
@@ -180,17 +191,43 @@ fn judge(e: &Event, records: &[Incident]) -> Outcome {
         }
     }
     let rows = vec![
-        row("records", "≥1".into(), format!("{} ({} aggregate)", records.len(), records.iter().filter(|r| r.aggregate).count()), detected),
+        row(
+            "records",
+            "≥1".into(),
+            format!("{} ({} aggregate)", records.len(), records.iter().filter(|r| r.aggregate).count()),
+            detected,
+        ),
         row("sub_event_type", sub_event.0.clone(), sub_event.1.clone(), sub_event.0 == sub_event.1),
         row("fatalities", e.fatalities.to_string(), sum.to_string(), sum == e.fatalities),
-        row("location", format!("{} / {} / {} / {} / {}", e.location, e.admin3, e.admin2, e.admin1, e.country), place, location && country),
-        row("geocode", coordinates(e.latitude.zip(e.longitude)), km.map(|k| format!("{k:.0} km off")).unwrap_or_else(|| "-".into()), km.is_some_and(|k| k <= 50.0)),
+        row(
+            "location",
+            format!("{} / {} / {} / {} / {}", e.location, e.admin3, e.admin2, e.admin1, e.country),
+            place,
+            location && country,
+        ),
+        row(
+            "geocode",
+            coordinates(e.latitude.zip(e.longitude)),
+            km.map(|k| format!("{k:.0} km off")).unwrap_or_else(|| "-".into()),
+            km.is_some_and(|k| k <= 50.0),
+        ),
         row("date", gold_date.clone().unwrap_or_default(), got_date.clone().unwrap_or_else(|| "-".into()), date),
         row("actors", e.actors.clone(), distinct.join(" | "), actor),
     ];
     let misses = rows.iter().filter(|r| !r.ok).count();
     let case = ErrorCase { id: e.event_id_cnty.clone(), misses, text: opening(&e.notes, 160), rows };
-    Outcome { detected, fatalities_exact: sum == e.fatalities, sub_event, event_type, country, location, km, date, actor, case }
+    Outcome {
+        detected,
+        fatalities_exact: sum == e.fatalities,
+        sub_event,
+        event_type,
+        country,
+        location,
+        km,
+        date,
+        actor,
+        case,
+    }
 }
 
 /// Scores the records of each event's note (in the events' order).
@@ -266,7 +303,9 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
         assert_eq!(actor_aliases("Military Forces of France (2017-)"), ["Military Forces of France"]);
         assert_eq!(actor_aliases("Civilians (Mali)"), ["Civilians (Mali)", "Civilians"]);
         let jnim = actor_aliases("JNIM: Group for Support of Islam and Muslims");
-        assert!(jnim.contains(&"JNIM".to_string()) && jnim.contains(&"Group for Support of Islam and Muslims".to_string()));
+        assert!(
+            jnim.contains(&"JNIM".to_string()) && jnim.contains(&"Group for Support of Islam and Muslims".to_string())
+        );
         assert!(actor_matches(&actor_aliases("Civilians (Mali)"), "civilian"));
         assert!(!actor_matches(&actor_aliases("Civilians (Mali)"), "soldiers"));
     }
@@ -277,7 +316,15 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
         let pipeline = Pipeline::builder().build().unwrap();
         let predicted: Vec<Vec<Incident>> = events.iter().map(|e| pipeline.process(&e.article())).collect();
         let report = score(&events, &predicted, 5);
-        for m in ["detected", "fatalities_exact", "sub_event_type_accuracy", "location_hit", "geocode_within_25km", "date_exact", "actor_hit"] {
+        for m in [
+            "detected",
+            "fatalities_exact",
+            "sub_event_type_accuracy",
+            "location_hit",
+            "geocode_within_25km",
+            "date_exact",
+            "actor_hit",
+        ] {
             assert!(report.get(m).is_some(), "{m}");
         }
         assert_eq!(report.counts[0], ("events".to_string(), 2));

@@ -94,7 +94,8 @@ pub fn load(text: &str) -> Result<Vec<Snippet>> {
 
 /// Scores the records of each snippet (in the snippets' order).
 pub fn score(snippets: &[Snippet], predicted: &[Vec<Incident>], errors: usize) -> Report {
-    let pairs: Vec<(String, String)> = snippets.iter().zip(predicted).map(|(s, r)| (s.label.clone(), predict(r).to_string())).collect();
+    let pairs: Vec<(String, String)> =
+        snippets.iter().zip(predicted).map(|(s, r)| (s.label.clone(), predict(r).to_string())).collect();
     let mut report = Report::new("case2021");
     report.sources.push(SOURCE.into());
     report.metric("accuracy", accuracy(&pairs));
@@ -107,7 +108,9 @@ pub fn score(snippets: &[Snippet], predicted: &[Vec<Incident>], errors: usize) -
         .zip(&pairs)
         .zip(predicted)
         .map(|((s, (g, p)), records)| {
-            let got = primary(records).map(|r| format!("{p} ({} / {})", r.event_type, r.acled.sub_event_type)).unwrap_or_else(|| format!("{p} (no record)"));
+            let got = primary(records)
+                .map(|r| format!("{p} ({} / {})", r.event_type, r.acled.sub_event_type))
+                .unwrap_or_else(|| format!("{p} (no record)"));
             ErrorCase {
                 id: s.id.clone(),
                 misses: (g != p) as usize,
@@ -170,8 +173,10 @@ mod tests {
     fn invented_snippets_score_against_the_pipeline() {
         let snippets = load(SAMPLE).unwrap();
         let pipeline = Pipeline::builder().build().unwrap();
-        let predicted: Vec<Vec<Incident>> =
-            snippets.iter().map(|s| pipeline.process(&Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() })).collect();
+        let predicted: Vec<Vec<Incident>> = snippets
+            .iter()
+            .map(|s| pipeline.process(&Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
+            .collect();
         let report = score(&snippets, &predicted, 3);
         // A meeting of ministers is no incident, so it falls to the no-record label and is right.
         assert_eq!(predict(&predicted[1]), "DIPLO");

@@ -86,7 +86,8 @@ impl Report {
     /// Records which user gazetteer files the pipeline holds, so a number is never read without
     /// knowing whether villages were in the gazetteer.
     pub fn gazetteers_of(&mut self, pipeline: &Pipeline) {
-        self.gazetteers = pipeline.gazetteer_files().iter().map(|f| format!("{} ({} places)", f.path, f.places)).collect();
+        self.gazetteers =
+            pipeline.gazetteer_files().iter().map(|f| format!("{} ({} places)", f.path, f.places)).collect();
     }
 
     /// Keeps the `n` cases with the most misses, the first in input order among equals.
@@ -100,7 +101,14 @@ impl Report {
     /// The metric table, the counts, the gazetteers and the commonest confusions.
     pub fn table(&self) -> String {
         let mut out = String::new();
-        let w = self.metrics.iter().map(|(k, _)| k.len()).chain(self.counts.iter().map(|(k, _)| k.len())).max().unwrap_or(6).max(6);
+        let w = self
+            .metrics
+            .iter()
+            .map(|(k, _)| k.len())
+            .chain(self.counts.iter().map(|(k, _)| k.len()))
+            .max()
+            .unwrap_or(6)
+            .max(6);
         let _ = writeln!(out, "== {} ({})", self.set, self.sources.join(", "));
         let _ = writeln!(out, "{:<w$}  {:>7}", "metric", "%");
         for (k, v) in &self.metrics {
@@ -118,7 +126,8 @@ impl Report {
         let mut fields: Vec<&str> = self.confusion.iter().map(|c| c.field.as_str()).collect();
         fields.dedup();
         for field in fields {
-            let rows: Vec<&Confusion> = self.confusion.iter().filter(|c| c.field == field && c.gold != c.predicted).take(10).collect();
+            let rows: Vec<&Confusion> =
+                self.confusion.iter().filter(|c| c.field == field && c.gold != c.predicted).take(10).collect();
             if rows.is_empty() {
                 continue;
             }
@@ -140,7 +149,8 @@ impl Report {
             let g = c.rows.iter().map(|r| r.gold.chars().count().min(60)).max().unwrap_or(4);
             for r in &c.rows {
                 let gold: String = r.gold.chars().take(60).collect();
-                let _ = writeln!(out, "   {} {:<f$}  {:<g$}  {}", if r.ok { " " } else { "x" }, r.field, gold, r.predicted);
+                let _ =
+                    writeln!(out, "   {} {:<f$}  {:<g$}  {}", if r.ok { " " } else { "x" }, r.field, gold, r.predicted);
             }
         }
         out

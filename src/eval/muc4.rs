@@ -38,7 +38,9 @@
 //! - Key fillers marked optional (`?`, or in an OPTIONAL template) count when found and are
 //!   forgiven when missed.
 
-use super::metrics::{confusion, contains_either, current, loose, max_matching, opening, pct, primary, ErrorCase, ErrorRow, Prf, Report};
+use super::metrics::{
+    confusion, contains_either, current, loose, max_matching, opening, pct, primary, ErrorCase, ErrorRow, Prf, Report,
+};
 use crate::incidents::Incident;
 use crate::mentions::{EventType, Tactic};
 use crate::read::Article;
@@ -107,7 +109,12 @@ pub struct Doc {
 
 impl Doc {
     pub fn article(&self) -> Article {
-        Article { id: self.id.clone(), text: self.text.clone(), published: self.published.map(|d| d.to_string()), ..Default::default() }
+        Article {
+            id: self.id.clone(),
+            text: self.text.clone(),
+            published: self.published.map(|d| d.to_string()),
+            ..Default::default()
+        }
     }
 
     /// The document's entities for a role, those sharing a mention merged.
@@ -150,8 +157,10 @@ impl Doc {
 /// first "--" or, failing that, its first line.
 pub fn dateline_date(text: &str) -> Option<NaiveDate> {
     static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{4}|\d{2})\b")
-            .expect("dateline date pattern")
+        regex::Regex::new(
+            r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{4}|\d{2})\b",
+        )
+        .expect("dateline date pattern")
     });
     let head = text.trim_start();
     let head = match head.find("--") {
@@ -214,7 +223,13 @@ pub fn load_processed(text: &str) -> Result<Vec<Doc>> {
             .map(|t| Template {
                 types: t.incident_type.split('/').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect(),
                 optional: false,
-                roles: [entities(&t.PerpInd), entities(&t.PerpOrg), entities(&t.Target), entities(&t.Victim), entities(&t.Weapon)],
+                roles: [
+                    entities(&t.PerpInd),
+                    entities(&t.PerpOrg),
+                    entities(&t.Target),
+                    entities(&t.Victim),
+                    entities(&t.Weapon),
+                ],
             })
             .collect();
         out.push(Doc { published: dateline_date(&d.doctext), id: d.docid, text: d.doctext, templates });
@@ -225,8 +240,9 @@ pub fn load_processed(text: &str) -> Result<Vec<Doc>> {
 /// Splits a raw corpus file into (id, body): each document opens with a line such as
 /// "DEV-MUC3-0001 (NOSC)".
 pub fn split_raw_texts(text: &str) -> Vec<(String, String)> {
-    static HEADER: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Z0-9]+-MUC\d-\d{4})\s*\(.*\)\s*$").expect("header pattern"));
+    static HEADER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^([A-Z0-9]+-MUC\d-\d{4})\s*\(.*\)\s*$").expect("header pattern")
+    });
     let mut out: Vec<(String, String)> = Vec::new();
     let mut body = String::new();
     for line in text.lines() {
@@ -293,8 +309,9 @@ fn parse_filler(line: &str) -> Option<Filler> {
 /// Parses answer-key files: templates by document id. A document whose only template is all
 /// asterisks is irrelevant and gets no template, but is listed.
 pub fn parse_keys(text: &str) -> Result<BTreeMap<String, Vec<Template>>> {
-    static SLOT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"^(\d{1,2})\.\s+([A-Z][A-Z :]*?[A-Z])(?:\s{2,}(.*?))?\s*$").expect("slot pattern"));
+    static SLOT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{1,2})\.\s+([A-Z][A-Z :]*?[A-Z])(?:\s{2,}(.*?))?\s*$").expect("slot pattern")
+    });
     let mut blocks: Vec<BTreeMap<u32, Vec<String>>> = Vec::new();
     let mut slot: Option<u32> = None;
     for line in text.lines() {
@@ -333,7 +350,8 @@ pub fn parse_keys(text: &str) -> Result<BTreeMap<String, Vec<Template>>> {
             .map(|s| s.trim().to_lowercase())
             .filter(|s| !s.is_empty() && s != "*" && s != "-")
             .collect();
-        let fillers = |n: u32| -> Vec<Filler> { b.get(&n).into_iter().flatten().filter_map(|l| parse_filler(l)).collect() };
+        let fillers =
+            |n: u32| -> Vec<Filler> { b.get(&n).into_iter().flatten().filter_map(|l| parse_filler(l)).collect() };
         let plain = |fs: Vec<Filler>| -> Vec<Entity> {
             fs.into_iter().map(|f| Entity { mentions: f.alternatives, optional: f.optional }).collect()
         };
@@ -342,7 +360,10 @@ pub fn parse_keys(text: &str) -> Result<BTreeMap<String, Vec<Template>>> {
             let named = victims.iter_mut().find(|v| v.mentions.iter().any(|m| d.refers_to.contains(m)));
             match named {
                 Some(v) => v.mentions.extend(d.alternatives),
-                None => victims.push(Entity { mentions: d.alternatives.into_iter().chain(d.refers_to).collect(), optional: d.optional }),
+                None => victims.push(Entity {
+                    mentions: d.alternatives.into_iter().chain(d.refers_to).collect(),
+                    optional: d.optional,
+                }),
             }
         }
         templates.push(Template {
@@ -362,7 +383,9 @@ pub fn load_raw(dir: &Path) -> Result<Vec<Doc>> {
         .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
         .collect();
     names.sort();
-    let read = |n: &String| std::fs::read_to_string(dir.join(n)).with_context(|| format!("{}/{n}: cannot read", dir.display()));
+    let read = |n: &String| {
+        std::fs::read_to_string(dir.join(n)).with_context(|| format!("{}/{n}: cannot read", dir.display()))
+    };
     let mut keys = BTreeMap::new();
     for n in names.iter().filter(|n| n.starts_with("key-")) {
         keys.extend(parse_keys(&read(n)?).with_context(|| n.clone())?);
@@ -389,7 +412,9 @@ pub fn muc_type(t: EventType) -> Option<&'static str> {
         Kidnapping | HostageTaking => Some("kidnapping"),
         Arson => Some("arson"),
         LootingDestruction => Some("robbery"),
-        ArmedAssault | ArmedClash | MassKilling | Assassination | SeizureOfTerritory | Shelling | AirDroneStrike => Some("attack"),
+        ArmedAssault | ArmedClash | MassKilling | Assassination | SeizureOfTerritory | Shelling | AirDroneStrike => {
+            Some("attack")
+        }
         Arrest | Curfew | Protest | Riot | Other => None,
     }
 }
@@ -410,24 +435,100 @@ fn tactic_words(t: Tactic) -> &'static [&'static str] {
         Airstrike => &["aircraft", "plane", "helicopter"],
         SmallArms => &["rifle", "gun", "firearm"],
         Arson => &["incendiary", "molotov"],
-        ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege | HumanShield => &[],
+        ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege
+        | HumanShield => &[],
     }
 }
 
 /// Head nouns of perpetrators that are organisations rather than people.
 const ORGANISATION_HEADS: &[&str] = &[
-    "army", "forces", "force", "military", "police", "government", "front", "movement", "party", "cartel", "group",
-    "organization", "organisation", "command", "battalion", "brigade", "guard", "navy", "regime", "alliance", "union",
+    "army",
+    "forces",
+    "force",
+    "military",
+    "police",
+    "government",
+    "front",
+    "movement",
+    "party",
+    "cartel",
+    "group",
+    "organization",
+    "organisation",
+    "command",
+    "battalion",
+    "brigade",
+    "guard",
+    "navy",
+    "regime",
+    "alliance",
+    "union",
 ];
 
 /// Head nouns of targets that are things rather than people.
 const THING_HEADS: &[&str] = &[
-    "station", "post", "posts", "base", "bases", "building", "buildings", "office", "offices", "headquarters", "embassy",
-    "bridge", "bridges", "tower", "towers", "pylon", "pylons", "plant", "facility", "facilities", "installation",
-    "installations", "vehicle", "vehicles", "car", "cars", "bus", "buses", "truck", "trucks", "convoy", "helicopter",
-    "plane", "aircraft", "position", "positions", "checkpoint", "camp", "barracks", "house", "houses", "home", "homes",
-    "residence", "school", "church", "bank", "store", "stores", "shop", "shops", "market", "farm", "pipeline", "line",
-    "lines", "substation", "garrison", "outpost", "village", "town", "property",
+    "station",
+    "post",
+    "posts",
+    "base",
+    "bases",
+    "building",
+    "buildings",
+    "office",
+    "offices",
+    "headquarters",
+    "embassy",
+    "bridge",
+    "bridges",
+    "tower",
+    "towers",
+    "pylon",
+    "pylons",
+    "plant",
+    "facility",
+    "facilities",
+    "installation",
+    "installations",
+    "vehicle",
+    "vehicles",
+    "car",
+    "cars",
+    "bus",
+    "buses",
+    "truck",
+    "trucks",
+    "convoy",
+    "helicopter",
+    "plane",
+    "aircraft",
+    "position",
+    "positions",
+    "checkpoint",
+    "camp",
+    "barracks",
+    "house",
+    "houses",
+    "home",
+    "homes",
+    "residence",
+    "school",
+    "church",
+    "bank",
+    "store",
+    "stores",
+    "shop",
+    "shops",
+    "market",
+    "farm",
+    "pipeline",
+    "line",
+    "lines",
+    "substation",
+    "garrison",
+    "outpost",
+    "village",
+    "town",
+    "property",
 ];
 
 fn head(name: &str) -> String {
@@ -449,7 +550,8 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
     };
     for r in relevant(records) {
         for a in &r.perpetrators {
-            let organisation = ORGANISATION_HEADS.contains(&head(&a.name).as_str()) || a.canonical.is_some() && !is_person_noun(&a.name);
+            let organisation = ORGANISATION_HEADS.contains(&head(&a.name).as_str())
+                || a.canonical.is_some() && !is_person_noun(&a.name);
             if organisation {
                 add(Role::PerpOrganisation, std::iter::once(a.name.clone()).chain(a.canonical.clone()).collect());
             } else {
@@ -477,7 +579,25 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
 /// as individuals.
 fn is_person_noun(name: &str) -> bool {
     let h = head(name);
-    h.ends_with("men") || ["soldier", "soldiers", "troops", "troop", "members", "member", "guerrillas", "guerrilla", "rebels", "rebel", "agents", "officers", "fighters", "militants", "terrorists"].contains(&h.as_str())
+    h.ends_with("men")
+        || [
+            "soldier",
+            "soldiers",
+            "troops",
+            "troop",
+            "members",
+            "member",
+            "guerrillas",
+            "guerrilla",
+            "rebels",
+            "rebel",
+            "agents",
+            "officers",
+            "fighters",
+            "militants",
+            "terrorists",
+        ]
+        .contains(&h.as_str())
 }
 
 /// The records a MUC template can describe: current and of a MUC type.
@@ -524,9 +644,19 @@ pub fn score_into(report: &mut Report, prefix: &str, docs: &[Doc], predicted: &[
             type_hits += hit as usize;
             types.push((gold_types[0].clone(), if hit { gold_types[0].clone() } else { got_type.clone() }));
             misses += !hit as usize;
-            rows.push(ErrorRow { field: "incident_type".into(), gold: gold_types.join(" | "), predicted: got_type.clone(), ok: hit });
+            rows.push(ErrorRow {
+                field: "incident_type".into(),
+                gold: gold_types.join(" | "),
+                predicted: got_type.clone(),
+                ok: hit,
+            });
         } else if got_type != "none" {
-            rows.push(ErrorRow { field: "incident_type".into(), gold: "none".into(), predicted: got_type.clone(), ok: false });
+            rows.push(ErrorRow {
+                field: "incident_type".into(),
+                gold: "none".into(),
+                predicted: got_type.clone(),
+                ok: false,
+            });
             misses += 1;
         }
         relevance += Prf {
@@ -538,12 +668,19 @@ pub fn score_into(report: &mut Report, prefix: &str, docs: &[Doc], predicted: &[
             let gold = doc.entities(*role);
             let (prf, item_hit, gold_hit) = match_role(&fillers[i], &gold);
             per_role[i] += prf;
-            let wrong = item_hit.iter().filter(|h| !**h).count() + gold.iter().zip(&gold_hit).filter(|(e, h)| !e.optional && !**h).count();
+            let wrong = item_hit.iter().filter(|h| !**h).count()
+                + gold.iter().zip(&gold_hit).filter(|(e, h)| !e.optional && !**h).count();
             misses += wrong;
             if !gold.is_empty() || !fillers[i].is_empty() {
-                let g: Vec<String> = gold.iter().map(|e| format!("{}{}", if e.optional { "?" } else { "" }, e.mentions[0])).collect();
+                let g: Vec<String> =
+                    gold.iter().map(|e| format!("{}{}", if e.optional { "?" } else { "" }, e.mentions[0])).collect();
                 let p: Vec<&str> = fillers[i].iter().map(|x| x[0].as_str()).collect();
-                rows.push(ErrorRow { field: role.name().into(), gold: g.join(" | "), predicted: p.join(" | "), ok: wrong == 0 });
+                rows.push(ErrorRow {
+                    field: role.name().into(),
+                    gold: g.join(" | "),
+                    predicted: p.join(" | "),
+                    ok: wrong == 0,
+                });
             }
         }
         cases.push(ErrorCase { id: doc.id.clone(), misses, text: opening(&doc.text, 160), rows });
@@ -575,7 +712,8 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
     let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
     let processed = load_processed(&text).with_context(|| path.display().to_string())?;
     let raw = load_raw(&shared.join(RAW_DIR))?;
-    let process = |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
+    let process =
+        |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
     let mut report = Report::new("muc4");
     report.sources = vec![PROCESSED.into(), format!("{RAW_DIR}/ (texts and keys)")];
     let mut cases = score_into(&mut report, "", &processed, &process(&processed));

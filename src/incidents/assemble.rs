@@ -217,7 +217,8 @@ fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
     let masked: Vec<Span> = dates
         .iter()
         .filter_map(|d| match d.value {
-            DateValue::EventRelative { reference, .. } if !reference.is_empty() => Some(reference),
+            // The other event, to the end of its clause: "two days after gunmen kidnapped five traders".
+            DateValue::EventRelative { reference, .. } if !reference.is_empty() => Some(Span::new(reference.start, clause_end(doc, reference.end, span.end))),
             _ => None,
         })
         .chain(doc.dateline.filter(|d| d.overlaps(span)))
@@ -600,6 +601,9 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         trigger: Trigger { text: d.trigger.span.of(doc.text).to_string(), start: d.trigger.span.start, end: d.trigger.span.end },
         evidence,
         confidence: (confidence * 100.0_f64).round() / 100.0,
+        source: None,
+        url: None,
+        language: None,
     }
 }
 
@@ -836,4 +840,14 @@ fn anaphoric_place(doc: &Document, m: &Mentions, s: usize, words: &[String], g: 
         .filter(|p| p.span.end <= start && !p.is_reference && p.kind == Some(PlaceKind::Town))
         .find(|p| !doc.dateline.is_some_and(|d| d.overlaps(p.span)))?;
     best_place(doc, &[last], g)
+}
+
+/// The end of the clause holding byte `at`: the next comma, semicolon, colon, dash or the sentence end.
+fn clause_end(doc: &Document, at: usize, sentence_end: usize) -> usize {
+    let i = doc.tokens.partition_point(|t| t.span.start < at);
+    doc.tokens[i..]
+        .iter()
+        .take_while(|t| t.span.end <= sentence_end)
+        .find(|t| matches!(t.span.of(doc.text), "," | ";" | ":" | "–" | "—" | "."))
+        .map_or(sentence_end, |t| t.span.start)
 }

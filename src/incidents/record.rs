@@ -22,6 +22,13 @@ pub struct Incident {
     pub trigger: Trigger,
     pub evidence: Vec<Evidence>,
     pub confidence: f64,
+    /// Carried through from the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -27,7 +27,7 @@ fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
             named,
             [
                 ("JNIM militants", "Jama'a Nusrat ul-Islam wa al-Muslimin"),
-                ("Malian Armed Forces (FAMa) personnel", "Malian Armed Forces")
+                ("Malian Armed Forces (FAMa) personnel", "Military Forces of Mali")
             ]
         );
     });
@@ -42,7 +42,7 @@ fn generic_actors_take_demonyms_modifiers_and_kinds() {
             got,
             [
                 ("Suspected jihadist militants", ActorKind::ArmedGroup, None),
-                ("Burkinabe soldiers", ActorKind::StateMilitary, Some("Burkina Faso Armed Forces")),
+                ("Burkinabe soldiers", ActorKind::StateMilitary, Some("Military Forces of Burkina Faso")),
                 ("Fulani civilians", ActorKind::Civilian, None),
             ]
         );

@@ -13,7 +13,8 @@ use crate::read::Article;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
@@ -45,10 +46,40 @@ pub struct IndexStats {
     pub commits: u64,
 }
 
+/// Every name of each canonical actor (`models/actors.tsv`). Indexed beside the name an
+/// article used, they let `--actor ISWAP` find a record whose text said "Islamic State West
+/// Africa Province".
+#[derive(Debug, Clone, Default)]
+pub struct ActorAliases(HashMap<String, Vec<String>>);
+
+impl ActorAliases {
+    pub fn from_models(models: &crate::models::Models) -> Result<ActorAliases> {
+        Ok(ActorAliases::parse(&models.text("actors.tsv")?))
+    }
+
+    /// `canonical <TAB> kind <TAB> countries <TAB> alias|alias|…` lines; `#` starts a comment.
+    pub fn parse(tsv: &str) -> ActorAliases {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for line in tsv.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(canonical), Some(aliases)) = (cols.first(), cols.get(3)) {
+                let names = map.entry(canonical.trim().to_string()).or_default();
+                names.extend(aliases.split('|').map(str::trim).filter(|a| !a.is_empty() && a != canonical).map(String::from));
+            }
+        }
+        ActorAliases(map)
+    }
+
+    pub fn of(&self, canonical: &str) -> &[String] {
+        self.0.get(canonical).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
 /// The one writer of an index; see the module docs for its guarantees.
 pub struct Indexer {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
+    aliases: Arc<ActorAliases>,
     commit_every: usize,
     pending: usize,
     stats: IndexStats,
@@ -67,16 +98,29 @@ impl Indexer {
             }
             other => other.with_context(|| format!("{dir}: cannot open an index writer"))?,
         };
-        Ok(Indexer { writer, fields, commit_every: options.commit_every.max(1), pending: 0, stats: IndexStats::default() })
+        Ok(Indexer {
+            writer,
+            fields,
+            aliases: Arc::default(),
+            commit_every: options.commit_every.max(1),
+            pending: 0,
+            stats: IndexStats::default(),
+        })
+    }
+
+    /// Index these other names with every actor that has them.
+    pub fn with_aliases(mut self, aliases: ActorAliases) -> Indexer {
+        self.aliases = Arc::new(aliases);
+        self
     }
 
     /// Replaces `article` and every incident previously indexed from it with these; commits when
     /// the batch is full.
     pub fn add(&mut self, article: &Article, incidents: &[Incident]) -> Result<()> {
         self.writer.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
-        self.writer.add_document(article_doc(&self.fields, article, incidents))?;
+        self.writer.add_document(article_doc(&self.fields, &self.aliases, article, incidents))?;
         for incident in incidents {
-            self.writer.add_document(incident_doc(&self.fields, article, incident))?;
+            self.writer.add_document(incident_doc(&self.fields, &self.aliases, article, incident))?;
         }
         self.stats.articles += 1;
         self.stats.incidents += incidents.len() as u64;
@@ -162,7 +206,7 @@ fn common(doc: &mut TantivyDocument, f: &Fields, article: &Article) {
     }
 }
 
-fn article_doc(f: &Fields, article: &Article, incidents: &[Incident]) -> TantivyDocument {
+fn article_doc(f: &Fields, aliases: &ActorAliases, article: &Article, incidents: &[Incident]) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, ARTICLE);
     doc.add_text(f.id, &article.id);
@@ -180,13 +224,28 @@ fn article_doc(f: &Fields, article: &Article, incidents: &[Incident]) -> Tantivy
     doc.add_text(f.record, meta.to_string());
     let mut seen = BTreeSet::new();
     for incident in incidents {
-        for (field, value) in categorical(f, incident) {
+        for (field, value) in categorical(f, incident).into_iter().chain(actor_names(f, aliases, incident)) {
             if seen.insert((field, value.clone())) {
                 doc.add_text(field, value);
             }
         }
     }
     doc
+}
+
+/// Perpetrator and target names as written, canonical, and their aliases.
+fn actor_names(f: &Fields, aliases: &ActorAliases, i: &Incident) -> Vec<(tantivy::schema::Field, String)> {
+    let mut out = Vec::new();
+    for (field, actors) in [(f.perpetrator, &i.perpetrators), (f.target, &i.targets)] {
+        for a in actors {
+            out.push((field, a.name.clone()));
+            if let Some(c) = &a.canonical {
+                out.push((field, c.clone()));
+                out.extend(aliases.of(c).iter().filter(|alias| **alias != a.name).map(|alias| (field, alias.clone())));
+            }
+        }
+    }
+    out
 }
 
 /// The keyword-field values of an incident.
@@ -218,7 +277,7 @@ fn actor_label(a: &crate::incidents::Actor) -> &str {
     a.canonical.as_deref().unwrap_or(&a.name)
 }
 
-fn incident_doc(f: &Fields, article: &Article, i: &Incident) -> TantivyDocument {
+fn incident_doc(f: &Fields, aliases: &ActorAliases, article: &Article, i: &Incident) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, INCIDENT);
     doc.add_text(f.id, &i.id);
@@ -239,13 +298,8 @@ fn incident_doc(f: &Fields, article: &Article, i: &Incident) -> TantivyDocument 
     for (field, value) in categorical(f, i) {
         doc.add_text(field, value);
     }
-    for (field, actors) in [(f.perpetrator, &i.perpetrators), (f.target, &i.targets)] {
-        for a in actors {
-            doc.add_text(field, &a.name);
-            if let Some(c) = &a.canonical {
-                doc.add_text(field, c);
-            }
-        }
+    for (field, name) in actor_names(f, aliases, i) {
+        doc.add_text(field, name);
     }
     if let Some(loc) = &i.location {
         doc.add_text(f.place, &loc.name);

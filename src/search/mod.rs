@@ -27,7 +27,7 @@ mod indexer;
 mod query;
 pub mod schema;
 
-pub use indexer::{facets, parse_day, IndexStats, Indexer, WriterOptions};
+pub use indexer::{facets, parse_day, ActorAliases, IndexStats, Indexer, WriterOptions};
 pub use query::{
     parse_date_bound, summary, BBox, Bucket, FacetCounts, FacetValue, Hit, Interval, Kind, SearchRequest, SearchResults, Snippet,
 };

@@ -55,7 +55,7 @@ impl<'a> Document<'a> {
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z .]+\))?\s*[-–—:]\s+",
+        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z .]+\))?\s*[-–—:]\s+",
     )
     .expect("dateline pattern compiles")
 });
@@ -92,6 +92,7 @@ mod tests {
             ("Title line\n\nMOGADISHU (Reuters) – A car bomb exploded.", "MOGADISHU (Reuters) – "),
             ("KANO, Nigeria, Aug 7 (AFP) - Gunmen struck.", "KANO, Nigeria, Aug 7 (AFP) - "),
             ("BENI, Democratic Republic of Congo, Sept 11 - Rebels", "BENI, Democratic Republic of Congo, Sept 11 - "),
+            ("SÉGOU, March 3 — Gunmen struck.", "SÉGOU, March 3 — "),
         ] {
             let a = crate::read::Article::from_text(text);
             let d = Document::new(&a, &t);
