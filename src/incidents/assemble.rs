@@ -82,8 +82,22 @@ const USAGE_CUES: &[&str] = &[
 ];
 
 pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: &Taxonomy) -> Vec<Incident> {
-    let g = &finder.gazetteer;
     let views: Vec<SentenceView> = (0..doc.sentences.len()).map(|s| view(doc, m, s)).collect();
+    let mut drafts = walk(doc, m, finder, &views, false);
+    // A brief of a few sentences reports its event even without naming a place, a date or a toll
+    // ("An attack against a patrol was repelled."); a longer text without one reports none.
+    if drafts.is_empty() && doc.sentences.len() <= SHORT_REPORT {
+        drafts = walk(doc, m, finder, &views, true);
+    }
+    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, finder, taxonomy)).collect()
+}
+
+const SHORT_REPORT: usize = 4;
+
+/// One pass over the sentences; `relaxed` lets a real, specific trigger anchor without a place,
+/// a date or a count.
+fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceView], relaxed: bool) -> Vec<Draft> {
+    let g = &finder.gazetteer;
     let mut drafts: Vec<Draft> = Vec::new();
     let mut focus: Option<usize> = None;
     for (s, v) in views.iter().enumerate() {
@@ -100,6 +114,10 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             if preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2) {
                 return casualty_count && when.is_some();
             }
+            // An attempt reports an event: "attempted to assassinate", "tried to storm".
+            if preceded_by(doc, t.span, &["attempted", "tried", "attempting", "trying"], 2) {
+                return true;
+            }
             match t.class {
                 TriggerClass::Past => true,
                 TriggerClass::Noun => !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3),
@@ -112,7 +130,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
         let anchors: Vec<&TriggerMention> = v.triggers.iter().copied().filter(specific).collect();
         let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country)) || when.as_ref().is_some_and(|w| !w.from_focus) || casualty_count;
         let binding = bound_draft(doc, s, &words, v, &drafts, focus);
-        let is_anchor = !anchors.is_empty() && has_specifics;
+        let is_anchor = !anchors.is_empty() && (has_specifics || relaxed);
 
         if let Some((d, strong)) = binding {
             let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), None, g);
@@ -129,11 +147,14 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             let target = if aggregate {
                 None
             } else if let Some(p) = &local_place {
-                drafts
-                    .iter()
-                    .rposition(|d| {
-                        !d.aggregate && same_place(d.place.as_ref(), Some(p)) && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
-                    })
+                let fits = |d: &Draft| {
+                    !d.aggregate && same_place(d.place.as_ref(), Some(p)) && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
+                };
+                // With no date of its own, a sentence is about the present, not the background.
+                (0..drafts.len())
+                    .rev()
+                    .find(|&d| fits(&drafts[d]) && (when.is_some() || !is_historical(doc, &drafts[d])))
+                    .or_else(|| drafts.iter().rposition(fits))
                     .or_else(|| {
                         focus.filter(|&f| {
                             let d = &drafts[f];
@@ -208,7 +229,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
             focus = Some(d);
         }
     }
-    drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, finder, taxonomy)).collect()
+    drafts
 }
 
 fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {

@@ -89,15 +89,26 @@ fn in_title_case_line(doc: &Document, span: Span) -> bool {
     words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
 }
 
-/// "assault rifles", "attack helicopters": an event noun used as a modifier reports no event.
+/// "assault rifles", "attack helicopters", "14 wounded soldiers": an event word used as a
+/// modifier reports no event.
 fn modifies_a_noun(doc: &Document, span: Span) -> bool {
+    let before = doc.tokens.partition_point(|t| t.span.start < span.start);
+    let participle = matches!(span.of(doc.text).to_lowercase().as_str(), "wounded" | "injured" | "killed" | "abducted" | "kidnapped");
+    if participle && before > 0 {
+        let prev = doc.tokens[before - 1];
+        let w = prev.span.of(doc.text).to_lowercase();
+        if prev.shape == crate::text::TokenShape::Number || matches!(w.as_str(), "the" | "a" | "an" | "two" | "three" | "four" | "five" | "six" | "several" | "of") {
+            return true;
+        }
+    }
     let i = doc.tokens.partition_point(|t| t.span.start < span.end);
     doc.tokens.get(i).is_some_and(|t| {
         matches!(
             t.span.of(doc.text).to_lowercase().as_str(),
             "rifle" | "rifles" | "helicopter" | "helicopters" | "aircraft" | "drone" | "drones" | "dog" | "dogs" | "boat"
                 | "boats" | "craft" | "weapons" | "weapon" | "vehicle" | "vehicles" | "jets" | "jet" | "submarine" | "squad"
-                | "squads" | "unit" | "units" | "gear" | "warning" | "alert" | "victims" | "survivors" | "site"
+                | "squads" | "unit" | "units" | "gear" | "warning" | "alert" | "victims" | "survivors" | "site" | "tubes" | "tube"
+                | "launcher" | "launchers" | "crews" | "crew"
         )
     })
 }
