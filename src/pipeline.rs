@@ -10,6 +10,7 @@ use anyhow::Result;
 use std::path::PathBuf;
 
 pub struct Pipeline {
+    country_prior: Vec<String>,
     tokenizer: Tokenizer,
     finder: MentionFinder,
     taxonomy: Taxonomy,
@@ -19,6 +20,7 @@ pub struct Pipeline {
 pub struct PipelineBuilder {
     models: Option<PathBuf>,
     gazetteers: Vec<PathBuf>,
+    country_prior: Vec<String>,
 }
 
 impl PipelineBuilder {
@@ -34,13 +36,20 @@ impl PipelineBuilder {
         self
     }
 
+    /// Countries (ISO codes) the articles are expected to be about, as for a regional feed; used
+    /// only to place names the text leaves ambiguous.
+    pub fn country_prior(mut self, code: impl Into<String>) -> Self {
+        self.country_prior.push(code.into().to_uppercase());
+        self
+    }
+
     pub fn build(self) -> Result<Pipeline> {
         let models = self.models.map(Models::at).unwrap_or_else(Models::locate);
         let mut finder = MentionFinder::from_models(&models)?;
         for path in &self.gazetteers {
             finder.gazetteer.add_geonames_dump(path)?;
         }
-        Ok(Pipeline { tokenizer: Tokenizer::new(), finder, taxonomy: Taxonomy::from_models(&models)? })
+        Ok(Pipeline { country_prior: self.country_prior, tokenizer: Tokenizer::new(), finder, taxonomy: Taxonomy::from_models(&models)? })
     }
 }
 
@@ -58,7 +67,13 @@ impl Pipeline {
 
     /// The incidents an article reports, in order of first mention.
     pub fn process(&self, article: &Article) -> Vec<Incident> {
-        let doc = self.document(article);
+        self.process_in(article, &self.country_prior)
+    }
+
+    /// As [`Pipeline::process`], for an article expected to be about `countries` (ISO codes).
+    pub fn process_in(&self, article: &Article, countries: &[String]) -> Vec<Incident> {
+        let mut doc = self.document(article);
+        doc.country_prior = countries.to_vec();
         let mentions = self.mentions(&doc);
         let mut out = incidents::assemble(&doc, &mentions, &self.finder, &self.taxonomy);
         for i in &mut out {

@@ -156,11 +156,14 @@ impl Gazetteer {
                 stats.skipped_lines += 1;
                 continue;
             }
+            // Populated places and divisions, and the spots, waters, areas and heights that
+            // conflict reports name as places too (camps, wells, forests, hills).
             let kind = match (cols[6], cols[7]) {
                 ("P", _) => PlaceKind::Town,
                 ("A", "ADM1") => PlaceKind::Admin1,
                 ("A", "ADM2") => PlaceKind::Admin2,
                 ("A", "PCLI") => PlaceKind::Country,
+                ("S" | "H" | "L" | "T" | "V", _) => PlaceKind::Town,
                 _ => continue,
             };
             let Ok(id) = cols[0].parse::<u64>() else {

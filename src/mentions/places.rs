@@ -73,6 +73,9 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             *context.entry(cc.clone()).or_default() += 0.3;
         }
     }
+    for cc in &doc.country_prior {
+        *context.entry(cc.clone()).or_default() += 0.4;
+    }
     let total: f64 = context.values().sum::<f64>().max(1.0);
     let mut out = Vec::new();
     for m in &matches {
@@ -130,7 +133,9 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
             "PPLC" => 1.3,
             "PPLA" => 1.0,
             "PPLA2" => 0.8,
-            _ => 0.5,
+            code if code.starts_with("PPL") => 0.5,
+            // A well, a camp, a forest: named less often than a village of the same name.
+            _ => 0.2,
         },
     };
     3.0 * in_context + kind + (p.population as f64 + 1.0).log10() / 7.0

@@ -27,6 +27,9 @@ pub struct Document<'a> {
     /// A wire dateline opening the body ("BAMAKO, Feb 14 (Reuters) - "): where and when the
     /// report was filed, not where or when anything happened.
     pub dateline: Option<Span>,
+    /// Countries the reader expects the article to be about (a feed's region), consulted only
+    /// when the text itself names too little to place an ambiguous or unknown name.
+    pub country_prior: Vec<String>,
 }
 
 impl<'a> Document<'a> {
@@ -35,7 +38,16 @@ impl<'a> Document<'a> {
         let tokens = tokenizer.tokenize(text);
         let sentences = sentences::split(text, &tokens);
         let dateline = find_dateline(text, &sentences);
-        Document { id: &article.id, text, published: article.published_date(), folded: FoldedText::new(text), tokens, sentences, dateline }
+        Document {
+            id: &article.id,
+            text,
+            published: article.published_date(),
+            folded: FoldedText::new(text),
+            tokens,
+            sentences,
+            dateline,
+            country_prior: Vec::new(),
+        }
     }
 
     /// Index of the sentence holding byte `at`.
