@@ -71,7 +71,8 @@ fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
 fn cue_before(words: &[String], i: usize) -> Option<Counted> {
     let w = words[i].as_str();
     Some(match w {
-        "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring" | "murdered"
+        "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring" | "murdered" | "assassinated"
+        | "assassinating" | "bodies" | "corpses" | "death"
         | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
         "wounded" | "wounding" | "injured" | "injuring" => Counted::Wounded,
         "kidnapped" | "kidnapping" | "abducted" | "abducting" | "hostage" => Counted::Hostages,
@@ -108,6 +109,15 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         if words.get(first).is_some_and(|w| UNITS.contains(&w.as_str())) {
             continue;
         }
+        // "21h", "5km", "14.5mm": a measure, not a count.
+        if rest.starts_with(|c: char| c.is_alphabetic()) {
+            continue;
+        }
+        // "including 2 soldiers", "among them 3 children": part of a count already made.
+        let before_number = toks.partition_point(|t| t.span.end <= n.span.start);
+        if before_number > 0 && matches!(words[before_number - 1].as_str(), "including" | "incl" | "among" | "them") {
+            continue;
+        }
         if first > 0 && toks[first - 1].span.end > n.span.end && words[first - 1].contains('-') {
             continue; // number inside a hyphenated word
         }
@@ -141,6 +151,14 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 if in_victim_np {
                     i += 1;
                     continue;
+                }
+                // "10 Dozo hunters (Bambara) were killed": over a bracketed aside.
+                if w == "(" {
+                    if let Some(close) = (i + 1..(i + 8).min(words.len())).find(|&k| words[k] == ")") {
+                        i = close + 1;
+                        steps += 1;
+                        continue;
+                    }
                 }
                 if (is_clause_break(w) && w != ",") || NON_CASUALTY_VERBS.contains(&w) || UNITS.contains(&w) && i == first {
                     break;
@@ -340,7 +358,7 @@ fn remainders(
 /// "a soldier was killed", "one civilian died": a count of one.
 fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
     let mut out = Vec::new();
-    for a in actors.iter().filter(|a| !a.named) {
+    for a in actors.iter().filter(|a| !a.named || a.name.contains(' ')) {
         let i = toks.partition_point(|t| t.span.start < a.span.start);
         if i == 0 || i >= toks.len() || !matches!(words[i - 1].as_str(), "a" | "an" | "one") {
             continue;
@@ -369,6 +387,35 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
             high: None,
             qualifier: Qualifier::Exact,
             victim_kind: Some(a.kind),
+            text: span.of(doc.text).to_string(),
+        });
+    }
+    // "an elderly Malinke was shot dead", "A former councillor was murdered": one person, even
+    // when the lexicon knows no noun for them.
+    for i in 0..words.len() {
+        if !matches!(words[i].as_str(), "a" | "an") || (i > 0 && !is_clause_break(&words[i - 1]) && words[i - 1] != ":") {
+            continue;
+        }
+        let Some(was) = (i + 2..(i + 8).min(words.len())).find(|&k| words[k] == "was") else { continue };
+        if (i + 1..was).any(|k| is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number) {
+            continue;
+        }
+        let after = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+        let killed = matches!(after(was + 1), "killed" | "murdered" | "assassinated" | "executed" | "beheaded" | "lynched" | "slain")
+            || (after(was + 1) == "shot" && after(was + 2) == "dead")
+            || (matches!(after(was + 1), "found") && after(was + 2) == "dead");
+        let span = Span::new(toks[i].span.start, toks[was - 1].span.end);
+        if !killed || out.iter().chain(counts).any(|c| c.span.overlaps(span)) {
+            continue;
+        }
+        out.push(CountMention {
+            span,
+            counted: Counted::Killed,
+            low: Some(1),
+            best: Some(1),
+            high: None,
+            qualifier: Qualifier::Exact,
+            victim_kind: actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind),
             text: span.of(doc.text).to_string(),
         });
     }

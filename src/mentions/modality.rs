@@ -38,7 +38,10 @@ pub fn is_irrealis(doc: &Document, span: Span) -> bool {
             return true;
         }
         // An infinitive: "to launch attacks", "to heavily shell" (but not "led to", "according to").
-        if lower == "to" && j + 1 < toks.len() && j + 3 >= i {
+        // ("subjected to an attack": a noun after "to" is no infinitive.)
+        let next = toks.get(j + 1).map(|t| t.span.of(doc.text).to_lowercase()).unwrap_or_default();
+        let determiner = matches!(next.as_str(), "a" | "an" | "the" | "his" | "her" | "their" | "its" | "this" | "that" | "heavy" | "mortar" | "rocket" | "indirect");
+        if lower == "to" && j + 1 < toks.len() && j + 3 >= i && !determiner {
             let prev = if j > 0 { toks[j - 1].span.of(doc.text).to_lowercase() } else { String::new() };
             // An attempt is an event ("attempted to assassinate", "tried to storm").
             if !matches!(prev.as_str(), "according" | "due" | "led" | "lead" | "leading" | "rose" | "up" | "close" | "next" | "prior" | "owing" | "attempted" | "tried" | "attempting" | "trying" | "managed" | "went" | "proceeded" | "began" | "started" | "continued") {
