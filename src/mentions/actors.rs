@@ -104,7 +104,13 @@ impl ActorLexicon {
         for m in self.named.find(&doc.folded) {
             let (id, exact) = m.payload;
             let surface = m.span.of(text);
-            if let Some(alias) = exact {
+            if doc.casing.is_degraded() {
+                // No capitals to tell "ADF" from "adf": take the name unless it is short or an
+                // ordinary word ("platform").
+                if surface.len() <= 2 || gazetteer.is_common_word(&crate::text::fold(surface)) {
+                    continue;
+                }
+            } else if let Some(alias) = exact {
                 if surface != alias {
                     continue;
                 }
@@ -209,7 +215,8 @@ fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, O
         let t = doc.tokens[i - 1];
         let w = t.span.of(doc.text);
         let lower = w.to_lowercase();
-        if let Some(cc) = gazetteer.demonym_country(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase)) {
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase) || doc.casing.is_degraded();
+        if let Some(cc) = gazetteer.demonym_country(w).filter(|_| capitalised) {
             country = Some(cc.to_string());
             new_start = t.span.start;
         } else if MODIFIERS.contains(&lower.as_str()) {

@@ -82,6 +82,8 @@ pub struct Gazetteer {
     /// folded demonym → country code
     demonyms: HashMap<String, String>,
     stopwords: HashSet<String>,
+    /// Ordinary English words (folded), for texts whose capitals say nothing.
+    common_words: HashSet<String>,
     matcher: Option<(AhoCorasick, Vec<String>)>,
     pub loaded: Vec<LoadStats>,
 }
@@ -98,8 +100,16 @@ impl Gazetteer {
                 g.stopwords.insert(fold(line));
             }
         }
+        if let Ok(words) = models.text("common_words.txt") {
+            g.common_words = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(fold).collect();
+        }
         g.build_matcher();
         Ok(g)
+    }
+
+    /// Whether a folded word is an ordinary English word.
+    pub fn is_common_word(&self, folded: &str) -> bool {
+        self.common_words.contains(folded)
     }
 
     pub fn place(&self, id: PlaceId) -> &Place {
@@ -296,7 +306,7 @@ impl Gazetteer {
     }
 
     /// Every capitalised, whole-word stretch of `text` that names a place.
-    pub fn find(&self, text: &str, folded: &FoldedText) -> Vec<NameMatch> {
+    pub fn find(&self, text: &str, folded: &FoldedText, casing: crate::text::Casing) -> Vec<NameMatch> {
         let Some((ac, patterns)) = &self.matcher else { return Vec::new() };
         let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
@@ -306,11 +316,16 @@ impl Gazetteer {
             }
             let span = folded.original_span(m.start(), m.end());
             let surface = span.of(text);
-            if !surface.chars().next().is_some_and(|c| c.is_uppercase()) {
-                continue;
-            }
-            // All-caps short names are acronyms far more often than places ("TOM", "CAR").
-            if surface.len() <= 4 && surface.chars().all(|c| c.is_uppercase()) && !is_known_country_acronym(surface) {
+            if casing == crate::text::Casing::Mixed {
+                if !surface.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    continue;
+                }
+                // All-caps short names are acronyms far more often than places ("TOM", "CAR").
+                if surface.len() <= 4 && surface.chars().all(|c| c.is_uppercase()) && !is_known_country_acronym(surface) {
+                    continue;
+                }
+            } else if self.common_words.contains(&folded.text[m.start()..m.end()]) || m.end() - m.start() < 4 {
+                // Without capitals, only names that are not also ordinary words.
                 continue;
             }
             let name = &patterns[m.pattern().as_usize()];
@@ -325,7 +340,7 @@ impl Gazetteer {
             .iter()
             .filter_map(|t| {
                 let w = t.span.of(text);
-                if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                if !w.chars().next().is_some_and(|c| c.is_uppercase()) && !is_degraded(text) {
                     return None;
                 }
                 self.demonyms.get(&fold(w)).map(|cc| (t.span, cc.as_str()))
@@ -498,4 +513,8 @@ pub fn build_model(country_info: &Path, admin1: &Path, cities: &Path, out: &Path
     }
     w.finish()?.flush()?;
     Ok(rows.len())
+}
+
+fn is_degraded(text: &str) -> bool {
+    crate::text::Casing::of(text).is_degraded()
 }

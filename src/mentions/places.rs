@@ -38,7 +38,7 @@ const NOT_PLACES: &[&str] = &[
 
 pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (Vec<PlaceMention>, CountryContext) {
     let mut matches: Vec<_> = gazetteer
-        .find(doc.text, &doc.folded)
+        .find(doc.text, &doc.folded, doc.casing)
         .into_iter()
         .filter(|m| !actors.iter().any(|a| a.named && a.span.overlaps(m.span)))
         .collect();
@@ -79,7 +79,7 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     let total: f64 = context.values().sum::<f64>().max(1.0);
     let mut out = Vec::new();
     for m in &matches {
-        if is_part_of_person_name(doc, m, gazetteer) {
+        if is_part_of_person_name(doc, m, gazetteer) || is_capitalised_word(doc, m, gazetteer) {
             continue;
         }
         let follows = next_word(doc, m.span.end);
@@ -114,7 +114,9 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             is_endpoint: is_endpoint(doc, m.span),
         });
     }
-    out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
+    if !doc.casing.is_degraded() {
+        out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
+    }
     out.sort_by_key(|p| p.span.start);
     (out, context)
 }
@@ -230,6 +232,9 @@ fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMenti
 /// "Ibrahim Traoré": a town name right after a capitalised word that is not itself a place is a
 /// surname far more often than a place.
 fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer) -> bool {
+    if doc.casing.is_degraded() {
+        return false;
+    }
     if m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
         return false;
     }
@@ -244,4 +249,14 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
         && g.lookup(prev).is_empty()
         && !prev.chars().all(char::is_uppercase)
         && !NOT_PLACES.contains(&prev.to_lowercase().as_str())
+}
+
+/// "One soldier died", "Green berets": an ordinary word capitalised at a sentence start.
+fn is_capitalised_word(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer) -> bool {
+    let surface = m.span.of(doc.text);
+    if surface.contains(' ') || !g.is_common_word(&fold(surface)) {
+        return false;
+    }
+    let Some(s) = doc.sentence_at(m.span.start) else { return false };
+    doc.text[doc.sentences[s].span.start..m.span.start].chars().all(|c| !c.is_alphanumeric())
 }

@@ -63,7 +63,7 @@ impl TriggerLexicon {
                 // Strike Force"), unless the whole line is a title-case headline.
                 let surface = m.span.of(doc.text);
                 let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
-                !first_upper || sentence_initial(doc, m.span.start) || in_title_case_line(doc, m.span)
+                !first_upper || doc.casing.is_degraded() || sentence_initial(doc, m.span.start) || in_title_case_line(doc, m.span)
             })
             .map(|m| TriggerMention {
                 span: m.span,

@@ -10,6 +10,39 @@ pub use sentences::Sentence;
 pub use span::Span;
 pub use tokens::{Token, TokenShape, Tokenizer};
 
+/// How a text uses capitals. Wire archives and converted corpora come all upper case or all
+/// lower case; the finders that read capitals as a sign of names then read words instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    Mixed,
+    Upper,
+    Lower,
+}
+
+impl Casing {
+    pub fn of(text: &str) -> Casing {
+        let (mut upper, mut letters) = (0usize, 0usize);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += c.is_uppercase() as usize;
+        }
+        if letters < 20 {
+            Casing::Mixed
+        } else if upper * 100 > letters * 85 {
+            Casing::Upper
+        } else if upper * 1000 < letters * 5 {
+            Casing::Lower
+        } else {
+            Casing::Mixed
+        }
+    }
+
+    /// Whether capitals carry no information in this text.
+    pub fn is_degraded(self) -> bool {
+        self != Casing::Mixed
+    }
+}
+
 use chrono::NaiveDate;
 
 /// An article ready for mention finding.
@@ -30,13 +63,15 @@ pub struct Document<'a> {
     /// Countries the reader expects the article to be about (a feed's region), consulted only
     /// when the text itself names too little to place an ambiguous or unknown name.
     pub country_prior: Vec<String>,
+    pub casing: Casing,
 }
 
 impl<'a> Document<'a> {
     pub fn new(article: &'a crate::read::Article, tokenizer: &Tokenizer) -> Self {
         let text = article.text.as_str();
         let tokens = tokenizer.tokenize(text);
-        let sentences = sentences::split(text, &tokens);
+        let casing = Casing::of(text);
+        let sentences = sentences::split(text, &tokens, casing);
         let dateline = find_dateline(text, &sentences);
         Document {
             id: &article.id,
@@ -47,6 +82,7 @@ impl<'a> Document<'a> {
             sentences,
             dateline,
             country_prior: Vec::new(),
+            casing,
         }
     }
 
@@ -67,7 +103,7 @@ impl<'a> Document<'a> {
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z .]+\))?\s*[-–—:]\s+",
+        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|, \d{1,2} [A-Z][A-Za-z]{2,8}\.? \d{2,4})?(?: \([A-Za-z .]+\))?\s*(?:--|[-–—:])\s+",
     )
     .expect("dateline pattern compiles")
 });
@@ -105,6 +141,7 @@ mod tests {
             ("KANO, Nigeria, Aug 7 (AFP) - Gunmen struck.", "KANO, Nigeria, Aug 7 (AFP) - "),
             ("BENI, Democratic Republic of Congo, Sept 11 - Rebels", "BENI, Democratic Republic of Congo, Sept 11 - "),
             ("SÉGOU, March 3 — Gunmen struck.", "SÉGOU, March 3 — "),
+            ("SAN SALVADOR, 3 JAN 90 -- GUNMEN STRUCK.", "SAN SALVADOR, 3 JAN 90 -- "),
         ] {
             let a = crate::read::Article::from_text(text);
             let d = Document::new(&a, &t);

@@ -21,7 +21,7 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+pub fn split(text: &str, tokens: &[Token], casing: super::Casing) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut start = 0usize; // token index
     let mut paragraph = 0usize;
@@ -38,7 +38,10 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             }
             end_here = match tokens.get(i + 1) {
                 None => true,
-                Some(next) => starts_sentence(text, *next) && !(piece == "." && is_abbreviation(text, tokens, i_of_period(tokens, i, text))),
+                Some(next) => {
+                    (casing.is_degraded() || starts_sentence(text, *next))
+                        && !(piece == "." && is_abbreviation(text, tokens, i_of_period(tokens, i, text)))
+                }
             };
         }
         if let Some(next) = tokens.get(i + 1) {
@@ -124,7 +127,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let toks = Tokenizer::new().tokenize(text);
-        split(text, &toks).iter().map(|s| s.span.of(text)).collect()
+        split(text, &toks, crate::text::Casing::Mixed).iter().map(|s| s.span.of(text)).collect()
     }
 
     #[test]
@@ -140,10 +143,19 @@ mod tests {
     fn quotes_dashes_and_paragraphs() {
         let text = "Headline here\n\n\"We were attacked,\" he said. \"They came at night.\" Troops – many of them – fled.\n\nNew paragraph.";
         let toks = Tokenizer::new().tokenize(text);
-        let s = split(text, &toks);
+        let s = split(text, &toks, crate::text::Casing::Mixed);
         let got: Vec<&str> = s.iter().map(|s| s.span.of(text)).collect();
         assert_eq!(got, ["Headline here", "\"We were attacked,\" he said.", "\"They came at night.\"", "Troops – many of them – fled.", "New paragraph."]);
         assert_eq!(s.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1, 1, 1, 2]);
+    }
+
+    #[test]
+    fn texts_without_capitals_still_split() {
+        let text = "gunmen killed two soldiers in the north. the army said the attackers fled. officials gave no toll.";
+        let toks = Tokenizer::new().tokenize(text);
+        let casing = crate::text::Casing::of(text);
+        assert_eq!(casing, crate::text::Casing::Lower);
+        assert_eq!(split(text, &toks, casing).len(), 3);
     }
 
     #[test]
