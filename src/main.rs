@@ -27,6 +27,10 @@ struct ModelArgs {
     /// GeoNames dump to add to the gazetteer (XX.txt, allCountries.txt); repeatable.
     #[arg(long = "gazetteer", global = true, env = "EVENTSIFT_GAZETTEER", value_delimiter = ':')]
     gazetteers: Vec<PathBuf>,
+    /// Country (ISO code) the articles are expected to be about, as for a regional feed; used only
+    /// to place names the text leaves ambiguous. Repeatable.
+    #[arg(long = "country-prior", global = true, value_delimiter = ',')]
+    country_prior: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -203,6 +207,9 @@ fn pipeline(models: &ModelArgs, extra_gazetteers: &[PathBuf]) -> Result<Pipeline
     }
     for g in models.gazetteers.iter().chain(extra_gazetteers) {
         builder = builder.gazetteer(g);
+    }
+    for c in &models.country_prior {
+        builder = builder.country_prior(c);
     }
     builder.build()
 }
