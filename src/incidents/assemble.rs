@@ -277,7 +277,12 @@ fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option
         Some(PlaceKind::Admin1) => 1,
         Some(PlaceKind::Country) => 0,
     };
-    let best = places.iter().copied().max_by_key(|p| (rank(p), std::cmp::Reverse(p.span.start)))?;
+    // A place the text says an event is "coded as" is the one meant, whatever else is named.
+    let coded = |p: &PlaceMention| {
+        let before = &doc.text[doc.sentences[doc.sentence_at(p.span.start).unwrap_or(0)].span.start..p.span.start];
+        before.trim_end().to_lowercase().ends_with("coded as")
+    };
+    let best = places.iter().copied().max_by_key(|p| (coded(p), rank(p), std::cmp::Reverse(p.span.start)))?;
     let name = match best.place {
         Some(id) => g.place(id).name.clone(),
         None => best.span.of(doc.text).to_string(),

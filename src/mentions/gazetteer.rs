@@ -84,6 +84,8 @@ pub struct Gazetteer {
     stopwords: HashSet<String>,
     /// Ordinary English words (folded), for texts whose capitals say nothing.
     common_words: HashSet<String>,
+    /// Capitalised words that are mostly parts of people's names ("Mohamed", "Ibrahim").
+    person_names: HashSet<String>,
     matcher: Option<(AhoCorasick, Vec<String>)>,
     pub loaded: Vec<LoadStats>,
 }
@@ -100,11 +102,19 @@ impl Gazetteer {
                 g.stopwords.insert(fold(line));
             }
         }
+        if let Ok(words) = models.text("person_names.txt") {
+            g.person_names = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect();
+        }
         if let Ok(words) = models.text("common_words.txt") {
             g.common_words = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(fold).collect();
         }
         g.build_matcher();
         Ok(g)
+    }
+
+    /// Whether a capitalised word is far more often part of a person's name.
+    pub fn is_person_name(&self, word: &str) -> bool {
+        self.person_names.contains(word)
     }
 
     /// Whether a folded word is an ordinary English word.
@@ -311,7 +321,7 @@ impl Gazetteer {
         let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
         for m in ac.find_iter(&folded.text) {
-            if !word_boundary(bytes, m.start(), m.end()) {
+            if !word_boundary(bytes, m.start(), m.end()) && !hyphen_pair_part(text, folded, m.start(), m.end(), &self.names[&patterns[m.pattern().as_usize()]], self) {
                 continue;
             }
             let span = folded.original_span(m.start(), m.end());
@@ -517,4 +527,23 @@ pub fn build_model(country_info: &Path, admin1: &Path, cities: &Path, out: &Path
 
 fn is_degraded(text: &str) -> bool {
     crate::text::Casing::of(text).is_degraded()
+}
+
+/// A part of "Tenenkou-Dia" or "the Gao-Gossi road": two capitalised names joined by a hyphen,
+/// where the part is a known town of some standing or a longer name ("Tin-Aghamine" is one
+/// name, not the town of Tin).
+fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, ids: &[PlaceId], g: &Gazetteer) -> bool {
+    let bytes = folded.text.as_bytes();
+    let clean_start = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+    let clean_end = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+    let span = folded.original_span(start, end);
+    let joined_after = bytes.get(end) == Some(&b'-') && text[span.end..].chars().nth(1).is_some_and(char::is_uppercase);
+    let joined_before = start > 0 && bytes[start - 1] == b'-' && text[..span.start].chars().rev().nth(1).is_some_and(char::is_alphabetic);
+    let substantial = end - start >= 4
+        || ids.iter().any(|&id| {
+            let p = g.place(id);
+            p.kind != PlaceKind::Town || p.population >= 10_000
+        });
+    let first_upper = text[span.start..].chars().next().is_some_and(char::is_uppercase);
+    first_upper && substantial && ((joined_after && (clean_start || joined_before)) || (joined_before && clean_end))
 }

@@ -100,7 +100,7 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
         let foreign = place.kind == PlaceKind::Town
             && !context.is_empty()
             && !context.contains_key(&place.country_code)
-            && fold(m.span.of(doc.text)) != fold(&place.name);
+            && (fold(m.span.of(doc.text)) != fold(&place.name) || place.population < 500_000);
         if foreign {
             out.push(PlaceMention { span: m.span, place: None, kind: None, country_code: None, is_reference: is_reference_point(doc, m.span), is_endpoint: is_endpoint(doc, m.span) });
             continue;
@@ -194,7 +194,9 @@ fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMenti
         let settlement = i >= 2
             && prev == "of"
             && SETTLEMENT_NOUNS.contains(&toks[i - 2].span.of(doc.text).to_lowercase().as_str());
-        let locative = LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "on";
+        // "(coded as Sebete at geoprecision 2)": a coder's note naming the place outright.
+        let coded = prev == "as" && i >= 2 && toks[i - 2].span.of(doc.text).eq_ignore_ascii_case("coded");
+        let locative = (LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "on") || coded;
         if !(settlement || locative) {
             continue;
         }
@@ -242,6 +244,11 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
     if i == 0 || doc.sentence_at(doc.tokens[i - 1].span.start) != doc.sentence_at(m.span.start) {
         return false;
     }
+    // "Mohamed Ag Aljimit": a first name, whatever follows.
+    let locative = LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
+    if g.is_person_name(m.span.of(doc.text)) && !locative {
+        return true;
+    }
     let prev = doc.tokens[i - 1].span.of(doc.text);
     prev.chars().next().is_some_and(char::is_uppercase)
         && prev.chars().all(char::is_alphabetic)
@@ -251,12 +258,14 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
         && !NOT_PLACES.contains(&prev.to_lowercase().as_str())
 }
 
-/// "One soldier died", "Green berets": an ordinary word capitalised at a sentence start.
+/// "One soldier died", "the Mayor's office": an ordinary word with a capital, unless a locative
+/// says a place follows ("in Mayor" is rare; "in Green" names one).
 fn is_capitalised_word(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer) -> bool {
     let surface = m.span.of(doc.text);
     if surface.contains(' ') || !g.is_common_word(&fold(surface)) {
         return false;
     }
-    let Some(s) = doc.sentence_at(m.span.start) else { return false };
-    doc.text[doc.sentences[s].span.start..m.span.start].chars().all(|c| !c.is_alphanumeric())
+    let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+    let after_locative = i > 0 && LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
+    !after_locative
 }
