@@ -261,6 +261,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
     out.extend(remainders(doc, toks, &words, &numbers, &out, actors));
     out.extend(singulars(doc, toks, &words, actors, &out));
     out.extend(objects(doc, toks, &words, actors, &out));
+    out.extend(headline_victim(doc, toks, &words, actors, &out));
     out.sort_by_key(|c| c.span.start);
     // Victims named only in a partitive: "Of the 280 military personnel stationed there, at least 60 were killed".
     let partitive = partitive_victim(doc, toks, &words, actors);
@@ -363,20 +364,17 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
         if i == 0 || i >= toks.len() || !matches!(words[i - 1].as_str(), "a" | "an" | "one") {
             continue;
         }
-        if a.name.ends_with('s') || counts.iter().any(|c| c.span.overlaps(a.span)) {
+        if a.name.ends_with('s') || counts.iter().any(|c| c.span.overlaps(a.span) || c.span.overlaps(toks[i - 1].span)) {
             continue;
         }
+        // The victim, not the killer: "a soldier killed", "a soldier was killed", not "an
+        // individual armed with a hatchet killed".
         let end = toks.partition_point(|t| t.span.start < a.span.end);
-        let mut counted = None;
-        for j in end..(end + 4).min(words.len()) {
-            if is_clause_break(&words[j]) {
-                break;
-            }
-            if let Some((c, _)) = cue_after(words, j) {
-                counted = Some(c);
-                break;
-            }
+        let mut j = end;
+        while j < words.len() && matches!(words[j].as_str(), "was" | "has" | "been" | "reportedly" | "later" | "also") {
+            j += 1;
         }
+        let counted = if j < words.len() { cue_after(words, j).map(|(c, _)| c) } else { None };
         let Some(counted) = counted else { continue };
         let span = Span::new(toks[i - 1].span.start, a.span.end);
         out.push(CountMention {
@@ -393,16 +391,20 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
     // "an elderly Malinke was shot dead", "A former councillor was murdered": one person, even
     // when the lexicon knows no noun for them.
     for i in 0..words.len() {
-        if !matches!(words[i].as_str(), "a" | "an") || (i > 0 && !is_clause_break(&words[i - 1]) && words[i - 1] != ":") {
+        if !matches!(words[i].as_str(), "a" | "an" | "the" | "one") || (i > 0 && !is_clause_break(&words[i - 1]) && words[i - 1] != ":") {
             continue;
         }
         let Some(was) = (i + 2..(i + 8).min(words.len())).find(|&k| words[k] == "was") else { continue };
         if (i + 1..was).any(|k| is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number) {
             continue;
         }
+        // "the villagers was" does not happen; "the mayor of Boni was" does.
+        if words[i] == "the" && words[i + 1].ends_with('s') {
+            continue;
+        }
         let after = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
         let killed = matches!(after(was + 1), "killed" | "murdered" | "assassinated" | "executed" | "beheaded" | "lynched" | "slain")
-            || (after(was + 1) == "shot" && after(was + 2) == "dead")
+            || (after(was + 1) == "shot" && matches!(after(was + 2), "dead" | "and"))
             || (matches!(after(was + 1), "found") && after(was + 2) == "dead");
         let span = Span::new(toks[i].span.start, toks[was - 1].span.end);
         if !killed || out.iter().chain(counts).any(|c| c.span.overlaps(span)) {
@@ -517,4 +519,36 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
 
 fn is_verb_like(w: &str) -> bool {
     w.ends_with("ed") || w.ends_with("ing") || matches!(w, "wounded" | "injured" | "seized" | "fled" | "left" | "took" | "stole")
+}
+
+/// Wire shorthand without an article: "Alleged jihadist commander killed by national guards",
+/// "Guide of the brigade assassinated at his home": one person, named first, then the verb.
+fn headline_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
+    let Some(verb) = (1..words.len().min(10)).find(|&k| matches!(words[k].as_str(), "killed" | "assassinated" | "murdered" | "executed" | "beheaded"))
+    else {
+        return Vec::new();
+    };
+    let first = toks[0].span.of(doc.text);
+    let opens_with_noun = first.chars().next().is_some_and(char::is_uppercase)
+        && !matches!(words[0].as_str(), "a" | "an" | "the" | "one" | "two" | "on" | "in" | "at" | "unknown" | "unidentified" | "gunmen" | "militants" | "suspected" | "presumed");
+    let head = &words[verb - 1];
+    let span = Span::new(toks[0].span.start, toks[verb - 1].span.end);
+    if !opens_with_noun
+        || head.ends_with('s')
+        || (0..verb).any(|k| is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number)
+        || counts.iter().any(|c| c.span.overlaps(span))
+        || !actors.iter().any(|a| span.contains(a.span) && !a.name.ends_with('s'))
+    {
+        return Vec::new();
+    }
+    vec![CountMention {
+        span,
+        counted: Counted::Killed,
+        low: Some(1),
+        best: Some(1),
+        high: None,
+        qualifier: Qualifier::Exact,
+        victim_kind: actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind),
+        text: span.of(doc.text).to_string(),
+    }]
 }
