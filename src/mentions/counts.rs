@@ -59,6 +59,8 @@ fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
         "killed" | "dead" | "died" | "perished" | "slain" | "executed" | "massacred" | "murdered" | "beheaded"
         | "deaths" | "fatalities" | "bodies" | "corpses" => Counted::Killed,
         "shot" if next == "dead" => Counted::Killed,
+        "succumbed" | "drowned" => Counted::Killed,
+        "found" if next == "dead" => Counted::Killed,
         "lost" if next == "their" || next == "his" => Counted::Killed,
         "wounded" | "injured" | "hurt" | "injuries" | "treated" | "hospitalised" | "hospitalized" | "maimed" => Counted::Wounded,
         "kidnapped" | "abducted" | "hostages" | "captives" => Counted::Hostages,
@@ -74,6 +76,7 @@ fn cue_before(words: &[String], i: usize) -> Option<Counted> {
         "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring" | "murdered" | "assassinated"
         | "assassinating" | "bodies" | "corpses" | "death"
         | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
+        "dead" if i > 0 && words[i - 1] == "shot" => Counted::Killed,
         "wounded" | "wounding" | "injured" | "injuring" => Counted::Wounded,
         "kidnapped" | "kidnapping" | "abducted" | "abducting" | "hostage" => Counted::Hostages,
         "seized" | "seizing" | "captured" | "capturing" | "recovered" | "confiscated" | "seizure" | "took" | "looted"
@@ -403,6 +406,10 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
             continue;
         }
         let after = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+        let mut was = was;
+        while matches!(after(was + 1), "allegedly" | "reportedly" | "later" | "also" | "then" | "brutally" | "summarily") {
+            was += 1;
+        }
         let killed = matches!(after(was + 1), "killed" | "murdered" | "assassinated" | "executed" | "beheaded" | "lynched" | "slain")
             || (after(was + 1) == "shot" && matches!(after(was + 2), "dead" | "and"))
             || (matches!(after(was + 1), "found") && after(was + 2) == "dead");
@@ -455,6 +462,10 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
             continue;
         }
         let mut j = verb_end;
+        // "the killing of an ISGS commander"
+        if words.get(j).is_some_and(|w| w == "of") {
+            j += 1;
+        }
         let mut people = 0u64;
         let mut kind = None;
         let mut last_det = String::new();

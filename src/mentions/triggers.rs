@@ -62,7 +62,9 @@ impl TriggerLexicon {
                 // A capitalised trigger inside a sentence is a name ("Operation Attack", "Boko Haram's
                 // Strike Force"), unless the whole line is a title-case headline.
                 let surface = m.span.of(doc.text);
-                let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
+                // (An acronym such as "IED" is written in capitals anywhere.)
+                let acronym = surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase());
+                let first_upper = surface.chars().next().is_some_and(char::is_uppercase) && !acronym;
                 !first_upper || doc.casing.is_degraded() || sentence_initial(doc, m.span.start) || in_title_case_line(doc, m.span)
             })
             .map(|m| TriggerMention {
