@@ -551,7 +551,22 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
             keep
         });
     }
-    let perpetrators = name_forces(dedupe(&perpetrators, &[]));
+    let mut perpetrators = name_forces(dedupe(&perpetrators, &[]));
+    // In a protest or a riot, the people in the street are its protesters or rioters.
+    if matches!(event_type, EventType::Protest | EventType::Riot) {
+        let who = if event_type == EventType::Protest { "Protesters" } else { "Rioters" };
+        let country_name = country.as_deref().and_then(|cc| g.country_name(cc));
+        for a in perpetrators.iter_mut().filter(|a| a.kind == ActorKind::Civilian) {
+            if let Some(name) = country_name {
+                a.canonical = Some(format!("{who} ({name})"));
+            }
+        }
+        if !perpetrators.iter().any(|a| a.kind == ActorKind::Civilian) {
+            if let Some(name) = country_name {
+                perpetrators.push(Actor { name: who.to_lowercase(), canonical: Some(format!("{who} ({name})")), kind: ActorKind::Civilian });
+            }
+        }
+    }
     let targets = name_forces(dedupe(&targets, &perpetrators));
 
     let casualties = casualties(&counts, &targets, |at| doc.sentence_at(at).unwrap_or(0));
