@@ -1,6 +1,7 @@
 //! Place mentions: gazetteer matches disambiguated by the article's country context, plus
 //! unknown toponyms after a locative ("in Boulkessi") that no gazetteer file knows.
 
+use super::vocab::ActorKind;
 use super::actors::ActorMention;
 use super::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 use crate::text::{fold, Document, Span};
@@ -65,16 +66,20 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             *context.entry(codes.into_iter().next().unwrap().to_string()).or_default() += weight;
         }
     }
-    for (_, cc) in gazetteer.find_demonyms(doc.text, &doc.tokens) {
-        *context.entry(cc.to_string()).or_default() += 0.7;
+    // Foreign forces ("French forces of Operation Barkhane") say who came, not where.
+    let foreign = |s: Span| actors.iter().any(|a| a.span.contains(s) && matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary));
+    for (span, cc) in gazetteer.find_demonyms(doc.text, &doc.tokens) {
+        if !foreign(span) {
+            *context.entry(cc.to_string()).or_default() += 0.7;
+        }
     }
-    for a in actors.iter().filter(|a| a.named) {
+    for a in actors.iter().filter(|a| a.named && !matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary)) {
         if let Some(cc) = &a.country {
             *context.entry(cc.clone()).or_default() += 0.3;
         }
     }
     for cc in &doc.country_prior {
-        *context.entry(cc.clone()).or_default() += 0.4;
+        *context.entry(cc.clone()).or_default() += 1.0;
     }
     let total: f64 = context.values().sum::<f64>().max(1.0);
     let mut out = Vec::new();
