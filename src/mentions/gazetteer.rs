@@ -87,6 +87,9 @@ pub struct Gazetteer {
     /// Capitalised words that are mostly parts of people's names ("Mohamed", "Ibrahim").
     person_names: HashSet<String>,
     matcher: Option<(AhoCorasick, Vec<String>)>,
+    /// Letter skeletons of names by their first two letters, for spellings the dumps lack
+    /// ("Tamalate" for Tamalat, "Djebock" for Djebok).
+    skeletons: HashMap<[u8; 2], Vec<(String, String)>>,
     pub loaded: Vec<LoadStats>,
 }
 
@@ -312,7 +315,51 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("gazetteer automaton builds");
+        self.skeletons.clear();
+        for name in &patterns {
+            let key = skeleton(name);
+            if key.len() >= 5 {
+                let first = [key.as_bytes()[0], key.as_bytes()[1]];
+                self.skeletons.entry(first).or_default().push((key, name.clone()));
+            }
+        }
         self.matcher = Some((ac, patterns));
+    }
+
+    /// The place a name no dump spells that way most likely is: the closest name by edit
+    /// distance (one edit, two for long names) among places in `countries`, the most populous on
+    /// a tie.
+    pub fn fuzzy(&self, name: &str, countries: &[String]) -> Option<PlaceId> {
+        let key = skeleton(&fold(name));
+        if key.len() < 5 || countries.is_empty() {
+            return None;
+        }
+        let limit = if key.len() >= 8 { 2 } else { 1 };
+        let bucket = self.skeletons.get(&[key.as_bytes()[0], key.as_bytes()[1]])?;
+        let mut best: Option<(usize, u64, PlaceId)> = None;
+        for (candidate, folded) in bucket {
+            if candidate.len().abs_diff(key.len()) > limit {
+                continue;
+            }
+            let d = edit_distance(&key, candidate, limit);
+            if d > limit {
+                continue;
+            }
+            for &id in &self.names[folded] {
+                let p = self.place(id);
+                if p.kind == PlaceKind::Country || !countries.contains(&p.country_code) {
+                    continue;
+                }
+                let better = match best {
+                    None => true,
+                    Some((bd, bp, _)) => d < bd || (d == bd && p.population > bp),
+                };
+                if better {
+                    best = Some((d, p.population, id));
+                }
+            }
+        }
+        best.map(|b| b.2)
     }
 
     /// Every capitalised, whole-word stretch of `text` that names a place.
@@ -546,4 +593,49 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
         });
     let first_upper = text[span.start..].chars().next().is_some_and(char::is_uppercase);
     first_upper && substantial && ((joined_after && (clean_start || joined_before)) || (joined_before && clean_end))
+}
+
+/// Letters only, doubled letters once: the part of a name that survives transliteration.
+fn skeleton(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars().filter(char::is_ascii_alphabetic) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod fuzzy_tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_stops_early() {
+        assert_eq!(edit_distance("tamalat", "tamalate", 1), 1);
+        assert_eq!(edit_distance("djebok", "djebock", 1), 1);
+        assert_eq!(edit_distance("gao", "kidal", 1), 2);
+        assert_eq!(skeleton("boulkessi"), "boulkesi");
+    }
 }

@@ -122,6 +122,27 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     if !doc.casing.is_degraded() {
         out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
     }
+    // A name no file spells this way: the nearest spelling in the countries the story is about.
+    let mut ranked: Vec<(&String, &f64)> = context.iter().collect();
+    ranked.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap().then(a.0.cmp(b.0)));
+    let countries: Vec<String> = ranked.iter().take(2).map(|(c, _)| (*c).clone()).collect();
+    // "10 km from the Burkina Faso border": not in Burkina Faso.
+    let frontiers: Vec<(Option<usize>, String)> = out
+        .iter()
+        .filter(|p| p.is_reference && !p.is_endpoint && p.kind == Some(PlaceKind::Country))
+        .filter_map(|p| p.country_code.clone().map(|c| (doc.sentence_at(p.span.start), c)))
+        .collect();
+    for p in out.iter_mut().filter(|p| p.place.is_none()) {
+        let sentence = doc.sentence_at(p.span.start);
+        let here: Vec<String> =
+            countries.iter().filter(|c| !frontiers.iter().any(|(s, f)| *s == sentence && f == *c)).cloned().collect();
+        if let Some(id) = gazetteer.fuzzy(p.span.of(doc.text), &here) {
+            let place = gazetteer.place(id);
+            p.place = Some(id);
+            p.kind = Some(place.kind);
+            p.country_code = Some(place.country_code.clone());
+        }
+    }
     out.sort_by_key(|p| p.span.start);
     (out, context)
 }
