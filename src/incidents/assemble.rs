@@ -71,6 +71,8 @@ const MODES: &[EventType] = &[
     EventType::SeizureOfTerritory,
     EventType::MassKilling,
 ];
+/// Verbs of claiming and reporting: the dates beside them are of the statement.
+const REPORTING: &[&str] = &["claimed", "claims", "claim", "said", "says", "reported", "announced", "confirmed", "stated", "published"];
 /// Words that make a report habitual or generic: "roads are regularly mined and ambushed".
 const HABITUAL: &[&str] = &[
     "regularly", "often", "frequently", "routinely", "usually", "increasingly", "sometimes", "commonly", "typically",
@@ -136,7 +138,9 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         if let Some((d, strong)) = binding {
             let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), None, g);
             if !conflict {
-                attach(&mut drafts[d], s, local_place, when);
+                // "JNIM claimed the attack on October 27": the date of the claim, not the attack.
+                let claimed = words.iter().any(|w| REPORTING.contains(&w.as_str()));
+                attach(&mut drafts[d], s, local_place, if claimed { None } else { when });
                 focus = Some(d);
                 continue;
             }
@@ -375,7 +379,13 @@ fn bound_draft(doc: &Document, s: usize, words: &[String], v: &SentenceView, dra
 fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft], focus: Option<usize>, g: &Gazetteer) -> Option<When> {
     for d in &v.dates {
         if let DateValue::Interval { start, end, precision } = d.value {
-            if !masked(v, d.span) {
+            // A bare year after a name is a model number ("Mirage 2000"), not a date.
+            let written = d.span.of(doc.text);
+            let bare_year = precision == DatePrecision::Year && written.chars().all(|c| c.is_ascii_digit()) && {
+                let before = doc.text[..d.span.start].trim_end();
+                before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            };
+            if !masked(v, d.span) && !bare_year {
                 return Some(When { start, end, precision, text: d.span.of(doc.text).to_string(), from_focus: false });
             }
         }
