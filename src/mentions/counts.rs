@@ -112,6 +112,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         if words.get(first).is_some_and(|w| UNITS.contains(&w.as_str())) {
             continue;
         }
+        // "20 arrested", "8 missing": counted, but not as casualties.
+        if words.get(first).is_some_and(|w| matches!(w.as_str(), "arrested" | "detained" | "captured" | "released" | "freed" | "rescued" | "missing" | "evacuated" | "displaced" | "deployed" | "surrendered")) {
+            continue;
+        }
         // "21h", "5km", "14.5mm": a measure, not a count.
         if rest.starts_with(|c: char| c.is_alphabetic()) {
             continue;
@@ -136,8 +140,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 && between.split_whitespace().all(|w| !STOP_BEFORE_VICTIM.contains(&w.to_lowercase().as_str()))
         });
         let anaphoric = words.get(first).is_some_and(|w| matches!(w.as_str(), "others" | "more" | "of"));
+        let own_cue = words.get(first).and_then(|_| cue_after(&words, first)).map(|(c, _)| c);
         let (counted, qualifier) = if let Some(d) = decided[k].take() {
-            (Some(d.0), d.1)
+            // "killing five militants and one wounded": a cue of its own wins.
+            (Some(own_cue.unwrap_or(d.0)), d.1)
         } else {
             let mut found: Option<(Counted, usize)> = None;
             let mut coordinated: Vec<usize> = Vec::new();
@@ -431,6 +437,11 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
     out
 }
 
+/// People named by their relation or trade, for lists of victims.
+const PERSON_WORDS: &[&str] = &[
+    "son", "daughter", "father", "mother", "wife", "husband", "brother", "sister", "driver", "bodyguard", "guard", "associate",
+    "companion", "child", "nephew", "cousin", "relative", "apprentice", "assistant", "uncle", "friend", "colleague", "escort",
+];
 const KILL_VERBS: &[&str] = &[
     "killed", "killing", "executed", "executing", "assassinated", "murdered", "beheaded", "slaughtered", "lynched",
     "slit", "stabbed", "strangled",
@@ -494,6 +505,11 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
             }
             let head = words[j - 1].as_str();
             let np = crate::text::Span::new(toks[np_start].span.start, toks[j - 1].span.end);
+            // After the first, only people continue the list ("a trader, the IED was planted" is not).
+            let person = actors.iter().any(|a| a.span.overlaps(np)) || PERSON_WORDS.contains(&head);
+            if (people > 0 && !person) || matches!(words[np_start].as_str(), "unknown" | "number" | "several" | "dozens" | "undetermined") {
+                break;
+            }
             let plural = head.ends_with('s') && !head.ends_with("ss") && !matches!(last_det.as_str(), "a" | "an" | "one" | "another");
             if plural || KILL_VERBS.contains(&head) {
                 break;
@@ -541,14 +557,19 @@ fn headline_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[A
     };
     let first = toks[0].span.of(doc.text);
     let opens_with_noun = first.chars().next().is_some_and(char::is_uppercase)
-        && !matches!(words[0].as_str(), "a" | "an" | "the" | "one" | "two" | "on" | "in" | "at" | "unknown" | "unidentified" | "gunmen" | "militants" | "suspected" | "presumed");
+        && !matches!(
+            words[0].as_str(),
+            "a" | "an" | "the" | "one" | "two" | "on" | "in" | "at" | "unknown" | "unidentified" | "gunmen" | "militants" | "suspected"
+                | "presumed" | "these" | "those" | "this" | "that" | "they" | "he" | "she" | "it" | "his" | "her" | "their" | "its"
+                | "some" | "many" | "several" | "all"
+        );
     let head = &words[verb - 1];
     let span = Span::new(toks[0].span.start, toks[verb - 1].span.end);
     if !opens_with_noun
         || head.ends_with('s')
         || (0..verb).any(|k| is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number)
         || counts.iter().any(|c| c.span.overlaps(span))
-        || !actors.iter().any(|a| span.contains(a.span) && !a.name.ends_with('s'))
+        || !actors.iter().any(|a| a.span.end == toks[verb - 1].span.end && !a.name.ends_with('s'))
     {
         return Vec::new();
     }
