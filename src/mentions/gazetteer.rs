@@ -392,12 +392,12 @@ impl Gazetteer {
     }
 
     /// Demonyms in the text ("Malian", "Burkinabe"), with their country codes.
-    pub fn find_demonyms<'t>(&'t self, text: &str, tokens: &[crate::text::Token]) -> Vec<(Span, &'t str)> {
+    pub fn find_demonyms<'t>(&'t self, text: &str, tokens: &[crate::text::Token], casing: crate::text::Casing) -> Vec<(Span, &'t str)> {
         tokens
             .iter()
             .filter_map(|t| {
                 let w = t.span.of(text);
-                if !w.chars().next().is_some_and(|c| c.is_uppercase()) && !is_degraded(text) {
+                if !w.chars().next().is_some_and(|c| c.is_uppercase()) && !casing.is_degraded() {
                     return None;
                 }
                 self.demonyms.get(&fold(w)).map(|cc| (t.span, cc.as_str()))
@@ -570,10 +570,6 @@ pub fn build_model(country_info: &Path, admin1: &Path, cities: &Path, out: &Path
     }
     w.finish()?.flush()?;
     Ok(rows.len())
-}
-
-fn is_degraded(text: &str) -> bool {
-    crate::text::Casing::of(text).is_degraded()
 }
 
 /// A part of "Tenenkou-Dia" or "the Gao-Gossi road": two capitalised names joined by a hyphen,

@@ -68,7 +68,7 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     }
     // Foreign forces ("French forces of Operation Barkhane") say who came, not where.
     let foreign = |s: Span| actors.iter().any(|a| a.span.contains(s) && matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary));
-    for (span, cc) in gazetteer.find_demonyms(doc.text, &doc.tokens) {
+    for (span, cc) in gazetteer.find_demonyms(doc.text, &doc.tokens, doc.casing) {
         if !foreign(span) {
             *context.entry(cc.to_string()).or_default() += 0.7;
         }
