@@ -15,6 +15,14 @@ const ADVERBS: &[&str] = &["reportedly", "allegedly", "also", "confirmed", "late
 /// The role of `actor` in its sentence, read from its position relative to the nearest trigger;
 /// `None` when the sentence does not tie it to the event (a bystander, a source, a place-holder).
 pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], victim_spans: &[Span]) -> Option<Role> {
+    // Property is hit, never the hitter; and the "car" of "car bomb" is the weapon.
+    if actor.kind == ActorKind::Unknown && actor.hint == RoleHint::Victim {
+        if triggers.iter().any(|t| t.span.overlaps(actor.span)) {
+            return None;
+        }
+        let after_trigger = triggers.iter().any(|t| t.span.end <= actor.span.start);
+        return after_trigger.then_some(Role::Target);
+    }
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < actor.span.start);
     if i > 0 && toks[i - 1].span.of(doc.text).eq_ignore_ascii_case("by") {
