@@ -27,6 +27,7 @@ pub mod pipeline;
 pub mod read;
 pub mod search;
 pub mod sinks;
+pub mod tagger;
 pub mod text;
 
 pub use pipeline::Pipeline;

@@ -87,6 +87,55 @@ enum Command {
     },
     /// Search an index: query language, filters, facet counts, histograms.
     Search(eventsift::search::cli::SearchArgs),
+    /// Train a statistical model.
+    Train {
+        #[command(subcommand)]
+        what: TrainWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainWhat {
+    /// The entity tagger (averaged perceptron) on CoNLL-2003 files, with per-epoch dev F1 and
+    /// early stopping; deterministic for a given seed.
+    Tagger {
+        /// CoNLL training file (word first, entity tag last).
+        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+        train: PathBuf,
+        /// CoNLL development file: picks the epoch kept.
+        #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
+        dev: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/tagger.bin")]
+        out: PathBuf,
+        /// Word clusters (`word<TAB>id<TAB>id<TAB>id`, see models/tools/word_clusters.py).
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// A name list as KIND=PATH, KIND one of loc, org, per, misc, first, last; repeatable.
+        #[arg(long = "lexicon", value_name = "KIND=PATH")]
+        lexicons: Vec<String>,
+        #[arg(long, default_value_t = 30)]
+        epochs: usize,
+        /// Epochs without a better dev F1 before stopping.
+        #[arg(long, default_value_t = 3)]
+        patience: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Perceptrons to train (seeds SEED, SEED+1, …) and average into the model.
+        #[arg(long, default_value_t = 4)]
+        runs: usize,
+        /// The weight table has 2^BITS rows.
+        #[arg(long, default_value_t = 20)]
+        bits: u32,
+        /// Label scheme inside the model: bioes or bio (output is BIO either way).
+        #[arg(long, default_value = "bioes")]
+        scheme: String,
+        /// Also score the kept model on this CoNLL file when training ends.
+        #[arg(long)]
+        test: Option<PathBuf>,
+        #[command(flatten)]
+        models: ModelArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -120,6 +169,17 @@ enum EvalSet {
     Case2021 {
         #[command(flatten)]
         args: DatasetArgs,
+    },
+    /// CoNLL-2003 English NER: conlleval entity P/R/F1 per type and overall of the entity tagger.
+    Conll {
+        /// The CoNLL file to tag and score.
+        #[arg(long, default_value = "../shared/data/conll2003/test.txt")]
+        test: PathBuf,
+        /// The tagger model (default: tagger.bin of the models folder).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[command(flatten)]
+        models: ModelArgs,
     },
     /// Runs acled, muc4 and case2021 and compares every metric with a baseline file.
     Gate {
@@ -191,6 +251,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval { set: EvalSet::Case2021 { args } } => eval_dataset(&args, eventsift::eval::case2021::run),
         Command::Eval { set: EvalSet::Gate { baseline, write, shared, models } } => {
             eval_gate(baseline.as_deref(), write.as_deref(), &shared, &models)
+        }
+        Command::Eval { set: EvalSet::Conll { test, model, models } } => eval_conll(&test, model.as_deref(), &models),
+        Command::Train { what: TrainWhat::Tagger { train, dev, out, clusters, lexicons, epochs, patience, seed, runs, bits, scheme, test, models } } => {
+            let opts = TaggerTraining { train, dev, out, clusters, lexicons, epochs, patience, seed, runs, bits, scheme, test };
+            train_tagger(&opts, &models)
         }
         Command::Gazetteer { action: GazetteerAction::Build { country_info, admin1, cities, out } } => {
             let n = eventsift::mentions::gazetteer::build_model(&country_info, &admin1, &cities, &out)?;
@@ -497,4 +562,124 @@ fn open_indexer(dir: &Path, commit_every: usize, models: &ModelArgs) -> Result<e
     let aliases = eventsift::sinks::ActorAliases::from_models(&models)?;
     let index = eventsift::sinks::SearchIndex::open_or_create(dir)?;
     Ok(index.writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })?.with_aliases(aliases))
+}
+
+fn models_dir(models: &ModelArgs) -> eventsift::models::Models {
+    models.models.clone().map(eventsift::models::Models::at).unwrap_or_else(eventsift::models::Models::locate)
+}
+
+/// `eval conll`: the tagger over a CoNLL file, scored by conlleval's rules.
+fn eval_conll(test: &Path, model: Option<&Path>, models: &ModelArgs) -> Result<()> {
+    use eventsift::tagger::{PerceptronTagger, Tag};
+    let path = model.map(Path::to_path_buf).unwrap_or_else(|| models_dir(models).path("tagger.bin"));
+    let started = Instant::now();
+    let tagger = PerceptronTagger::load(&path)?;
+    let loaded = started.elapsed().as_secs_f64();
+    let sentences = eventsift::tagger::conll::read(test)?;
+    let started = Instant::now();
+    let guesses = eventsift::tagger::perceptron::tag_conll(&tagger, &sentences);
+    let secs = started.elapsed().as_secs_f64();
+    let mut eval = eventsift::tagger::conll::Evaluation::default();
+    for (s, g) in sentences.iter().zip(&guesses) {
+        eval.add_sentence(&s.tags, &g.iter().map(Tag::to_string).collect::<Vec<_>>());
+    }
+    let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
+    println!("model: {} (loaded in {loaded:.3} s; trained {}, dev F1 {:.2})", path.display(), tagger.info.created, tagger.info.dev_f1);
+    println!("data: {} ({} sentences, {tokens} tokens, tagged in {secs:.2} s, {:.0} tokens/s)", test.display(), sentences.len(), tokens as f64 / secs.max(1e-9));
+    print!("{}", eval.report());
+    Ok(())
+}
+
+struct TaggerTraining {
+    train: PathBuf,
+    dev: PathBuf,
+    out: PathBuf,
+    clusters: Option<PathBuf>,
+    lexicons: Vec<String>,
+    epochs: usize,
+    patience: usize,
+    seed: u64,
+    runs: usize,
+    bits: u32,
+    scheme: String,
+    test: Option<PathBuf>,
+}
+
+/// `train tagger`: lexicons, then epochs with dev F1, then the kept model written with its
+/// provenance in the header.
+fn train_tagger(o: &TaggerTraining, models: &ModelArgs) -> Result<()> {
+    use eventsift::tagger::features::LexiconKind;
+    use eventsift::tagger::perceptron::{self, Scheme};
+    use eventsift::tagger::{conll, Lexicons, ModelInfo, TrainOptions};
+    let started = Instant::now();
+    let scheme = match o.scheme.as_str() {
+        "bioes" => Scheme::Bioes,
+        "bio" => Scheme::Bio,
+        other => bail!("--scheme {other}: expected bioes or bio"),
+    };
+    if !(12..=24).contains(&o.bits) {
+        bail!("--bits {}: expected 12 to 24", o.bits);
+    }
+    let train = conll::read(&o.train)?;
+    let dev = conll::read(&o.dev)?;
+    let tokens: usize = train.iter().map(|s| s.words.len()).sum();
+    eprintln!("train: {} ({} sentences, {tokens} tokens); dev: {} ({} sentences)", o.train.display(), train.len(), o.dev.display(), dev.len());
+    let mut lex = Lexicons::default();
+    lex.add_models(&models_dir(models))?;
+    if let Some(path) = &o.clusters {
+        let n = lex.add_clusters(path)?;
+        eprintln!("clusters: {n} words from {}", path.display());
+    }
+    for spec in &o.lexicons {
+        let (kind, path) = spec.split_once('=').with_context(|| format!("--lexicon {spec}: expected KIND=PATH"))?;
+        let kind = LexiconKind::parse(kind).with_context(|| format!("--lexicon {spec}: KIND is one of loc, org, per, misc, first, last"))?;
+        let n = lex.add_list(Path::new(path), kind)?;
+        eprintln!("lexicon: {n} {kind:?} names from {path}");
+    }
+    eprintln!("lexicons: {} phrases, {} clustered words ({:.1} s)", lex.phrases.len(), lex.clusters.len(), started.elapsed().as_secs_f64());
+    let opts = TrainOptions { max_epochs: o.epochs, patience: o.patience, seed: o.seed, bits: o.bits, scheme, runs: o.runs };
+    let info = ModelInfo {
+        created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+        train: o.train.display().to_string(),
+        dev: o.dev.display().to_string(),
+        seed: o.seed,
+        max_epochs: o.epochs,
+        ..Default::default()
+    };
+    let (tagger, _) = perceptron::train(&train, &dev, lex, &opts, info, |run, r| {
+        let d = r.dev.overall();
+        let types: Vec<String> = r.dev.by_type().iter().map(|(t, p)| format!("{t} {:.2}", p.f1)).collect();
+        eprintln!(
+            "run {run} epoch {:>2}: {} of {} sentences mistaken; dev P {:.2} R {:.2} F1 {:.2} ({}); {:.1} s",
+            r.epoch,
+            r.mistakes,
+            r.sentences,
+            d.precision,
+            d.recall,
+            d.f1,
+            types.join(", "),
+            r.seconds
+        );
+    })?;
+    tagger.save(&o.out)?;
+    let size = std::fs::metadata(&o.out).map(|m| m.len()).unwrap_or(0);
+    for r in &tagger.info.runs {
+        eprintln!("run seed {}: kept epoch {} of {} (dev F1 {:.2})", r.seed, r.best_epoch, r.epochs_run, r.dev_f1);
+    }
+    eprintln!(
+        "model: mean of {} runs, dev F1 {:.2}; wrote {} ({:.1} MB) in {:.1} s",
+        tagger.info.runs.len(),
+        tagger.info.dev_f1,
+        o.out.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(test) = &o.test {
+        let sentences = conll::read(test)?;
+        let loaded = eventsift::tagger::PerceptronTagger::load(&o.out)?;
+        println!("test: {}", test.display());
+        print!("{}", perceptron::evaluate(&loaded, &sentences).report());
+    }
+    Ok(())
 }

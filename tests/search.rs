@@ -172,7 +172,7 @@ fn the_phrase_fama_uniforms_finds_the_incident_and_its_article() {
 }
 
 #[test]
-fn the_actor_filter_matches_names_and_canonical_names() {
+fn the_actor_filter_matches_any_name_of_the_group() {
     let (_dir, index) = built();
     for actor in ["JNIM", "Group for the Support of Islam and Muslims", "Jama'a Nusrat ul-Islam wa al-Muslimin"] {
         let mut request = SearchRequest::new("svbied");

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub struct SearchArgs {
     /// tantivy query language: words (all must match), "exact phrases", OR, NOT/-word, +word,
     /// field:value (country:mali, tactic:svbied, event_type:kidnapping, perpetrator:jnim,
-    /// source:…, facet:/tactic/svbied), killed:[50 TO *]. Several words may be given unquoted.
+    /// location:timbuktu, source:…), killed:[50 TO *]. Several words may be given unquoted.
     pub query: Vec<String>,
     /// The index directory.
     #[arg(long, env = "EVENTSIFT_INDEX")]

@@ -319,35 +319,93 @@ fn range(lo: Bound<Term>, hi: Bound<Term>) -> Box<dyn Query> {
     Box::new(RangeQuery::new(lo, hi))
 }
 
-/// Checks facet requests and builds their collector; tantivy forbids counting a facet and its
-/// own ancestor in one collector, so that is an error here rather than a panic there.
-pub(super) fn facet_collector(names: &[String]) -> Result<Option<(FacetCollector, Vec<(String, Facet)>)>> {
+/// A requested facet: its name as asked, the dimension's collector and the path counted.
+struct Wanted {
+    name: String,
+    collector: usize,
+    facet: Facet,
+}
+
+/// Checks facet requests and builds one collector per dimension asked for; tantivy forbids
+/// counting a facet and its own ancestor in one collector, so that is an error here rather than
+/// a panic there.
+fn facet_collector(names: &[String]) -> Result<Option<(Facets, Vec<Wanted>)>> {
     if names.is_empty() {
         return Ok(None);
     }
-    let mut collector = FacetCollector::for_field("facet");
-    let mut wanted: Vec<(String, Facet)> = Vec::new();
+    let mut collectors: Vec<(&str, FacetCollector)> = Vec::new();
+    let mut wanted: Vec<Wanted> = Vec::new();
     for name in names {
         let name = name.trim().trim_matches('/').to_string();
-        let root = name.split('/').next().unwrap_or_default();
-        if !schema::FACETS.contains(&root) {
+        let (dimension, path) = name.split_once('/').unwrap_or((&name, ""));
+        let Some(&dimension) = schema::FACETS.iter().find(|d| **d == dimension) else {
             bail!("unknown facet {name:?} (expected one of: {})", schema::FACETS.join(", "));
+        };
+        let facet = Facet::from_text(&format!("/{path}")).map_err(|e| anyhow::anyhow!("facet {name:?}: {e}"))?;
+        let at = match collectors.iter().position(|(d, _)| *d == dimension) {
+            Some(at) => at,
+            None => {
+                collectors.push((dimension, FacetCollector::for_field(schema::facet_field_name(dimension))));
+                collectors.len() - 1
+            }
+        };
+        let clash = |w: &&Wanted| w.collector == at && (w.facet.is_prefix_of(&facet) || facet.is_prefix_of(&w.facet) || w.facet == facet);
+        if let Some(other) = wanted.iter().find(clash) {
+            bail!("facets {:?} and {name:?} overlap; ask for one of them", other.name);
         }
-        let facet = Facet::from_text(&format!("/{name}")).map_err(|e| anyhow::anyhow!("facet {name:?}: {e}"))?;
-        if let Some((other, _)) = wanted.iter().find(|(_, f)| f.is_prefix_of(&facet) || facet.is_prefix_of(f) || *f == facet) {
-            bail!("facets {other:?} and {name:?} overlap; ask for one of them");
-        }
-        collector.add_facet(facet.clone());
-        wanted.push((name, facet));
+        collectors[at].1.add_facet(facet.clone());
+        wanted.push(Wanted { name: name.clone(), collector: at, facet });
     }
-    Ok(Some((collector, wanted)))
+    Ok(Some((Facets(collectors.into_iter().map(|(_, c)| c).collect()), wanted)))
 }
 
-pub(super) fn facet_counts(counts: &tantivy::collector::FacetCounts, wanted: &[(String, Facet)]) -> Vec<FacetCounts> {
+/// Several facet collectors run in one pass.
+struct Facets(Vec<FacetCollector>);
+
+struct FacetsSegment(Vec<<FacetCollector as Collector>::Child>);
+
+impl Collector for Facets {
+    type Fruit = Vec<tantivy::collector::FacetCounts>;
+    type Child = FacetsSegment;
+
+    fn for_segment(&self, ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetsSegment> {
+        Ok(FacetsSegment(self.0.iter().map(|c| c.for_segment(ord, segment)).collect::<tantivy::Result<_>>()?))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut per_collector: Vec<Vec<tantivy::collector::FacetCounts>> = self.0.iter().map(|_| Vec::new()).collect();
+        for fruit in fruits {
+            for (slot, counts) in per_collector.iter_mut().zip(fruit) {
+                slot.push(counts);
+            }
+        }
+        self.0.iter().zip(per_collector).map(|(c, f)| c.merge_fruits(f)).collect()
+    }
+}
+
+impl SegmentCollector for FacetsSegment {
+    type Fruit = Vec<tantivy::collector::FacetCounts>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        for c in &mut self.0 {
+            c.collect(doc, score);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.0.into_iter().map(SegmentCollector::harvest).collect()
+    }
+}
+
+fn facet_counts(counts: &[tantivy::collector::FacetCounts], wanted: &[Wanted]) -> Vec<FacetCounts> {
     wanted
         .iter()
-        .map(|(name, facet)| {
-            let mut values: Vec<FacetValue> = counts
+        .map(|Wanted { name, collector, facet }| {
+            let mut values: Vec<FacetValue> = counts[*collector]
                 .get(facet.clone())
                 .map(|(f, n)| FacetValue { value: f.to_path().last().copied().unwrap_or_default().to_string(), count: n })
                 .collect();

@@ -70,13 +70,19 @@ pub struct Fields {
     pub historical: Field,
     pub aggregate: Field,
     pub geonames_id: Field,
-    /// Hierarchical facets: `/country/Mali/Tombouctou`, `/tactic/svbied`, `/event_type/…`,
-    /// `/acled/Battles/Armed clash`, `/perpetrator/…`, `/target/…`, `/victim_kind/…`.
-    pub facet: Field,
+    /// One facet field per dimension of [`FACETS`], in that order: `facet_country` holds
+    /// `/Mali/Tombouctou`, `facet_tactic` `/svbied`, `facet_acled` `/Battles/Armed clash`. Apart,
+    /// counting one dimension reads only its own column, not every facet of every hit.
+    pub facets: [Field; FACETS.len()],
 }
 
-/// The facet roots `--facets` accepts.
-pub const FACETS: &[&str] = &["country", "event_type", "acled", "tactic", "perpetrator", "target", "victim_kind"];
+/// The facet dimensions `--facets` accepts.
+pub const FACETS: [&str; 7] = ["country", "event_type", "acled", "tactic", "perpetrator", "target", "victim_kind"];
+
+/// The field of a facet dimension.
+pub fn facet_field_name(dimension: &str) -> String {
+    format!("facet_{dimension}")
+}
 
 /// Fields a bare query word searches.
 pub fn default_fields(f: &Fields) -> Vec<Field> {
@@ -122,7 +128,9 @@ pub fn build() -> Schema {
     for name in ["historical", "aggregate"] {
         b.add_bool_field(name, number.clone());
     }
-    b.add_facet_field("facet", FacetOptions::default());
+    for dimension in FACETS {
+        b.add_facet_field(&facet_field_name(dimension), FacetOptions::default());
+    }
     b.build()
 }
 
@@ -164,7 +172,13 @@ impl Fields {
             historical: f("historical")?,
             aggregate: f("aggregate")?,
             geonames_id: f("geonames_id")?,
-            facet: f("facet")?,
+            facets: {
+                let mut out = [f("kind")?; FACETS.len()]; // every slot is overwritten below
+                for (slot, dimension) in out.iter_mut().zip(FACETS) {
+                    *slot = f(&facet_field_name(dimension))?;
+                }
+                out
+            },
         })
     }
 }
