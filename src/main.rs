@@ -371,7 +371,7 @@ fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usiz
     let secs = started.elapsed().as_secs_f64();
     let mb = text_read.load(Ordering::Relaxed) as f64 / 1e6;
     eprintln!(
-        "eventsift: {articles} articles, {incidents} incidents, {rejected} rejected, {mb:.1} MB in {secs:.2} s ({:.2} MB/s)",
+        "eventsift: {articles} articles, {incidents} incidents, {rejected} rejected, {mb:.2} MB in {secs:.2} s ({:.2} MB/s)",
         mb / secs.max(1e-9)
     );
     Ok(())

@@ -49,9 +49,19 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
                 k -= 1;
             }
             let written = t.span.of(doc.text).to_lowercase();
+            // Wire shorthand: "FAMa checkpoint in Gossi attacked around 18h20", "Army convoy
+            // ambushed near Boni": a participle with no object is passive.
+            let next = toks.get(toks.partition_point(|x| x.span.start < t.span.end)).map(|x| x.span.of(doc.text).to_lowercase());
+            let shorthand = t.class == crate::mentions::TriggerClass::Past
+                && actor.kind.is_state_side()
+                && (k == 0 || !PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
+                && next.as_deref().is_none_or(|n| {
+                    matches!(n, "in" | "at" | "near" | "on" | "around" | "this" | "last" | "yesterday" | "overnight" | "," | "." | ";" | ":" | "by" | "between" | "outside")
+                });
             let passive = (k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 || written.starts_with("was ")
-                || written.starts_with("were ");
+                || written.starts_with("were ")
+                || shorthand;
             Some(if passive { Role::Target } else { Role::Perpetrator })
         }
         // After the trigger: its object ("attacked a military base", "assaults on military
