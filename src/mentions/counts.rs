@@ -506,7 +506,8 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
             let head = words[j - 1].as_str();
             let np = crate::text::Span::new(toks[np_start].span.start, toks[j - 1].span.end);
             // After the first, only people continue the list ("a trader, the IED was planted" is not).
-            let person = actors.iter().any(|a| a.span.overlaps(np)) || PERSON_WORDS.contains(&head);
+            // ("and an electricity provider": an indefinite noun phrase is another person too.)
+            let person = actors.iter().any(|a| a.span.overlaps(np)) || PERSON_WORDS.contains(&head) || matches!(last_det.as_str(), "a" | "an");
             if (people > 0 && !person) || matches!(words[np_start].as_str(), "unknown" | "number" | "several" | "dozens" | "undetermined") {
                 break;
             }

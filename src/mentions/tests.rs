@@ -186,3 +186,37 @@ fn seized_items_keep_their_names() {
         .collect();
     assert_eq!(items, [("rifles".into(), Some(40)), ("machine guns".into(), Some(2)), ("pickup trucks".into(), Some(6))]);
 }
+
+#[test]
+fn people_killed_one_by_one_are_counted() {
+    let killed = |text: &str| -> u64 {
+        counts(text).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum()
+    };
+    assert_eq!(killed("Gunmen executed a mechanic and an electricity provider in the village."), 2);
+    assert_eq!(killed("Gunmen shot dead a businessman with his driver and bodyguard in Gao."), 3);
+    assert_eq!(killed("An IED struck a cart, killing a trader, the IED was planted by militants."), 1);
+    assert_eq!(killed("One militant was killed and 20 arrested during the operation."), 1);
+    assert_eq!(killed("Unknown gunmen shot dead two national guards in Gossi."), 2);
+    assert_eq!(killed("An elderly herder was shot dead on his land by militants."), 1);
+}
+
+#[test]
+fn texts_without_capitals_still_yield_names_and_places() {
+    let a = Article { id: "t".into(), text: "GUNMEN OF THE FMLN ATTACKED A POWER STATION IN SAN MIGUEL. TWO GUARDS WERE KILLED.".into(), published: Some("1989-11-02".into()), ..Default::default() };
+    let doc = Document::new(&a, &Tokenizer::new());
+    assert_eq!(doc.casing, crate::text::Casing::Upper);
+    assert_eq!(doc.sentences.len(), 2);
+    let m = FINDER.find(&doc);
+    assert!(m.actors.iter().any(|x| x.named && x.span.of(doc.text) == "FMLN"), "{:?}", m.actors);
+    assert!(m.places.iter().any(|p| p.span.of(doc.text) == "SAN MIGUEL"), "{:?}", m.places);
+}
+
+#[test]
+fn a_name_no_file_spells_that_way_finds_its_nearest_spelling_in_the_story_country() {
+    // "Koutialo" is one letter from the town of Koutiala, Mali.
+    with_mentions("Militants attacked a post in Koutialo in southern Mali on Sunday.", |doc, m| {
+        let p = m.places.iter().find(|p| p.span.of(doc.text) == "Koutialo").expect("a place");
+        let place = FINDER.gazetteer.place(p.place.expect("resolved by spelling"));
+        assert_eq!((place.name.as_str(), place.country_code.as_str()), ("Koutiala", "ML"));
+    });
+}
