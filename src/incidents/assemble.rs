@@ -597,6 +597,16 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     if victim_kinds.is_empty() {
         victim_kinds = targets.iter().map(|a| a.kind).collect();
     }
+    // An attack whose victims were taken, none killed, is an abduction; a protest that turned to
+    // fighting or burning, a riot.
+    if event_type == EventType::ArmedAssault && casualties.hostages.is_some() && casualties.killed.is_none() {
+        event_type = EventType::Kidnapping;
+    }
+    if event_type == EventType::Protest
+        && d.anchors.iter().flat_map(|&s| views[s].triggers.iter()).any(|t| matches!(t.event_type, EventType::ArmedClash | EventType::Riot | EventType::Arson))
+    {
+        event_type = EventType::Riot;
+    }
     let named_sub = opening_trigger.acled_sub.as_deref().filter(|_| event_type == opening);
     let coded = named_sub
         .and_then(|sub| taxonomy.code_sub(sub))
