@@ -63,6 +63,8 @@ const SECONDARY: &[EventType] = &[
     EventType::HostageTaking,
     EventType::Other,
 ];
+/// A rank at which an `other` trigger decides even beside an attack (chemical weapons).
+const DECISIVE: u8 = 60;
 const MODES: &[EventType] = &[
     EventType::Bombing,
     EventType::SuicideBombing,
@@ -436,7 +438,7 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     let opening_trigger = views[d.anchor]
         .triggers
         .iter()
-        .filter(|t| !SECONDARY.contains(&t.event_type))
+        .filter(|t| !SECONDARY.contains(&t.event_type) || t.rank >= DECISIVE)
         .max_by_key(|t| t.rank)
         .or_else(|| views[d.anchor].triggers.iter().max_by_key(|t| t.rank))
         .copied()
@@ -607,7 +609,13 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     {
         event_type = EventType::Riot;
     }
-    let named_sub = opening_trigger.acled_sub.as_deref().filter(|_| event_type == opening);
+    // A recapture by an armed group is a group overtaking territory, not a government regaining it.
+    let group_did_it = perpetrators.iter().any(|a| a.kind == ActorKind::ArmedGroup);
+    let named_sub = opening_trigger
+        .acled_sub
+        .as_deref()
+        .filter(|_| event_type == opening)
+        .filter(|sub| !(*sub == "Government regains territory" && group_did_it));
     let coded = named_sub
         .and_then(|sub| taxonomy.code_sub(sub))
         .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>()));
