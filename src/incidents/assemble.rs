@@ -88,6 +88,10 @@ const USAGE_CUES: &[&str] = &[
 pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: &Taxonomy) -> Vec<Incident> {
     let views: Vec<SentenceView> = (0..doc.sentences.len()).map(|s| view(doc, m, s)).collect();
     let mut drafts = walk(doc, m, finder, &views, false);
+    // Dated after the report, it is a plan ("agreed to wind down its mission by September"), not an event.
+    if let Some(p) = doc.published {
+        drafts.retain(|d| d.date.as_ref().is_none_or(|w| w.start <= p));
+    }
     // A brief of a few sentences reports its event even without naming a place, a date or a toll
     // ("An attack against a patrol was repelled."); a longer text without one reports none.
     if drafts.is_empty() && doc.sentences.len() <= SHORT_REPORT {
