@@ -1,5 +1,6 @@
-//! Entity tagging throughput on one core: tokens per second of `EntityTagger::tag` with the
-//! shipped model, feature extraction and Viterbi included.
+//! Entity tagging throughput on one core: tokens per second of `EntityTagger::tag` (sentence by
+//! sentence) and `EntityTagger::tag_document` (whole documents) with the shipped model, feature
+//! extraction and Viterbi included.
 //!
 //!     cargo bench --bench tagger
 //!
@@ -39,7 +40,8 @@ const GROUPS: &[&str] = &[
     "Ansar Dine",
     "the Rapid Support Forces",
 ];
-const PLACES: &[&str] = &["Beni", "Mopti", "Maiduguri", "Mogadishu", "Goma", "Gao", "Timbuktu", "Kidal", "El Fasher", "Ouagadougou"];
+const PLACES: &[&str] =
+    &["Beni", "Mopti", "Maiduguri", "Mogadishu", "Goma", "Gao", "Timbuktu", "Kidal", "El Fasher", "Ouagadougou"];
 const PEOPLE: &[&str] = &[
     "Mohamed Ali",
     "Amadou Traore",
@@ -105,6 +107,17 @@ fn bench(c: &mut Criterion) {
             let mut entities = 0usize;
             for words in &corpus {
                 entities += tagger.tag(black_box(words)).len();
+            }
+            black_box(entities)
+        })
+    });
+    // Whole documents: the document context and the prediction history come on top.
+    let documents: Vec<Vec<Vec<&str>>> = corpus.chunks(20).map(<[Vec<&str>]>::to_vec).collect();
+    group.bench_function(format!("tag {} documents of 20 sentences, {tokens} tokens", documents.len()), |b| {
+        b.iter(|| {
+            let mut entities = 0usize;
+            for doc in &documents {
+                entities += tagger.tag_document(black_box(doc)).len();
             }
             black_box(entities)
         })

@@ -122,7 +122,7 @@ enum TrainWhat {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Perceptrons to train (seeds SEED, SEED+1, …) and average into the model.
-        #[arg(long, default_value_t = 4)]
+        #[arg(long, default_value_t = 8)]
         runs: usize,
         /// The weight table has 2^BITS rows.
         #[arg(long, default_value_t = 20)]

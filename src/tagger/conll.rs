@@ -114,10 +114,8 @@ fn split(tag: &str) -> (&str, &str) {
 }
 
 fn end_of_chunk(prev_tag: &str, tag: &str, prev_type: &str, ty: &str) -> bool {
-    matches!(
-        (prev_tag, tag),
-        ("B", "B") | ("B", "O") | ("I", "B") | ("I", "O") | ("E", "E") | ("E", "I") | ("E", "O")
-    ) || (prev_tag != "O" && prev_tag != "." && prev_type != ty)
+    matches!((prev_tag, tag), ("B", "B") | ("B", "O") | ("I", "B") | ("I", "O") | ("E", "E") | ("E", "I") | ("E", "O"))
+        || (prev_tag != "O" && prev_tag != "." && prev_type != ty)
         || prev_tag == "]"
         || prev_tag == "["
 }

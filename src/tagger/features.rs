@@ -10,6 +10,11 @@
 //! unlabelled text by `models/tools/word_clusters.py`) let a word unseen in training borrow
 //! what was learned for its neighbours in embedding space, and gazetteer phrases (places,
 //! demonyms, armed groups, name lists) mark tokens that a lexicon knows.
+//!
+//! A [`DocContext`] adds what the rest of the document says of a word: how it is written
+//! elsewhere, the words around its other occurrences, and what the tagger made of it earlier.
+//! Without one, a sentence is its own document, so `tag` and `tag_document` read the same
+//! features.
 
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -169,7 +174,9 @@ impl Lexicons {
     pub fn add_models(&mut self, models: &crate::models::Models) -> Result<()> {
         let gz = models.gazetteer()?;
         let mut text = String::new();
-        flate2::read::GzDecoder::new(gz.as_slice()).read_to_string(&mut text).context("models/gazetteer.tsv.gz: not gzip text")?;
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_string(&mut text)
+            .context("models/gazetteer.tsv.gz: not gzip text")?;
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 10 {
@@ -204,7 +211,8 @@ impl Lexicons {
                 self.add_phrase(w.trim(), LexiconKind::Common);
             }
         }
-        self.sources.push(format!("{}: gazetteer.tsv.gz, countries.tsv, actors.tsv, common_words.txt", models.dir().display()));
+        self.sources
+            .push(format!("{}: gazetteer.tsv.gz, countries.tsv, actors.tsv, common_words.txt", models.dir().display()));
         Ok(())
     }
 
@@ -243,8 +251,12 @@ impl Lexicons {
             let word = cols.next().unwrap_or("");
             let mut ids = [0u16; CLUSTER_LEVELS];
             for id in ids.iter_mut() {
-                let Some(c) = cols.next() else { bail!("{}:{}: expected {CLUSTER_LEVELS} cluster ids", path.display(), i + 1) };
-                *id = c.trim().parse::<u16>().with_context(|| format!("{}:{}: bad cluster id", path.display(), i + 1))? + 1;
+                let Some(c) = cols.next() else {
+                    bail!("{}:{}: expected {CLUSTER_LEVELS} cluster ids", path.display(), i + 1)
+                };
+                *id =
+                    c.trim().parse::<u16>().with_context(|| format!("{}:{}: bad cluster id", path.display(), i + 1))?
+                        + 1;
             }
             self.clusters.entry(hash_lower(word)).or_insert(ids);
             n += 1;
@@ -261,7 +273,7 @@ enum Caps {
     NoLetters = 0,
     Lower = 1,
     Initial = 2,
-    AllCaps = 3,
+    Upper = 3,
     Single = 4,
     Mixed = 5,
     Boundary = 6,
@@ -384,7 +396,7 @@ impl Tok {
             if letters == 1 {
                 Caps::Single
             } else {
-                Caps::AllCaps
+                Caps::Upper
             }
         } else if first_upper && upper == 1 {
             Caps::Initial
@@ -411,9 +423,33 @@ impl Tok {
 /// How the words of a document are written across it, keyed by lowercase form: a word in a
 /// capitalised headline is a name when the body writes it with an initial capital mid-sentence,
 /// and an ordinary word when the body writes it in lower case.
-#[derive(Default)]
+///
+/// It also remembers what the tagger made of each capitalised word earlier in the document (the
+/// "prediction history"): a name is usually spelled out with its context once ("the Kivu
+/// Front said") and then repeated bare, so the first reading informs the later ones.
+#[derive(Default, Clone)]
 pub struct DocContext {
     caps: IdMap<u8>,
+    /// lowercase word → how often it was tagged O, PER, ORG, LOC, MISC so far.
+    history: IdMap<[u16; 5]>,
+    /// capitalised lowercase word → the words around its occurrences (previous, next), so that
+    /// "said Ali" in one sentence tells about "Ali" in another.
+    neighbours: IdMap<Vec<[u64; 2]>>,
+}
+
+/// Occurrences whose neighbours a word keeps.
+const NEIGHBOURS: usize = 6;
+const START: u64 = 0x1111_2222_3333_4444;
+const END: u64 = 0x4444_3333_2222_1111;
+
+fn is_capitalised(t: &Tok) -> bool {
+    counts_for_context(t) && matches!(t.caps, Caps::Initial | Caps::Upper | Caps::Mixed)
+}
+
+fn add_neighbour(list: &mut Vec<[u64; 2]>, pair: [u64; 2]) {
+    if list.len() < NEIGHBOURS && !list.contains(&pair) {
+        list.push(pair);
+    }
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -433,7 +469,7 @@ fn seen_bit(caps: Caps, first: bool, upper_sentence: bool) -> u8 {
         match caps {
             Caps::Lower => SEEN_LOWER,
             Caps::Initial => SEEN_INITIAL,
-            Caps::AllCaps => SEEN_ALL_CAPS,
+            Caps::Upper => SEEN_ALL_CAPS,
             _ => SEEN_MIXED,
         }
     }
@@ -442,9 +478,9 @@ fn seen_bit(caps: Caps, first: bool, upper_sentence: bool) -> u8 {
 fn is_upper_sentence(toks: &[Tok]) -> bool {
     let (mut caps_words, mut alpha_words) = (0usize, 0usize);
     for t in toks {
-        if t.len > 1 && matches!(t.caps, Caps::AllCaps | Caps::Lower | Caps::Initial | Caps::Mixed) {
+        if t.len > 1 && matches!(t.caps, Caps::Upper | Caps::Lower | Caps::Initial | Caps::Mixed) {
             alpha_words += 1;
-            caps_words += (t.caps == Caps::AllCaps) as usize;
+            caps_words += (t.caps == Caps::Upper) as usize;
         }
     }
     // Headlines and sports tables come in capitals; there a capital says nothing of a name.
@@ -466,9 +502,31 @@ impl DocContext {
             let upper = is_upper_sentence(&toks);
             for (i, t) in toks.iter().enumerate().filter(|(_, t)| counts_for_context(t)) {
                 *doc.caps.entry(t.lower).or_default() |= seen_bit(t.caps, i == 0, upper);
+                if is_capitalised(t) && !upper {
+                    let prev = if i == 0 { START } else { toks[i - 1].lower };
+                    let next = toks.get(i + 1).map_or(END, |n| n.lower);
+                    add_neighbour(doc.neighbours.entry(t.lower).or_default(), [prev, next]);
+                }
             }
         }
         doc
+    }
+
+    /// Records the labels just given to the sentence whose features are in `scratch`:
+    /// `types[i]` is token `i`'s entity type, `None` outside entities.
+    pub fn remember(&mut self, scratch: &Scratch, types: impl IntoIterator<Item = Option<super::EntityType>>) {
+        for (t, ty) in scratch.toks[PAD..].iter().zip(types) {
+            if counts_for_context(t) && t.caps != Caps::Lower {
+                let slot = ty.map_or(0, |ty| 1 + ty as usize);
+                let counts = self.history.entry(t.lower).or_default();
+                counts[slot] = counts[slot].saturating_add(1);
+            }
+        }
+    }
+
+    /// Forgets the prediction history (the capitals seen stay).
+    pub fn forget(&mut self) {
+        self.history.clear();
     }
 }
 
@@ -484,7 +542,7 @@ pub struct Scratch {
 
 // Template ids: changing one changes every hashed row, so the model format records
 // `FEATURES_VERSION` and refuses a model built with other templates.
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 5;
 const T_BIAS: u64 = 1;
 const T_WORD: u64 = 2;
 const T_LOWER: u64 = 3;
@@ -517,6 +575,12 @@ const T_SHAPE_NEXT_WORD: u64 = 91;
 const T_WORD_CAPS: u64 = 92;
 const T_DOC_CAPS: u64 = 93;
 const T_DOC_CAPS_POS: u64 = 94;
+const T_CLUSTER_BIGRAM: u64 = 95; // + side
+const T_CLUSTER_FAR: u64 = 97; // + side
+const T_HISTORY_SET: u64 = 100;
+const T_HISTORY_MAJORITY: u64 = 101;
+const T_NEIGHBOUR_PREV: u64 = 102;
+const T_NEIGHBOUR_NEXT: u64 = 103;
 
 const PAD: usize = 2;
 
@@ -527,9 +591,9 @@ pub fn extract(lex: &Lexicons, bits: u32, words: &[&str], doc: Option<&DocContex
     let n = words.len();
     let toks = &mut scratch.toks;
     toks.clear();
-    toks.extend(std::iter::repeat_n(Tok::boundary(0x1111_2222_3333_4444), PAD));
+    toks.extend(std::iter::repeat_n(Tok::boundary(START), PAD));
     toks.extend(words.iter().map(|w| Tok::new(w, lex)));
-    toks.extend(std::iter::repeat_n(Tok::boundary(0x4444_3333_2222_1111), PAD));
+    toks.extend(std::iter::repeat_n(Tok::boundary(END), PAD));
     mark_phrases(lex, &mut toks[PAD..PAD + n]);
     let upper_sentence = is_upper_sentence(&toks[PAD..PAD + n]);
     let seen = &mut scratch.seen;
@@ -559,7 +623,7 @@ pub fn extract(lex: &Lexicons, bits: u32, words: &[&str], doc: Option<&DocContex
             rows.push(($h >> shift) as u32)
         };
     }
-    for i in 0..n {
+    for (i, &seen_here) in seen.iter().enumerate() {
         let at = i + PAD;
         let (p2, p1, t, n1, n2) = (&toks[at - 2], &toks[at - 1], &toks[at], &toks[at + 1], &toks[at + 2]);
         push!(mix(T_BIAS, 0, 0));
@@ -601,6 +665,10 @@ pub fn extract(lex: &Lexicons, bits: u32, words: &[&str], doc: Option<&DocContex
         }
         push!(mix(T_CLUSTER_SHAPE, t.cluster[CLUSTER_LEVELS - 1] as u64, t.shape));
         push!(mix(T_CLUSTER_PREV_WORD, p1.lower, t.cluster[1] as u64));
+        push!(mix(T_CLUSTER_BIGRAM, p1.cluster[1] as u64, t.cluster[1] as u64));
+        push!(mix(T_CLUSTER_BIGRAM + 1, t.cluster[1] as u64, n1.cluster[1] as u64));
+        push!(mix(T_CLUSTER_FAR, p2.cluster[2] as u64, 0));
+        push!(mix(T_CLUSTER_FAR + 1, n2.cluster[2] as u64, 0));
         let (gb, gi) = (t.gaz_b as u64, t.gaz_i as u64);
         for k in 0..16 {
             if gb >> k & 1 == 1 {
@@ -615,9 +683,35 @@ pub fn extract(lex: &Lexicons, bits: u32, words: &[&str], doc: Option<&DocContex
         push!(mix(T_GAZ_NEXT, (n1.gaz_b | n1.gaz_i) as u64, 0));
         push!(mix(T_PREV_WORD_SHAPE, p1.lower, t.shape));
         push!(mix(T_SHAPE_NEXT_WORD, t.shape, n1.lower));
-        if seen[i] != 0 {
-            push!(mix(T_DOC_CAPS, seen[i] as u64, t.caps as u64));
-            push!(mix(T_DOC_CAPS_POS, seen[i] as u64, t.caps as u64 | first << 8 | (upper_sentence as u64) << 9));
+        if is_capitalised(t) {
+            let own = [p1.lower, n1.lower];
+            let mut local = Vec::new();
+            let list = match doc {
+                Some(doc) => doc.neighbours.get(&t.lower).map_or(&[][..], Vec::as_slice),
+                None if upper_sentence => &[][..],
+                None => {
+                    for (j, o) in toks[PAD..PAD + n].iter().enumerate() {
+                        if o.lower == t.lower && is_capitalised(o) {
+                            add_neighbour(&mut local, [toks[PAD + j - 1].lower, toks[PAD + j + 1].lower]);
+                        }
+                    }
+                    &local[..]
+                }
+            };
+            for pair in list.iter().filter(|p| **p != own) {
+                push!(mix(T_NEIGHBOUR_PREV, pair[0], 0));
+                push!(mix(T_NEIGHBOUR_NEXT, pair[1], 0));
+            }
+        }
+        if let Some(counts) = doc.and_then(|d| d.history.get(&t.lower)) {
+            let set = counts.iter().enumerate().fold(0u64, |m, (k, &c)| m | ((c > 0) as u64) << k);
+            let majority = (0..5).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0) as u64;
+            push!(mix(T_HISTORY_SET, set, t.caps as u64));
+            push!(mix(T_HISTORY_MAJORITY, majority, first));
+        }
+        if seen_here != 0 {
+            push!(mix(T_DOC_CAPS, seen_here as u64, t.caps as u64));
+            push!(mix(T_DOC_CAPS_POS, seen_here as u64, t.caps as u64 | first << 8 | (upper_sentence as u64) << 9));
         }
         offsets.push(rows.len() as u32);
     }

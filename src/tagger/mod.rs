@@ -8,18 +8,20 @@
 //! good; the features, not the loss, decide the score. The perceptron wins on everything else
 //! this project cares about:
 //! - training is a Viterbi pass and an integer update per sentence, no forward-backward, no
-//!   line search: an epoch over the 204k training tokens takes a few seconds on one core, so the
-//!   whole run with per-epoch dev F1 and early stopping fits well inside the ten-minute budget;
+//!   line search: an epoch over the 204k training tokens takes under a second on one core, so
+//!   several seeded runs, each with per-epoch dev F1 and early stopping, fit in well under a
+//!   minute, and their weights averaged cancel much of what the shuffle order alone decided;
 //! - it is deterministic by construction (integer updates, seeded shuffles), with no learning
 //!   rate, regulariser or convergence tolerance to tune;
-//! - averaging leaves most hashed weights near zero, which quantises to `i16` and compresses
-//!   well, keeping `models/tagger.bin` small and the weight table cache-resident.
+//! - averaging leaves most hashed weights at or near zero, which quantises to `i16` and
+//!   compresses well: the 36 MB weight table ships in a 5 MB file.
 //!
 //! What a CRF would add, calibrated marginals, nothing downstream reads yet.
 //!
 //! # Layout
-//! - [`features`]: per-token feature hashing into a fixed-size table, and the lexicons (word
-//!   clusters, gazetteer phrases) the features consult;
+//! - [`features`]: per-token feature hashing into a fixed-size table, the lexicons (word
+//!   clusters, gazetteer phrases) the features consult, and the document context (capitals,
+//!   neighbours and earlier predictions of each word);
 //! - [`perceptron`]: the label scheme, Viterbi under BIO constraints, training;
 //! - [`model`]: the binary model file;
 //! - [`conll`]: the CoNLL-2003 reader and conlleval-exact scoring.

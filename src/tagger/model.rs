@@ -188,7 +188,10 @@ impl PerceptronTagger {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let (info, payload) = split(bytes)?;
         if info.features_version != FEATURES_VERSION {
-            bail!("built with feature templates v{}, this program has v{FEATURES_VERSION}: retrain it", info.features_version);
+            bail!(
+                "built with feature templates v{}, this program has v{FEATURES_VERSION}: retrain it",
+                info.features_version
+            );
         }
         let payload = zstd::decode_all(payload).context("decompressing the model")?;
         let mut r = Reader { bytes: &payload, at: 0 };

@@ -32,7 +32,8 @@ fn conlleval_counts_whole_entities_only() {
     // Right span, wrong type.
     assert_eq!(counts(&score("B-ORG I-ORG", "B-LOC I-LOC")), (0, 1, 1));
     let e = score("B-ORG I-ORG", "B-LOC I-LOC");
-    let by: Vec<(String, usize, usize, usize)> = e.by_type().into_iter().map(|(t, p)| (t, p.correct, p.found, p.gold)).collect();
+    let by: Vec<(String, usize, usize, usize)> =
+        e.by_type().into_iter().map(|(t, p)| (t, p.correct, p.found, p.gold)).collect();
     assert_eq!(by, [("LOC".to_string(), 0, 1, 0), ("ORG".to_string(), 0, 0, 1)]);
     assert_eq!(e.accuracy(), 0.0);
 }
@@ -108,8 +109,10 @@ fn viterbi_never_emits_an_inside_tag_without_its_beginning() {
         for round in 0..500 {
             let n = 1 + round % 12;
             // Emissions that love inside tags and transitions that reward the forbidden ones.
-            let emit: Vec<i32> = (0..n * nl).map(|k| noise(&mut seed) + if scheme.to_tag(k % nl) != Tag::O { 500 } else { 0 }).collect();
-            let trans: Vec<i32> = (0..(nl + 1) * nl).map(|k| if mask[k] { noise(&mut seed) } else { 100_000 }).collect();
+            let emit: Vec<i32> =
+                (0..n * nl).map(|k| noise(&mut seed) + if scheme.to_tag(k % nl) != Tag::O { 500 } else { 0 }).collect();
+            let trans: Vec<i32> =
+                (0..(nl + 1) * nl).map(|k| if mask[k] { noise(&mut seed) } else { 100_000 }).collect();
             let (mut back, mut out) = (Vec::new(), Vec::new());
             viterbi(scheme, &emit, &trans, &mask, &mut back, &mut out);
             assert_eq!(out.len(), n);
@@ -135,7 +138,8 @@ fn toy_corpus() -> Vec<Sentence> {
     ];
     raw.iter()
         .map(|s| {
-            let (words, tags) = s.split(' ').map(|p| p.split_once('|').unwrap()).map(|(w, t)| (w.to_string(), t.to_string())).unzip();
+            let (words, tags) =
+                s.split(' ').map(|p| p.split_once('|').unwrap()).map(|(w, t)| (w.to_string(), t.to_string())).unzip();
             Sentence { words, tags, document: 1 }
         })
         .collect()
@@ -164,7 +168,8 @@ fn a_model_survives_saving_and_loading() {
         assert_eq!(loaded.tag(&words), gold);
     }
     // The same settings train the same model, byte for byte.
-    let again = perceptron::train(&corpus, &corpus, loaded.lexicons.clone(), &opts, loaded.info.clone(), |_, _| {}).unwrap().0;
+    let again =
+        perceptron::train(&corpus, &corpus, loaded.lexicons.clone(), &opts, loaded.info.clone(), |_, _| {}).unwrap().0;
     assert_eq!(again.emit, tagger.emit);
     assert!(PerceptronTagger::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     assert!(PerceptronTagger::from_bytes(b"not a model at all").is_err());
@@ -189,12 +194,17 @@ fn the_shipped_model_finds_groups_places_and_people() {
     let text = "Fighters of the Allied Democratic Forces attacked Beni on Sunday, said Mohamed Ali.";
     let article = crate::read::Article::from_text(text);
     let doc = Document::new(&article, &crate::text::Tokenizer::new());
-    let found: Vec<(&str, EntityType)> = tag_document(&*SHIPPED, &doc).iter().map(|e| (e.span.of(text), e.label)).collect();
-    assert_eq!(found, [("Allied Democratic Forces", EntityType::Org), ("Beni", EntityType::Loc), ("Mohamed Ali", EntityType::Per)]);
+    let found: Vec<(&str, EntityType)> =
+        tag_document(&*SHIPPED, &doc).iter().map(|e| (e.span.of(text), e.label)).collect();
+    assert_eq!(
+        found,
+        [("Allied Democratic Forces", EntityType::Org), ("Beni", EntityType::Loc), ("Mohamed Ali", EntityType::Per)]
+    );
     // The sentence alone, through `tag`, agrees.
     let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.of(text)).collect();
     let spans: Vec<(usize, usize, EntityType)> = chunks(&SHIPPED.tag(&words));
     assert_eq!(spans.len(), 3);
+    assert_eq!(SHIPPED.tag_document(&[words.clone()]), [SHIPPED.tag(&words)], "a sentence is its own document");
     assert!(SHIPPED.info.dev_f1 > 85.0, "the header records the dev F1");
     assert!(SHIPPED.info.train.contains("conll2003"), "the header records the training data");
 }
