@@ -178,6 +178,9 @@ enum EvalSet {
         /// The tagger model (default: tagger.bin of the models folder).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Fail (exit non-zero) when the overall F1 falls below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
         #[command(flatten)]
         models: ModelArgs,
     },
@@ -252,7 +255,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval { set: EvalSet::Gate { baseline, write, shared, models } } => {
             eval_gate(baseline.as_deref(), write.as_deref(), &shared, &models)
         }
-        Command::Eval { set: EvalSet::Conll { test, model, models } } => eval_conll(&test, model.as_deref(), &models),
+        Command::Eval { set: EvalSet::Conll { test, model, min_f1, models } } => eval_conll(&test, model.as_deref(), min_f1, &models),
         Command::Train { what: TrainWhat::Tagger { train, dev, out, clusters, lexicons, epochs, patience, seed, runs, bits, scheme, test, models } } => {
             let opts = TaggerTraining { train, dev, out, clusters, lexicons, epochs, patience, seed, runs, bits, scheme, test };
             train_tagger(&opts, &models)
@@ -569,7 +572,7 @@ fn models_dir(models: &ModelArgs) -> eventsift::models::Models {
 }
 
 /// `eval conll`: the tagger over a CoNLL file, scored by conlleval's rules.
-fn eval_conll(test: &Path, model: Option<&Path>, models: &ModelArgs) -> Result<()> {
+fn eval_conll(test: &Path, model: Option<&Path>, min_f1: Option<f64>, models: &ModelArgs) -> Result<()> {
     use eventsift::tagger::{PerceptronTagger, Tag};
     let path = model.map(Path::to_path_buf).unwrap_or_else(|| models_dir(models).path("tagger.bin"));
     let started = Instant::now();
@@ -587,6 +590,12 @@ fn eval_conll(test: &Path, model: Option<&Path>, models: &ModelArgs) -> Result<(
     println!("model: {} (loaded in {loaded:.3} s; trained {}, dev F1 {:.2})", path.display(), tagger.info.created, tagger.info.dev_f1);
     println!("data: {} ({} sentences, {tokens} tokens, tagged in {secs:.2} s, {:.0} tokens/s)", test.display(), sentences.len(), tokens as f64 / secs.max(1e-9));
     print!("{}", eval.report());
+    if let Some(min) = min_f1 {
+        let f1 = eval.overall().f1;
+        if f1 < min {
+            bail!("CoNLL F1 {f1:.2} is below {min:.2}");
+        }
+    }
     Ok(())
 }
 
