@@ -386,16 +386,7 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
         let counted = if j < words.len() { cue_after(words, j).map(|(c, _)| c) } else { None };
         let Some(counted) = counted else { continue };
         let span = Span::new(toks[i - 1].span.start, a.span.end);
-        out.push(CountMention {
-            span,
-            counted,
-            low: Some(1),
-            best: Some(1),
-            high: None,
-            qualifier: Qualifier::Exact,
-            victim_kind: Some(a.kind),
-            text: span.of(doc.text).to_string(),
-        });
+        out.push(one(doc, span, counted, Some(a.kind)));
     }
     // "an elderly Malinke was shot dead", "A former councillor was murdered": one person, even
     // when the lexicon knows no noun for them.
@@ -423,16 +414,7 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
         if !killed || out.iter().chain(counts).any(|c| c.span.overlaps(span)) {
             continue;
         }
-        out.push(CountMention {
-            span,
-            counted: Counted::Killed,
-            low: Some(1),
-            best: Some(1),
-            high: None,
-            qualifier: Qualifier::Exact,
-            victim_kind: actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind),
-            text: span.of(doc.text).to_string(),
-        });
+        out.push(one(doc, span, Counted::Killed, actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind)));
     }
     out
 }
@@ -574,14 +556,19 @@ fn headline_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[A
     {
         return Vec::new();
     }
-    vec![CountMention {
+    vec![one(doc, span, Counted::Killed, actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind))]
+}
+
+/// A count of one person.
+fn one(doc: &Document, span: Span, counted: Counted, victim_kind: Option<ActorKind>) -> CountMention {
+    CountMention {
         span,
-        counted: Counted::Killed,
+        counted,
         low: Some(1),
         best: Some(1),
         high: None,
         qualifier: Qualifier::Exact,
-        victim_kind: actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind),
+        victim_kind,
         text: span.of(doc.text).to_string(),
-    }]
+    }
 }
