@@ -886,7 +886,9 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
             x[..p.len()] == *p && !x[p.len()].chars().next().is_some_and(|c| c.is_ascii_digit()) && !matches!(x[p.len()], "hours" | "day" | "days" | "night" | "few" | "two" | "three" | "24" | "48" | "72" | "week")
         })
     };
-    if window(&["over", "the", "past"]) || window(&["over", "the", "last"]) || window(&["in", "the", "past"]) {
+    // "over the past day" still sums many strikes; "in the past 72 hours" dates one report.
+    let over = |p: &[&str]| w.windows(p.len()).any(|x| x == p);
+    if over(&["over", "the", "past"]) || over(&["over", "the", "last"]) || window(&["in", "the", "past"]) {
         return true;
     }
     let cues: &[&[&str]] = &[
