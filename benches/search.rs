@@ -13,9 +13,7 @@
 //! The generator is deterministic (a fixed-seed SplitMix64): the same size gives the same
 //! corpus, byte for byte, on every machine.
 
-use eventsift::incidents::{
-    Acled, Actor, Casualties, Count, Evidence, Incident, IncidentDate, Location, Trigger,
-};
+use eventsift::incidents::{Acled, Actor, Casualties, Count, Evidence, Incident, IncidentDate, Location, Trigger};
 use eventsift::mentions::{ActorKind, DatePrecision, EventType, Qualifier, Tactic};
 use eventsift::read::Article;
 use eventsift::search::{Kind, SearchIndex, SearchRequest, WriterOptions};
@@ -76,77 +74,187 @@ macro_rules! towns {
 
 const COUNTRIES: &[Country] = &[
     Country {
-        name: "Mali", code: "ML", soldiers: "Malian soldiers", army: ("Malian Armed Forces", "FAMa"),
-        towns: towns![("Timbuktu", "Tombouctou", 16.773, -3.007), ("Mopti", "Mopti", 14.484, -4.183), ("Gao", "Gao", 16.271, -0.044),
-            ("Kidal", "Kidal", 18.441, 1.407), ("Ménaka", "Ménaka", 15.918, 2.402), ("Ségou", "Ségou", 13.431, -6.266),
-            ("Boulkessi", "Mopti", 14.946, -1.934), ("Djenné", "Mopti", 13.906, -4.555), ("Léré", "Tombouctou", 15.712, -4.912)],
-        groups: &[("JNIM", "Jama'a Nusrat ul-Islam wa al-Muslimin"), ("Islamic State Sahel Province", "Islamic State Sahel Province"),
-            ("Katiba Macina", "Katiba Macina")],
+        name: "Mali",
+        code: "ML",
+        soldiers: "Malian soldiers",
+        army: ("Malian Armed Forces", "FAMa"),
+        towns: towns![
+            ("Timbuktu", "Tombouctou", 16.773, -3.007),
+            ("Mopti", "Mopti", 14.484, -4.183),
+            ("Gao", "Gao", 16.271, -0.044),
+            ("Kidal", "Kidal", 18.441, 1.407),
+            ("Ménaka", "Ménaka", 15.918, 2.402),
+            ("Ségou", "Ségou", 13.431, -6.266),
+            ("Boulkessi", "Mopti", 14.946, -1.934),
+            ("Djenné", "Mopti", 13.906, -4.555),
+            ("Léré", "Tombouctou", 15.712, -4.912)
+        ],
+        groups: &[
+            ("JNIM", "Jama'a Nusrat ul-Islam wa al-Muslimin"),
+            ("Islamic State Sahel Province", "Islamic State Sahel Province"),
+            ("Katiba Macina", "Katiba Macina"),
+        ],
     },
     Country {
-        name: "Burkina Faso", code: "BF", soldiers: "Burkinabe soldiers", army: ("Burkina Faso Armed Forces", "FABF"),
-        towns: towns![("Djibo", "Sahel", 14.102, -1.630), ("Dori", "Sahel", 14.035, -0.035), ("Fada N'gourma", "Est", 12.062, 0.358),
-            ("Kaya", "Centre-Nord", 13.092, -1.084), ("Ouahigouya", "Nord", 13.583, -2.422), ("Arbinda", "Sahel", 14.231, -0.867)],
-        groups: &[("JNIM", "Jama'a Nusrat ul-Islam wa al-Muslimin"), ("Ansarul Islam", "Ansarul Islam"),
-            ("Islamic State Sahel Province", "Islamic State Sahel Province")],
+        name: "Burkina Faso",
+        code: "BF",
+        soldiers: "Burkinabe soldiers",
+        army: ("Burkina Faso Armed Forces", "FABF"),
+        towns: towns![
+            ("Djibo", "Sahel", 14.102, -1.630),
+            ("Dori", "Sahel", 14.035, -0.035),
+            ("Fada N'gourma", "Est", 12.062, 0.358),
+            ("Kaya", "Centre-Nord", 13.092, -1.084),
+            ("Ouahigouya", "Nord", 13.583, -2.422),
+            ("Arbinda", "Sahel", 14.231, -0.867)
+        ],
+        groups: &[
+            ("JNIM", "Jama'a Nusrat ul-Islam wa al-Muslimin"),
+            ("Ansarul Islam", "Ansarul Islam"),
+            ("Islamic State Sahel Province", "Islamic State Sahel Province"),
+        ],
     },
     Country {
-        name: "Niger", code: "NE", soldiers: "Nigerien soldiers", army: ("Niger Armed Forces", "FAN"),
-        towns: towns![("Tillabéri", "Tillabéri", 14.211, 1.453), ("Ayorou", "Tillabéri", 14.731, 0.918), ("Diffa", "Diffa", 13.315, 12.611),
-            ("Tahoua", "Tahoua", 14.889, 5.265), ("Ouallam", "Tillabéri", 14.318, 2.086)],
-        groups: &[("Islamic State Sahel Province", "Islamic State Sahel Province"), ("ISWAP", "Islamic State West Africa Province"),
-            ("JNIM", "Jama'a Nusrat ul-Islam wa al-Muslimin")],
+        name: "Niger",
+        code: "NE",
+        soldiers: "Nigerien soldiers",
+        army: ("Niger Armed Forces", "FAN"),
+        towns: towns![
+            ("Tillabéri", "Tillabéri", 14.211, 1.453),
+            ("Ayorou", "Tillabéri", 14.731, 0.918),
+            ("Diffa", "Diffa", 13.315, 12.611),
+            ("Tahoua", "Tahoua", 14.889, 5.265),
+            ("Ouallam", "Tillabéri", 14.318, 2.086)
+        ],
+        groups: &[
+            ("Islamic State Sahel Province", "Islamic State Sahel Province"),
+            ("ISWAP", "Islamic State West Africa Province"),
+            ("JNIM", "Jama'a Nusrat ul-Islam wa al-Muslimin"),
+        ],
     },
     Country {
-        name: "Nigeria", code: "NG", soldiers: "Nigerian soldiers", army: ("Nigerian Army", "NA"),
-        towns: towns![("Maiduguri", "Borno", 11.846, 13.160), ("Damboa", "Borno", 11.155, 12.756), ("Kaduna", "Kaduna", 10.523, 7.438),
-            ("Gusau", "Zamfara", 12.170, 6.664), ("Monguno", "Borno", 12.670, 13.612), ("Bama", "Borno", 11.522, 13.686)],
-        groups: &[("ISWAP", "Islamic State West Africa Province"), ("Boko Haram", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"),
-            ("bandits", "Bandits")],
+        name: "Nigeria",
+        code: "NG",
+        soldiers: "Nigerian soldiers",
+        army: ("Nigerian Army", "NA"),
+        towns: towns![
+            ("Maiduguri", "Borno", 11.846, 13.160),
+            ("Damboa", "Borno", 11.155, 12.756),
+            ("Kaduna", "Kaduna", 10.523, 7.438),
+            ("Gusau", "Zamfara", 12.170, 6.664),
+            ("Monguno", "Borno", 12.670, 13.612),
+            ("Bama", "Borno", 11.522, 13.686)
+        ],
+        groups: &[
+            ("ISWAP", "Islamic State West Africa Province"),
+            ("Boko Haram", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"),
+            ("bandits", "Bandits"),
+        ],
     },
     Country {
-        name: "Somalia", code: "SO", soldiers: "Somali soldiers", army: ("Somali National Army", "SNA"),
-        towns: towns![("Mogadishu", "Banaadir", 2.037, 45.344), ("Kismayo", "Lower Juba", -0.358, 42.545), ("Baidoa", "Bay", 3.114, 43.650),
-            ("Beledweyne", "Hiiraan", 4.736, 45.204)],
-        groups: &[("al-Shabaab", "Harakat al-Shabaab al-Mujahideen"), ("Islamic State Somalia Province", "Islamic State Somalia Province")],
+        name: "Somalia",
+        code: "SO",
+        soldiers: "Somali soldiers",
+        army: ("Somali National Army", "SNA"),
+        towns: towns![
+            ("Mogadishu", "Banaadir", 2.037, 45.344),
+            ("Kismayo", "Lower Juba", -0.358, 42.545),
+            ("Baidoa", "Bay", 3.114, 43.650),
+            ("Beledweyne", "Hiiraan", 4.736, 45.204)
+        ],
+        groups: &[
+            ("al-Shabaab", "Harakat al-Shabaab al-Mujahideen"),
+            ("Islamic State Somalia Province", "Islamic State Somalia Province"),
+        ],
     },
     Country {
-        name: "Democratic Republic of the Congo", code: "CD", soldiers: "Congolese soldiers", army: ("Armed Forces of the Democratic Republic of the Congo", "FARDC"),
-       
-        towns: towns![("Beni", "North Kivu", 0.491, 29.473), ("Goma", "North Kivu", -1.679, 29.222), ("Bunia", "Ituri", 1.560, 30.252),
-            ("Butembo", "North Kivu", 0.142, 29.291)],
-        groups: &[("ADF", "Allied Democratic Forces"), ("M23", "March 23 Movement"), ("CODECO", "Cooperative for the Development of Congo")],
+        name: "Democratic Republic of the Congo",
+        code: "CD",
+        soldiers: "Congolese soldiers",
+        army: ("Armed Forces of the Democratic Republic of the Congo", "FARDC"),
+
+        towns: towns![
+            ("Beni", "North Kivu", 0.491, 29.473),
+            ("Goma", "North Kivu", -1.679, 29.222),
+            ("Bunia", "Ituri", 1.560, 30.252),
+            ("Butembo", "North Kivu", 0.142, 29.291)
+        ],
+        groups: &[
+            ("ADF", "Allied Democratic Forces"),
+            ("M23", "March 23 Movement"),
+            ("CODECO", "Cooperative for the Development of Congo"),
+        ],
     },
     Country {
-        name: "Mozambique", code: "MZ", soldiers: "Mozambican soldiers", army: ("Mozambique Defence Armed Forces", "FADM"),
-        towns: towns![("Mocímboa da Praia", "Cabo Delgado", -11.350, 40.355), ("Palma", "Cabo Delgado", -10.775, 40.470),
-            ("Macomia", "Cabo Delgado", -12.245, 40.123)],
+        name: "Mozambique",
+        code: "MZ",
+        soldiers: "Mozambican soldiers",
+        army: ("Mozambique Defence Armed Forces", "FADM"),
+        towns: towns![
+            ("Mocímboa da Praia", "Cabo Delgado", -11.350, 40.355),
+            ("Palma", "Cabo Delgado", -10.775, 40.470),
+            ("Macomia", "Cabo Delgado", -12.245, 40.123)
+        ],
         groups: &[("Ansar al-Sunna", "Islamic State Mozambique Province")],
     },
     Country {
-        name: "Afghanistan", code: "AF", soldiers: "Afghan soldiers", army: ("Afghan security forces", "ANDSF"),
-        towns: towns![("Kandahar", "Kandahar", 31.610, 65.710), ("Jalalabad", "Nangarhar", 34.430, 70.448), ("Kunduz", "Kunduz", 36.729, 68.857)],
+        name: "Afghanistan",
+        code: "AF",
+        soldiers: "Afghan soldiers",
+        army: ("Afghan security forces", "ANDSF"),
+        towns: towns![
+            ("Kandahar", "Kandahar", 31.610, 65.710),
+            ("Jalalabad", "Nangarhar", 34.430, 70.448),
+            ("Kunduz", "Kunduz", 36.729, 68.857)
+        ],
         groups: &[("Islamic State Khorasan Province", "Islamic State Khorasan Province"), ("Taliban", "Taliban")],
     },
     Country {
-        name: "Pakistan", code: "PK", soldiers: "Pakistani soldiers", army: ("Pakistan Army", "PA"),
-        towns: towns![("Peshawar", "Khyber Pakhtunkhwa", 34.008, 71.578), ("Quetta", "Balochistan", 30.184, 67.000),
-            ("Bannu", "Khyber Pakhtunkhwa", 32.986, 70.604)],
+        name: "Pakistan",
+        code: "PK",
+        soldiers: "Pakistani soldiers",
+        army: ("Pakistan Army", "PA"),
+        towns: towns![
+            ("Peshawar", "Khyber Pakhtunkhwa", 34.008, 71.578),
+            ("Quetta", "Balochistan", 30.184, 67.000),
+            ("Bannu", "Khyber Pakhtunkhwa", 32.986, 70.604)
+        ],
         groups: &[("TTP", "Tehrik-i-Taliban Pakistan"), ("BLA", "Balochistan Liberation Army")],
     },
     Country {
-        name: "Syria", code: "SY", soldiers: "Syrian soldiers", army: ("Syrian Arab Army", "SAA"),
-        towns: towns![("Deir ez-Zor", "Deir ez-Zor", 35.336, 40.141), ("Idlib", "Idlib", 35.931, 36.634), ("Raqqa", "Raqqa", 35.953, 39.009)],
+        name: "Syria",
+        code: "SY",
+        soldiers: "Syrian soldiers",
+        army: ("Syrian Arab Army", "SAA"),
+        towns: towns![
+            ("Deir ez-Zor", "Deir ez-Zor", 35.336, 40.141),
+            ("Idlib", "Idlib", 35.931, 36.634),
+            ("Raqqa", "Raqqa", 35.953, 39.009)
+        ],
         groups: &[("Islamic State", "Islamic State"), ("HTS", "Hay'at Tahrir al-Sham")],
     },
     Country {
-        name: "Iraq", code: "IQ", soldiers: "Iraqi soldiers", army: ("Iraqi Security Forces", "ISF"),
-        towns: towns![("Kirkuk", "Kirkuk", 35.468, 44.392), ("Mosul", "Nineveh", 36.340, 43.130), ("Tikrit", "Saladin", 34.616, 43.679)],
+        name: "Iraq",
+        code: "IQ",
+        soldiers: "Iraqi soldiers",
+        army: ("Iraqi Security Forces", "ISF"),
+        towns: towns![
+            ("Kirkuk", "Kirkuk", 35.468, 44.392),
+            ("Mosul", "Nineveh", 36.340, 43.130),
+            ("Tikrit", "Saladin", 34.616, 43.679)
+        ],
         groups: &[("Islamic State", "Islamic State")],
     },
     Country {
-        name: "Sudan", code: "SD", soldiers: "Sudanese soldiers", army: ("Sudanese Armed Forces", "SAF"),
-        towns: towns![("El Fasher", "North Darfur", 13.628, 25.350), ("Omdurman", "Khartoum", 15.645, 32.478), ("Nyala", "South Darfur", 12.050, 24.881)],
+        name: "Sudan",
+        code: "SD",
+        soldiers: "Sudanese soldiers",
+        army: ("Sudanese Armed Forces", "SAF"),
+        towns: towns![
+            ("El Fasher", "North Darfur", 13.628, 25.350),
+            ("Omdurman", "Khartoum", 15.645, 32.478),
+            ("Nyala", "South Darfur", 12.050, 24.881)
+        ],
         groups: &[("RSF", "Rapid Support Forces")],
     },
 ];
@@ -163,38 +271,181 @@ struct EventKind {
 }
 
 const EVENTS: &[EventKind] = &[
-    EventKind { event_type: "armed_assault", acled: ("Battles", "Armed clash"), gtd: "Armed Assault", tactics: &["small_arms", "ambush", "complex_attack", "arson", "disguise", "mortar"], verbs: &["attacked", "stormed", "ambushed", "raided"], noun: "attack", weight: 30 },
-    EventKind { event_type: "bombing", acled: ("Explosions/Remote violence", "Remote explosive/landmine/IED"), gtd: "Bombing/Explosion", tactics: &["ied", "vbied", "landmine"], verbs: &["bombed", "blew up", "targeted"], noun: "bombing", weight: 14 },
-    EventKind { event_type: "suicide_bombing", acled: ("Explosions/Remote violence", "Suicide bomb"), gtd: "Bombing/Explosion", tactics: &["suicide_bombing", "svbied", "complex_attack"], verbs: &["struck", "attacked", "targeted"], noun: "suicide attack", weight: 6 },
-    EventKind { event_type: "shelling", acled: ("Explosions/Remote violence", "Shelling/artillery/missile attack"), gtd: "Bombing/Explosion", tactics: &["mortar", "artillery", "rocket"], verbs: &["shelled", "pounded", "fired on"], noun: "shelling", weight: 8 },
-    EventKind { event_type: "air_drone_strike", acled: ("Explosions/Remote violence", "Air/drone strike"), gtd: "Bombing/Explosion", tactics: &["drone", "airstrike"], verbs: &["struck", "bombed", "hit"], noun: "drone strike", weight: 8 },
-    EventKind { event_type: "kidnapping", acled: ("Violence against civilians", "Abduction/forced disappearance"), gtd: "Hostage Taking (Kidnapping)", tactics: &["kidnapping", "small_arms"], verbs: &["kidnapped", "abducted", "seized"], noun: "kidnapping", weight: 10 },
-    EventKind { event_type: "mass_killing", acled: ("Violence against civilians", "Attack"), gtd: "Armed Assault", tactics: &["small_arms", "arson", "looting"], verbs: &["massacred", "killed", "executed"], noun: "massacre", weight: 8 },
-    EventKind { event_type: "armed_clash", acled: ("Battles", "Armed clash"), gtd: "Armed Assault", tactics: &["small_arms", "mortar"], verbs: &["clashed with", "fought", "engaged"], noun: "clashes", weight: 10 },
-    EventKind { event_type: "seizure_of_territory", acled: ("Battles", "Non-state actor overtakes territory"), gtd: "Armed Assault", tactics: &["seizure_of_town", "siege", "small_arms"], verbs: &["overran", "captured", "seized"], noun: "offensive", weight: 4 },
-    EventKind { event_type: "looting_destruction", acled: ("Strategic developments", "Looting/property destruction"), gtd: "Facility/Infrastructure Attack", tactics: &["looting", "arson"], verbs: &["looted", "torched", "burned"], noun: "raid", weight: 2 },
+    EventKind {
+        event_type: "armed_assault",
+        acled: ("Battles", "Armed clash"),
+        gtd: "Armed Assault",
+        tactics: &["small_arms", "ambush", "complex_attack", "arson", "disguise", "mortar"],
+        verbs: &["attacked", "stormed", "ambushed", "raided"],
+        noun: "attack",
+        weight: 30,
+    },
+    EventKind {
+        event_type: "bombing",
+        acled: ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        gtd: "Bombing/Explosion",
+        tactics: &["ied", "vbied", "landmine"],
+        verbs: &["bombed", "blew up", "targeted"],
+        noun: "bombing",
+        weight: 14,
+    },
+    EventKind {
+        event_type: "suicide_bombing",
+        acled: ("Explosions/Remote violence", "Suicide bomb"),
+        gtd: "Bombing/Explosion",
+        tactics: &["suicide_bombing", "svbied", "complex_attack"],
+        verbs: &["struck", "attacked", "targeted"],
+        noun: "suicide attack",
+        weight: 6,
+    },
+    EventKind {
+        event_type: "shelling",
+        acled: ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        gtd: "Bombing/Explosion",
+        tactics: &["mortar", "artillery", "rocket"],
+        verbs: &["shelled", "pounded", "fired on"],
+        noun: "shelling",
+        weight: 8,
+    },
+    EventKind {
+        event_type: "air_drone_strike",
+        acled: ("Explosions/Remote violence", "Air/drone strike"),
+        gtd: "Bombing/Explosion",
+        tactics: &["drone", "airstrike"],
+        verbs: &["struck", "bombed", "hit"],
+        noun: "drone strike",
+        weight: 8,
+    },
+    EventKind {
+        event_type: "kidnapping",
+        acled: ("Violence against civilians", "Abduction/forced disappearance"),
+        gtd: "Hostage Taking (Kidnapping)",
+        tactics: &["kidnapping", "small_arms"],
+        verbs: &["kidnapped", "abducted", "seized"],
+        noun: "kidnapping",
+        weight: 10,
+    },
+    EventKind {
+        event_type: "mass_killing",
+        acled: ("Violence against civilians", "Attack"),
+        gtd: "Armed Assault",
+        tactics: &["small_arms", "arson", "looting"],
+        verbs: &["massacred", "killed", "executed"],
+        noun: "massacre",
+        weight: 8,
+    },
+    EventKind {
+        event_type: "armed_clash",
+        acled: ("Battles", "Armed clash"),
+        gtd: "Armed Assault",
+        tactics: &["small_arms", "mortar"],
+        verbs: &["clashed with", "fought", "engaged"],
+        noun: "clashes",
+        weight: 10,
+    },
+    EventKind {
+        event_type: "seizure_of_territory",
+        acled: ("Battles", "Non-state actor overtakes territory"),
+        gtd: "Armed Assault",
+        tactics: &["seizure_of_town", "siege", "small_arms"],
+        verbs: &["overran", "captured", "seized"],
+        noun: "offensive",
+        weight: 4,
+    },
+    EventKind {
+        event_type: "looting_destruction",
+        acled: ("Strategic developments", "Looting/property destruction"),
+        gtd: "Facility/Infrastructure Attack",
+        tactics: &["looting", "arson"],
+        verbs: &["looted", "torched", "burned"],
+        noun: "raid",
+        weight: 2,
+    },
 ];
 
 const TACTIC_SENTENCES: &[(&str, &[&str])] = &[
-    ("svbied", &["Two explosives-laden vehicles driven by suicide bombers (SVBIED) rammed the gate before dawn.", "A suicide car bomb blew open the perimeter wall before fighters poured in."]),
-    ("vbied", &["A car bomb parked near the entrance exploded as the convoy passed.", "A truck packed with explosives detonated outside the checkpoint."]),
-    ("ied", &["A roadside bomb struck the lead vehicle of the convoy.", "An improvised explosive device hidden under the road went off."]),
-    ("landmine", &["The vehicle ran over a landmine on a dirt track.", "A buried mine exploded under a cart carrying villagers."]),
-    ("suicide_bombing", &["A suicide bomber detonated his vest among the crowd.", "The bomber blew himself up at the gate."]),
-    ("ambush", &["The attackers ambushed the patrol on the road out of town.", "Gunmen lay in wait and opened fire on the convoy."]),
-    ("complex_attack", &["The assault combined explosives, gunfire and mortar fire.", "Fighters attacked from several directions at once."]),
+    (
+        "svbied",
+        &[
+            "Two explosives-laden vehicles driven by suicide bombers (SVBIED) rammed the gate before dawn.",
+            "A suicide car bomb blew open the perimeter wall before fighters poured in.",
+        ],
+    ),
+    (
+        "vbied",
+        &[
+            "A car bomb parked near the entrance exploded as the convoy passed.",
+            "A truck packed with explosives detonated outside the checkpoint.",
+        ],
+    ),
+    (
+        "ied",
+        &[
+            "A roadside bomb struck the lead vehicle of the convoy.",
+            "An improvised explosive device hidden under the road went off.",
+        ],
+    ),
+    (
+        "landmine",
+        &[
+            "The vehicle ran over a landmine on a dirt track.",
+            "A buried mine exploded under a cart carrying villagers.",
+        ],
+    ),
+    (
+        "suicide_bombing",
+        &["A suicide bomber detonated his vest among the crowd.", "The bomber blew himself up at the gate."],
+    ),
+    (
+        "ambush",
+        &[
+            "The attackers ambushed the patrol on the road out of town.",
+            "Gunmen lay in wait and opened fire on the convoy.",
+        ],
+    ),
+    (
+        "complex_attack",
+        &[
+            "The assault combined explosives, gunfire and mortar fire.",
+            "Fighters attacked from several directions at once.",
+        ],
+    ),
     ("mortar", &["Mortar rounds hit the airport during the assault.", "Mortar shells landed near the military camp."]),
-    ("artillery", &["Artillery fire hit residential neighbourhoods.", "Heavy artillery pounded the outskirts for hours."]),
+    (
+        "artillery",
+        &["Artillery fire hit residential neighbourhoods.", "Heavy artillery pounded the outskirts for hours."],
+    ),
     ("rocket", &["Rockets struck the base overnight.", "Several rockets landed near the market."]),
     ("drone", &["A drone struck a gathering of fighters.", "An armed drone hit a vehicle on the highway."]),
     ("airstrike", &["Warplanes carried out airstrikes on the area.", "An air raid destroyed several buildings."]),
     ("small_arms", &["The gunmen opened fire with assault rifles.", "Fighters on motorbikes fired on residents."]),
     ("arson", &["Houses and granaries were set ablaze.", "The attackers burned shops and vehicles."]),
-    ("disguise", &["Some of the gunmen wore {army} uniforms, witnesses said.", "Fighters disguised in {army} uniforms entered the base."]),
-    ("kidnapping", &["The gunmen abducted passengers and took them into the bush.", "Several people were taken hostage and led away."]),
+    (
+        "disguise",
+        &[
+            "Some of the gunmen wore {army} uniforms, witnesses said.",
+            "Fighters disguised in {army} uniforms entered the base.",
+        ],
+    ),
+    (
+        "kidnapping",
+        &[
+            "The gunmen abducted passengers and took them into the bush.",
+            "Several people were taken hostage and led away.",
+        ],
+    ),
     ("looting", &["The attackers looted shops and livestock.", "Fighters carried off food and fuel from the depot."]),
-    ("seizure_of_town", &["The militants raised their flag over the town hall.", "Fighters took control of the town after the troops withdrew."]),
-    ("siege", &["The town has been under blockade for months.", "Fighters have besieged the town and cut off its roads."]),
+    (
+        "seizure_of_town",
+        &[
+            "The militants raised their flag over the town hall.",
+            "Fighters took control of the town after the troops withdrew.",
+        ],
+    ),
+    (
+        "siege",
+        &["The town has been under blockade for months.", "Fighters have besieged the town and cut off its roads."],
+    ),
 ];
 
 const FILLERS: &[&str] = &[
@@ -216,16 +467,22 @@ const FILLERS: &[&str] = &[
     "The bodies were buried in a mass grave, a local leader said.",
 ];
 
-const SOURCES: &[&str] = &["security sources", "local officials", "the army", "witnesses", "a local leader", "hospital sources", "police"];
+const SOURCES: &[&str] =
+    &["security sources", "local officials", "the army", "witnesses", "a local leader", "hospital sources", "police"];
 const AGENCIES: &[&str] = &["Sahel Wire", "Frontline News", "Regional Dispatch", "Conflict Desk", "Field Report"];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS: &[&str] = &["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"];
-const NUMBER_WORDS: &[&str] = &["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const NUMBER_WORDS: &[&str] =
+    &["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
 /// Villages: a long tail of rare place names, as a real corpus has.
 fn villages() -> Vec<String> {
-    const A: &[&str] = &["Ba", "Ko", "Di", "Sa", "Ma", "Ti", "Ou", "Ga", "Ka", "Nio", "Dou", "Ton", "Bel", "Se", "Fa", "Yo", "Zin", "Kou"];
-    const B: &[&str] = &["ra", "lo", "mbe", "nko", "gou", "sso", "ndi", "ri", "kala", "dje", "bou", "ta", "ssa", "nde", "lle", "ga"];
+    const A: &[&str] = &[
+        "Ba", "Ko", "Di", "Sa", "Ma", "Ti", "Ou", "Ga", "Ka", "Nio", "Dou", "Ton", "Bel", "Se", "Fa", "Yo", "Zin",
+        "Kou",
+    ];
+    const B: &[&str] =
+        &["ra", "lo", "mbe", "nko", "gou", "sso", "ndi", "ri", "kala", "dje", "bou", "ta", "ssa", "nde", "lle", "ga"];
     const C: &[&str] = &["", "ni", "re", "ssi", "ko", "bougou", "dougou", "kane", "ri", "ye", "na"];
     let mut rng = Rng(0xC0FFEE);
     let mut out = Vec::new();
@@ -252,7 +509,8 @@ fn ymd(days: i64) -> String {
 }
 
 fn days_of(y: i32, m: u32, d: u32) -> i64 {
-    (chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()
+    (chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+        .num_days()
 }
 
 fn number_text(n: u64) -> String {
@@ -274,7 +532,8 @@ fn capitalize(s: &str) -> String {
 /// One article and its incidents (1 to 3, one paragraph each).
 fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: u32) -> (Article, Vec<Incident>) {
     let country = rng.pick(COUNTRIES);
-    let published = days_of(2015, 1, 1) + rng.below(days_of(2025, 12, 31) as usize - days_of(2015, 1, 1) as usize + 1) as i64;
+    let published =
+        days_of(2015, 1, 1) + rng.below(days_of(2025, 12, 31) as usize - days_of(2015, 1, 1) as usize + 1) as i64;
     let (_, pm, pd) = civil_from_days(published);
     let id = format!("bench-{n:07}");
     let count = match rng.below(10) {
@@ -333,7 +592,8 @@ fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: 
             _ => "suspected jihadists".to_string(),
         };
         let verb = *rng.pick(kind.verbs);
-        let object = if civilians { format!("the village of {}", rng.pick(villages)) } else { "an army post".to_string() };
+        let object =
+            if civilians { format!("the village of {}", rng.pick(villages)) } else { "an army post".to_string() };
         let para_start = text.len();
         let count_text = match killed {
             Some((n, q)) => {
@@ -385,14 +645,20 @@ fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: 
             };
         }
         let jitter = |rng: &mut Rng| (rng.unit() - 0.5) * 0.4;
-        let count = |n: u64, q: Qualifier, t: String| Count { low: Some(n), best: Some(n), high: None, qualifier: q, text: t };
+        let count =
+            |n: u64, q: Qualifier, t: String| Count { low: Some(n), best: Some(n), high: None, qualifier: q, text: t };
         incidents.push(Incident {
             id: format!("{id}#{}", k + 1),
             article_id: id.clone(),
             event_type: kind.event_type.parse::<EventType>().unwrap(),
             acled: Acled { event_type: kind.acled.0.into(), sub_event_type: kind.acled.1.into() },
             gtd_attack_type: Some(kind.gtd.into()),
-            date: Some(IncidentDate { start: Some(ymd(day)), end: Some(ymd(day)), precision: DatePrecision::Day, text: Some(format!("on {weekday}")) }),
+            date: Some(IncidentDate {
+                start: Some(ymd(day)),
+                end: Some(ymd(day)),
+                precision: DatePrecision::Day,
+                text: Some(format!("on {weekday}")),
+            }),
             location: Some(Location {
                 name: town.name.into(),
                 admin1: Some(town.admin1.into()),
@@ -404,12 +670,18 @@ fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: 
                 precision: "city".into(),
             }),
             perpetrators: group
-                .map(|(name, canonical)| vec![Actor { name: name.into(), canonical: Some(canonical.into()), kind: ActorKind::ArmedGroup }])
+                .map(|(name, canonical)| {
+                    vec![Actor { name: name.into(), canonical: Some(canonical.into()), kind: ActorKind::ArmedGroup }]
+                })
                 .unwrap_or_default(),
             targets: vec![if civilians {
                 Actor { name: "civilians".into(), canonical: None, kind: ActorKind::Civilian }
             } else {
-                Actor { name: country.soldiers.into(), canonical: Some(country.army.0.into()), kind: ActorKind::StateMilitary }
+                Actor {
+                    name: country.soldiers.into(),
+                    canonical: Some(country.army.0.into()),
+                    kind: ActorKind::StateMilitary,
+                }
             }],
             casualties: Casualties {
                 killed: killed.map(|(n, q)| count(n, q, count_text.clone())),
@@ -535,22 +807,53 @@ fn build_sqlite(path: &Path, data: &[(Article, Vec<Incident>)]) -> BuildStats {
         let tx = db.transaction().unwrap();
         {
             let mut doc = tx.prepare("INSERT INTO docs VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").unwrap();
-            let mut fts = tx.prepare("INSERT INTO fts(rowid, title, text, place, actor, tactic) VALUES (?, ?, ?, ?, ?, ?)").unwrap();
+            let mut fts = tx
+                .prepare("INSERT INTO fts(rowid, title, text, place, actor, tactic) VALUES (?, ?, ?, ?, ?, ?)")
+                .unwrap();
             for (a, incs) in chunk {
                 let meta = serde_json::json!({"id": a.id, "title": a.title, "published": a.published, "url": a.url, "source": a.source});
                 let date = a.published.as_deref().and_then(eventsift::search::parse_day).map(|d| d.to_string());
-                doc.execute(params!["article", a.id, a.id, None::<String>, None::<String>, None::<i64>, date, None::<f64>, None::<f64>, meta.to_string()]).unwrap();
+                doc.execute(params![
+                    "article",
+                    a.id,
+                    a.id,
+                    None::<String>,
+                    None::<String>,
+                    None::<i64>,
+                    date,
+                    None::<f64>,
+                    None::<f64>,
+                    meta.to_string()
+                ])
+                .unwrap();
                 let row = tx.last_insert_rowid();
                 // As in the tantivy index, an article carries its incidents' places, actors and tactics.
                 let names = |i: &Incident| {
                     let loc = i.location.as_ref();
-                    let place = loc.map(|l| format!("{} {} {}", l.name, l.admin1.as_deref().unwrap_or(""), l.country.as_deref().unwrap_or(""))).unwrap_or_default();
-                    let actors: Vec<String> = i.perpetrators.iter().chain(&i.targets).flat_map(|x| [Some(x.name.clone()), x.canonical.clone()]).flatten().collect();
+                    let place = loc
+                        .map(|l| {
+                            format!(
+                                "{} {} {}",
+                                l.name,
+                                l.admin1.as_deref().unwrap_or(""),
+                                l.country.as_deref().unwrap_or("")
+                            )
+                        })
+                        .unwrap_or_default();
+                    let actors: Vec<String> = i
+                        .perpetrators
+                        .iter()
+                        .chain(&i.targets)
+                        .flat_map(|x| [Some(x.name.clone()), x.canonical.clone()])
+                        .flatten()
+                        .collect();
                     let tactics: Vec<&str> = i.tactics.iter().map(|t| t.as_str()).collect();
                     (place, actors.join(" "), tactics.join(" "))
                 };
                 let all: Vec<(String, String, String)> = incs.iter().map(names).collect();
-                let join = |f: fn(&(String, String, String)) -> &String| all.iter().map(f).cloned().collect::<Vec<_>>().join(" ");
+                let join = |f: fn(&(String, String, String)) -> &String| {
+                    all.iter().map(f).cloned().collect::<Vec<_>>().join(" ")
+                };
                 fts.execute(params![row, a.title, a.text, join(|x| &x.0), join(|x| &x.1), join(|x| &x.2)]).unwrap();
                 for i in incs {
                     let loc = i.location.as_ref();
@@ -604,16 +907,44 @@ enum SqlQuestion {
 
 fn questions() -> Vec<(&'static str, Vec<Question>)> {
     let villages = villages();
-    let text = |q: &str, fts: &str| Question { label: q.to_string(), tantivy: SearchRequest::new(q), sqlite: SqlQuestion::Text(fts.to_string()) };
+    let text = |q: &str, fts: &str| Question {
+        label: q.to_string(),
+        tantivy: SearchRequest::new(q),
+        sqlite: SqlQuestion::Text(fts.to_string()),
+    };
     let mut term = vec![];
-    for w in ["svbied", "boulkessi", "ambush", "kidnapped", "mortar", "convoy", "drone", "checkpoint", "hostage", "gunmen", "curfew", "granaries"] {
+    for w in [
+        "svbied",
+        "boulkessi",
+        "ambush",
+        "kidnapped",
+        "mortar",
+        "convoy",
+        "drone",
+        "checkpoint",
+        "hostage",
+        "gunmen",
+        "curfew",
+        "granaries",
+    ] {
         term.push(text(w, w));
     }
     for v in [&villages[7], &villages[1234], &villages[15_000]] {
         term.push(text(&v.to_lowercase(), &format!("\"{}\"", v.to_lowercase())));
     }
     let mut phrase = vec![];
-    for p in ["FAMa uniforms", "suicide car bomb", "army post", "roadside bomb", "took control of the town", "security sources said", "Islamic State", "mass grave", "pickup trucks", "raised their flag"] {
+    for p in [
+        "FAMa uniforms",
+        "suicide car bomb",
+        "army post",
+        "roadside bomb",
+        "took control of the town",
+        "security sources said",
+        "Islamic State",
+        "mass grave",
+        "pickup trucks",
+        "raised their flag",
+    ] {
         let q = format!("\"{}\"", p.to_lowercase());
         phrase.push(text(&q, &q));
     }
@@ -646,7 +977,13 @@ fn questions() -> Vec<(&'static str, Vec<Question>)> {
         filtered.push(Question {
             label: format!("{w} {country} ≥{min_killed} {from}..{to}"),
             tantivy: r,
-            sqlite: SqlQuestion::Filtered { text: w.into(), country: country.into(), min_killed, from: from.into(), to: to.into() },
+            sqlite: SqlQuestion::Filtered {
+                text: w.into(),
+                country: country.into(),
+                min_killed,
+                from: from.into(),
+                to: to.into(),
+            },
         });
     }
     vec![("term", term), ("phrase", phrase), ("facet", facet), ("range-filtered", filtered)]
@@ -656,14 +993,20 @@ fn questions() -> Vec<(&'static str, Vec<Question>)> {
 fn ask_sqlite(db: &Connection, q: &SqlQuestion) -> u64 {
     match q {
         SqlQuestion::Text(m) => {
-            let total: i64 = db.prepare_cached("SELECT count(*) FROM fts WHERE fts MATCH ?1").unwrap().query_row([m], |r| r.get(0)).unwrap();
+            let total: i64 = db
+                .prepare_cached("SELECT count(*) FROM fts WHERE fts MATCH ?1")
+                .unwrap()
+                .query_row([m], |r| r.get(0))
+                .unwrap();
             let mut top = db
                 .prepare_cached(
                     "SELECT d.id, d.record, s.snip FROM (SELECT rowid, rank, snippet(fts, 1, '**', '**', '…', 24) AS snip
                      FROM fts WHERE fts MATCH ?1 ORDER BY rank LIMIT 10) s JOIN docs d ON d.rowid = s.rowid ORDER BY s.rank",
                 )
                 .unwrap();
-            let rows = top.query_map([m], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))).unwrap();
+            let rows = top
+                .query_map([m], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+                .unwrap();
             let mut n = 0;
             for row in rows {
                 row.unwrap();
@@ -681,7 +1024,11 @@ fn ask_sqlite(db: &Connection, q: &SqlQuestion) -> u64 {
                 .unwrap();
             let mut by_country = std::collections::HashMap::<Option<String>, u64>::new();
             let mut by_type = std::collections::HashMap::<Option<String>, u64>::new();
-            let rows = stmt.query_map([m], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))).unwrap();
+            let rows = stmt
+                .query_map([m], |r| {
+                    Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))
+                })
+                .unwrap();
             let mut total = 0;
             for row in rows {
                 let (c, t, n) = row.unwrap();
@@ -701,9 +1048,12 @@ fn ask_sqlite(db: &Connection, q: &SqlQuestion) -> u64 {
                 .unwrap()
                 .query_row(params![text, country, *min_killed as i64, from, to], |r| r.get(0))
                 .unwrap();
-            let mut top = db.prepare_cached(&format!("SELECT d.id, d.record {filter} ORDER BY fts.rank LIMIT 10")).unwrap();
+            let mut top =
+                db.prepare_cached(&format!("SELECT d.id, d.record {filter} ORDER BY fts.rank LIMIT 10")).unwrap();
             let rows = top
-                .query_map(params![text, country, *min_killed as i64, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .query_map(params![text, country, *min_killed as i64, from, to], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
                 .unwrap();
             for row in rows {
                 row.unwrap();
@@ -761,9 +1111,12 @@ fn main() {
         return;
     }
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let wanted: u64 = env("EVENTSIFT_BENCH_INCIDENTS").map(|v| v.replace('_', "").parse().expect("a number")).unwrap_or(1_000_000);
+    let wanted: u64 =
+        env("EVENTSIFT_BENCH_INCIDENTS").map(|v| v.replace('_', "").parse().expect("a number")).unwrap_or(1_000_000);
     let cap = Duration::from_secs(env("EVENTSIFT_BENCH_SECONDS").map(|v| v.parse().expect("seconds")).unwrap_or(30));
-    let dir: PathBuf = env("EVENTSIFT_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join(format!("eventsift-bench-{wanted}")));
+    let dir: PathBuf = env("EVENTSIFT_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("eventsift-bench-{wanted}")));
     std::fs::create_dir_all(&dir).unwrap();
     let bench_started = Instant::now();
     println!("eventsift search benchmark: {wanted} incidents in {}", dir.display());
@@ -771,13 +1124,19 @@ fn main() {
     let tantivy_dir = dir.join("tantivy");
     let sqlite_path = dir.join("fts5.sqlite");
     let stats_path = |name: &str| dir.join(format!("{name}.built.json"));
-    let load = |name: &str| -> Option<BuildStats> { serde_json::from_str(&std::fs::read_to_string(stats_path(name)).ok()?).ok() };
+    let load = |name: &str| -> Option<BuildStats> {
+        serde_json::from_str(&std::fs::read_to_string(stats_path(name)).ok()?).ok()
+    };
     let (mut tantivy_stats, mut sqlite_stats) = (load("tantivy"), load("sqlite"));
     if tantivy_stats.is_none() || sqlite_stats.is_none() {
         let t = Instant::now();
         let data = generate(wanted);
         let mb: f64 = data.iter().map(|(a, _)| a.text.len() as f64).sum::<f64>() / 1e6;
-        println!("generated {} articles ({mb:.1} MB of text), {wanted} incidents in {:.1} s", data.len(), t.elapsed().as_secs_f64());
+        println!(
+            "generated {} articles ({mb:.1} MB of text), {wanted} incidents in {:.1} s",
+            data.len(),
+            t.elapsed().as_secs_f64()
+        );
         if tantivy_stats.is_none() {
             let _ = std::fs::remove_dir_all(&tantivy_dir);
             let s = build_tantivy(&tantivy_dir, &data);
@@ -799,8 +1158,14 @@ fn main() {
     let index = SearchIndex::open(&tantivy_dir).unwrap();
     let segments = index.tantivy().searchable_segment_ids().unwrap().len();
     let (articles, incidents) = index.counts().unwrap();
-    println!("tantivy index: {articles} articles, {incidents} incidents, {segments} segments, {:.0} MB on disk", dir_mb(&tantivy_dir));
-    println!("sqlite database: {:.0} MB on disk", std::fs::metadata(&sqlite_path).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0));
+    println!(
+        "tantivy index: {articles} articles, {incidents} incidents, {segments} segments, {:.0} MB on disk",
+        dir_mb(&tantivy_dir)
+    );
+    println!(
+        "sqlite database: {:.0} MB on disk",
+        std::fs::metadata(&sqlite_path).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0)
+    );
     let db = Connection::open_with_flags(&sqlite_path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     db.execute_batch("PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -1000000;").unwrap();
 
@@ -808,7 +1173,8 @@ fn main() {
     let mut table = Vec::new();
     for (kind, qs) in questions() {
         // Warm both (page cache, statement cache) and check that they answer alike.
-        let totals: Vec<(u64, u64)> = qs.iter().map(|q| (ask_tantivy(&index, &q.tantivy), ask_sqlite(&db, &q.sqlite))).collect();
+        let totals: Vec<(u64, u64)> =
+            qs.iter().map(|q| (ask_tantivy(&index, &q.tantivy), ask_sqlite(&db, &q.sqlite))).collect();
         let t = measure(qs.len(), samples, cap, |i| {
             ask_tantivy(&index, &qs[i].tantivy);
         });
@@ -825,7 +1191,10 @@ fn main() {
         table.push((kind, sorted_all(&t), sorted_all(&s)));
     }
     println!("\nlatency in ms (p50 / p99; samples), tantivy vs sqlite fts5 on the same data:");
-    println!("{:<15} {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}   {:>10} {:>10}", "query", "tantivy50", "tantivy99", "n", "fts5 p50", "fts5 p99", "n", "ratio p50", "ratio p99");
+    println!(
+        "{:<15} {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}   {:>10} {:>10}",
+        "query", "tantivy50", "tantivy99", "n", "fts5 p50", "fts5 p99", "n", "ratio p50", "ratio p99"
+    );
     for (kind, t, s) in &table {
         let (t50, t99, s50, s99) = (percentile(t, 0.5), percentile(t, 0.99), percentile(s, 0.5), percentile(s, 0.99));
         println!(

@@ -255,9 +255,41 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval { set: EvalSet::Gate { baseline, write, shared, models } } => {
             eval_gate(baseline.as_deref(), write.as_deref(), &shared, &models)
         }
-        Command::Eval { set: EvalSet::Conll { test, model, min_f1, models } } => eval_conll(&test, model.as_deref(), min_f1, &models),
-        Command::Train { what: TrainWhat::Tagger { train, dev, out, clusters, lexicons, epochs, patience, seed, runs, bits, scheme, test, models } } => {
-            let opts = TaggerTraining { train, dev, out, clusters, lexicons, epochs, patience, seed, runs, bits, scheme, test };
+        Command::Eval { set: EvalSet::Conll { test, model, min_f1, models } } => {
+            eval_conll(&test, model.as_deref(), min_f1, &models)
+        }
+        Command::Train {
+            what:
+                TrainWhat::Tagger {
+                    train,
+                    dev,
+                    out,
+                    clusters,
+                    lexicons,
+                    epochs,
+                    patience,
+                    seed,
+                    runs,
+                    bits,
+                    scheme,
+                    test,
+                    models,
+                },
+        } => {
+            let opts = TaggerTraining {
+                train,
+                dev,
+                out,
+                clusters,
+                lexicons,
+                epochs,
+                patience,
+                seed,
+                runs,
+                bits,
+                scheme,
+                test,
+            };
             train_tagger(&opts, &models)
         }
         Command::Gazetteer { action: GazetteerAction::Build { country_info, admin1, cities, out } } => {
@@ -283,7 +315,13 @@ fn pipeline(models: &ModelArgs, extra_gazetteers: &[PathBuf]) -> Result<Pipeline
 }
 
 /// Records go to `output` (JSON Lines), to a search index, or both.
-fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usize)>, batch: usize, models: &ModelArgs) -> Result<()> {
+fn extract(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    index: Option<(&Path, usize)>,
+    batch: usize,
+    models: &ModelArgs,
+) -> Result<()> {
     let started = Instant::now();
     if let Some(out) = output.filter(|o| *o != Path::new("-")) {
         // Creating the output first would empty an input of the same name before it is read.
@@ -310,8 +348,10 @@ fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usiz
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(reader.total_bytes());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}")
-                .expect("progress template"),
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}",
+            )
+            .expect("progress template"),
         );
         Some(bar)
     } else {
@@ -366,7 +406,10 @@ fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usiz
     if let Some(indexer) = indexer {
         let stats = indexer.finish()?;
         let dir = index.map(|(d, _)| d.display().to_string()).unwrap_or_default();
-        eprintln!("eventsift: indexed {} articles, {} incidents into {dir} ({} commits)", stats.articles, stats.incidents, stats.commits);
+        eprintln!(
+            "eventsift: indexed {} articles, {} incidents into {dir} ({} commits)",
+            stats.articles, stats.incidents, stats.commits
+        );
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -384,7 +427,9 @@ fn extract(inputs: &[PathBuf], output: Option<&Path>, index: Option<(&Path, usiz
 fn shared_gazetteers(shared: &Path) -> Vec<PathBuf> {
     let dir = shared.join("data/geonames/countries");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -414,7 +459,12 @@ fn eval_seed(shared: &Path, models: &ModelArgs) -> Result<()> {
     let report = eventsift::eval::check(&gold, article, &predicted);
     print!("{}", eventsift::eval::table(&report.checks));
     let failed = report.failures().count();
-    println!("records: {} predicted, {} matched to no gold incident ({})", predicted.len(), report.unmatched.len(), report.unmatched.join(", "));
+    println!(
+        "records: {} predicted, {} matched to no gold incident ({})",
+        predicted.len(),
+        report.unmatched.len(),
+        report.unmatched.join(", ")
+    );
     println!("seed: {} passed, {} failed", report.checks.len() - failed, failed);
     if failed > 0 {
         bail!("{failed} seed checks failed");
@@ -431,7 +481,13 @@ fn eval_corpus(corpus: &Path, models: &ModelArgs) -> Result<()> {
         let predicted = pipeline.process(a);
         let report = eventsift::eval::check(&gold, a, &predicted);
         let f = report.failures().count();
-        println!("== {} ({} records, {} unmatched: {})", a.id, predicted.len(), report.unmatched.len(), report.unmatched.join(", "));
+        println!(
+            "== {} ({} records, {} unmatched: {})",
+            a.id,
+            predicted.len(),
+            report.unmatched.len(),
+            report.unmatched.join(", ")
+        );
         print!("{}", eventsift::eval::table(&report.checks));
         passed += report.checks.len() - f;
         failed += f;
@@ -462,14 +518,34 @@ fn explain(inputs: &[PathBuf], models: &ModelArgs) -> Result<()> {
             let within = |x: eventsift::text::Span| s.span.contains(x);
             for t in m.triggers.iter().filter(|t| within(t.span)) {
                 let irrealis = if m.irrealis.contains(&t.span) { " irrealis" } else { "" };
-                println!("    trigger {:?} {} {:?} rank {}{irrealis}", t.span.of(&article.text), t.event_type, t.class, t.rank);
+                println!(
+                    "    trigger {:?} {} {:?} rank {}{irrealis}",
+                    t.span.of(&article.text),
+                    t.event_type,
+                    t.class,
+                    t.rank
+                );
             }
             for p in m.places.iter().filter(|p| within(p.span)) {
-                let what = p.place.map(|id| format!("{} {:?} {}", g.place(id).name, g.place(id).kind, g.place(id).country_code)).unwrap_or_else(|| "unknown".into());
-                println!("    place {:?} → {what}{}", p.span.of(&article.text), if p.is_reference { " (reference)" } else { "" });
+                let what = p
+                    .place
+                    .map(|id| format!("{} {:?} {}", g.place(id).name, g.place(id).kind, g.place(id).country_code))
+                    .unwrap_or_else(|| "unknown".into());
+                println!(
+                    "    place {:?} → {what}{}",
+                    p.span.of(&article.text),
+                    if p.is_reference { " (reference)" } else { "" }
+                );
             }
             for a in m.actors.iter().filter(|a| within(a.span)) {
-                println!("    actor {:?} {} {:?} named={} {:?}", a.span.of(&article.text), a.kind, a.canonical, a.named, a.hint);
+                println!(
+                    "    actor {:?} {} {:?} named={} {:?}",
+                    a.span.of(&article.text),
+                    a.kind,
+                    a.canonical,
+                    a.named,
+                    a.hint
+                );
             }
             for t in m.tactics.iter().filter(|t| within(t.span)) {
                 println!("    tactic {:?} {}", t.span.of(&article.text), t.tactic);
@@ -478,7 +554,10 @@ fn explain(inputs: &[PathBuf], models: &ModelArgs) -> Result<()> {
                 println!("    date {:?} {:?}", d.span.of(&article.text), d.value);
             }
             for c in &m.counts[i] {
-                println!("    count {:?} {:?} low {:?} {:?} victim {:?}", c.text, c.counted, c.low, c.qualifier, c.victim_kind);
+                println!(
+                    "    count {:?} {:?} low {:?} {:?} victim {:?}",
+                    c.text, c.counted, c.low, c.qualifier, c.victim_kind
+                );
             }
         }
         for inc in pipeline.process(&article) {
@@ -512,12 +591,16 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
     let started = Instant::now();
     let pipeline = pipeline(models, &shared_gazetteers(shared))?;
     let loaded = started.elapsed().as_secs_f64();
-    let runs: [DatasetRun; 3] = [eventsift::eval::acled::run, eventsift::eval::muc4::run, eventsift::eval::case2021::run];
+    let runs: [DatasetRun; 3] =
+        [eventsift::eval::acled::run, eventsift::eval::muc4::run, eventsift::eval::case2021::run];
     let reports = runs.iter().map(|run| run(&pipeline, shared, 0)).collect::<Result<Vec<_>>>()?;
     for f in pipeline.gazetteer_files() {
         println!("gazetteer: {} ({} places)", f.path, f.places);
     }
-    println!("pipeline loaded in {loaded:.2} s; {}", reports.iter().map(|r| format!("{} {:.2} s", r.set, r.seconds)).collect::<Vec<_>>().join(", "));
+    println!(
+        "pipeline loaded in {loaded:.2} s; {}",
+        reports.iter().map(|r| format!("{} {:.2} s", r.set, r.seconds)).collect::<Vec<_>>().join(", ")
+    );
     if let Some(path) = write {
         let json = serde_json::to_string_pretty(&eventsift::eval::metrics::baseline(&reports))?;
         std::fs::write(path, json + "\n").with_context(|| format!("{}: cannot write", path.display()))?;
@@ -529,7 +612,8 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
     }
     let path = baseline.context("--baseline FILE or --write FILE")?;
     let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let base: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+    let base: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
     let w = reports.iter().flat_map(|r| r.metrics.iter().map(|(k, _)| k.len() + r.set.len() + 1)).max().unwrap_or(6);
     println!("{:<w$}  {:>8}  {:>8}  {:>7}", "metric", "baseline", "current", "change");
     for r in &reports {
@@ -539,7 +623,10 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
             match b {
                 Some(b) => {
                     let change = ((v - b) * 100.0).round() / 100.0 + 0.0;
-                    println!("{name:<w$}  {b:>8.2}  {v:>8.2}  {change:>+7.2}{}", if *v < b - TOLERANCE { "  FAIL" } else { "" })
+                    println!(
+                        "{name:<w$}  {b:>8.2}  {v:>8.2}  {change:>+7.2}{}",
+                        if *v < b - TOLERANCE { "  FAIL" } else { "" }
+                    )
                 }
                 None => println!("{name:<w$}  {:>8}  {v:>8.2}", "new"),
             }
@@ -561,10 +648,13 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
 }
 
 fn open_indexer(dir: &Path, commit_every: usize, models: &ModelArgs) -> Result<eventsift::sinks::Indexer> {
-    let models = models.models.clone().map(eventsift::models::Models::at).unwrap_or_else(eventsift::models::Models::locate);
+    let models =
+        models.models.clone().map(eventsift::models::Models::at).unwrap_or_else(eventsift::models::Models::locate);
     let aliases = eventsift::sinks::ActorAliases::from_models(&models)?;
     let index = eventsift::sinks::SearchIndex::open_or_create(dir)?;
-    Ok(index.writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })?.with_aliases(aliases))
+    Ok(index
+        .writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })?
+        .with_aliases(aliases))
 }
 
 fn models_dir(models: &ModelArgs) -> eventsift::models::Models {
@@ -587,8 +677,18 @@ fn eval_conll(test: &Path, model: Option<&Path>, min_f1: Option<f64>, models: &M
         eval.add_sentence(&s.tags, &g.iter().map(Tag::to_string).collect::<Vec<_>>());
     }
     let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
-    println!("model: {} (loaded in {loaded:.3} s; trained {}, dev F1 {:.2})", path.display(), tagger.info.created, tagger.info.dev_f1);
-    println!("data: {} ({} sentences, {tokens} tokens, tagged in {secs:.2} s, {:.0} tokens/s)", test.display(), sentences.len(), tokens as f64 / secs.max(1e-9));
+    println!(
+        "model: {} (loaded in {loaded:.3} s; trained {}, dev F1 {:.2})",
+        path.display(),
+        tagger.info.created,
+        tagger.info.dev_f1
+    );
+    println!(
+        "data: {} ({} sentences, {tokens} tokens, tagged in {secs:.2} s, {:.0} tokens/s)",
+        test.display(),
+        sentences.len(),
+        tokens as f64 / secs.max(1e-9)
+    );
     print!("{}", eval.report());
     if let Some(min) = min_f1 {
         let f1 = eval.overall().f1;
@@ -632,7 +732,13 @@ fn train_tagger(o: &TaggerTraining, models: &ModelArgs) -> Result<()> {
     let train = conll::read(&o.train)?;
     let dev = conll::read(&o.dev)?;
     let tokens: usize = train.iter().map(|s| s.words.len()).sum();
-    eprintln!("train: {} ({} sentences, {tokens} tokens); dev: {} ({} sentences)", o.train.display(), train.len(), o.dev.display(), dev.len());
+    eprintln!(
+        "train: {} ({} sentences, {tokens} tokens); dev: {} ({} sentences)",
+        o.train.display(),
+        train.len(),
+        o.dev.display(),
+        dev.len()
+    );
     let mut lex = Lexicons::default();
     lex.add_models(&models_dir(models))?;
     if let Some(path) = &o.clusters {
@@ -641,12 +747,19 @@ fn train_tagger(o: &TaggerTraining, models: &ModelArgs) -> Result<()> {
     }
     for spec in &o.lexicons {
         let (kind, path) = spec.split_once('=').with_context(|| format!("--lexicon {spec}: expected KIND=PATH"))?;
-        let kind = LexiconKind::parse(kind).with_context(|| format!("--lexicon {spec}: KIND is one of loc, org, per, misc, first, last"))?;
+        let kind = LexiconKind::parse(kind)
+            .with_context(|| format!("--lexicon {spec}: KIND is one of loc, org, per, misc, first, last"))?;
         let n = lex.add_list(Path::new(path), kind)?;
         eprintln!("lexicon: {n} {kind:?} names from {path}");
     }
-    eprintln!("lexicons: {} phrases, {} clustered words ({:.1} s)", lex.phrases.len(), lex.clusters.len(), started.elapsed().as_secs_f64());
-    let opts = TrainOptions { max_epochs: o.epochs, patience: o.patience, seed: o.seed, bits: o.bits, scheme, runs: o.runs };
+    eprintln!(
+        "lexicons: {} phrases, {} clustered words ({:.1} s)",
+        lex.phrases.len(),
+        lex.clusters.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let opts =
+        TrainOptions { max_epochs: o.epochs, patience: o.patience, seed: o.seed, bits: o.bits, scheme, runs: o.runs };
     let info = ModelInfo {
         created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         command: std::env::args().collect::<Vec<_>>().join(" "),

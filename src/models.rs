@@ -39,7 +39,10 @@ impl Models {
     pub fn gazetteer(&self) -> Result<Vec<u8>> {
         let path = self.path("gazetteer.tsv.gz");
         std::fs::read(&path).with_context(|| {
-            format!("{}: cannot read the gazetteer (build it with `eventsift gazetteer build`, see models/README.md)", path.display())
+            format!(
+                "{}: cannot read the gazetteer (build it with `eventsift gazetteer build`, see models/README.md)",
+                path.display()
+            )
         })
     }
 }

@@ -49,7 +49,12 @@ impl PipelineBuilder {
         for path in &self.gazetteers {
             finder.gazetteer.add_geonames_dump(path)?;
         }
-        Ok(Pipeline { country_prior: self.country_prior, tokenizer: Tokenizer::new(), finder, taxonomy: Taxonomy::from_models(&models)? })
+        Ok(Pipeline {
+            country_prior: self.country_prior,
+            tokenizer: Tokenizer::new(),
+            finder,
+            taxonomy: Taxonomy::from_models(&models)?,
+        })
     }
 }
 

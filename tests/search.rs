@@ -4,8 +4,8 @@
 //! leave a complete index with no duplicates.
 
 use eventsift::incidents::Incident;
-use eventsift::read::{Article, ReadItem, Reader};
 use eventsift::models::Models;
+use eventsift::read::{Article, ReadItem, Reader};
 use eventsift::search::{ActorAliases, Interval, Kind, SearchIndex, SearchRequest, SearchResults, WriterOptions};
 use eventsift::Pipeline;
 use std::collections::BTreeSet;
@@ -49,10 +49,13 @@ fn extracted() -> &'static [(Article, Vec<Incident>)] {
             })
             .collect();
         articles.push(timbuktu());
-        articles.into_iter().map(|a| {
-            let incidents = pipeline.process(&a);
-            (a, incidents)
-        }).collect()
+        articles
+            .into_iter()
+            .map(|a| {
+                let incidents = pipeline.process(&a);
+                (a, incidents)
+            })
+            .collect()
     })
 }
 
@@ -95,10 +98,8 @@ fn incident_ids(results: &SearchResults) -> Vec<String> {
 
 fn timbuktu_incident() -> String {
     let (_, incidents) = extracted().iter().find(|(a, _)| a.id == TIMBUKTU_ID).unwrap();
-    let found: Vec<&Incident> = incidents
-        .iter()
-        .filter(|i| i.location.as_ref().is_some_and(|l| l.name == "Timbuktu"))
-        .collect();
+    let found: Vec<&Incident> =
+        incidents.iter().filter(|i| i.location.as_ref().is_some_and(|l| l.name == "Timbuktu")).collect();
     assert_eq!(found.len(), 1, "the pipeline should make one Timbuktu incident of the test report: {incidents:#?}");
     found[0].id.clone()
 }
@@ -191,7 +192,8 @@ fn the_actor_filter_matches_any_name_of_the_group() {
 #[test]
 fn facet_counts_add_up_to_the_hit_count() {
     let (_dir, index) = built();
-    let requests = [("", None), ("killed", Some(Kind::Incident)), ("attack", None), ("svbied OR ambush OR kidnapping", None)];
+    let requests =
+        [("", None), ("killed", Some(Kind::Incident)), ("attack", None), ("svbied OR ambush OR kidnapping", None)];
     for (query, kind) in requests {
         let mut request = SearchRequest::new(query);
         request.kind = kind;
@@ -257,7 +259,8 @@ fn reindexing_twice_leaves_no_duplicates() {
     let mut all = SearchRequest::new("");
     all.limit = 10_000;
     let results = search(&index, &all);
-    let ids: BTreeSet<(String, String)> = results.hits.iter().map(|h| (format!("{:?}", h.kind), h.id.clone())).collect();
+    let ids: BTreeSet<(String, String)> =
+        results.hits.iter().map(|h| (format!("{:?}", h.kind), h.id.clone())).collect();
     assert_eq!(ids.len(), results.hits.len(), "duplicate ids");
     assert_eq!(results.total, expected.0 + expected.1);
     // An article whose extraction changed replaces all its old incidents.
@@ -267,7 +270,10 @@ fn reindexing_twice_leaves_no_duplicates() {
     writer.finish().unwrap();
     index.reload().unwrap();
     assert_eq!(index.counts().unwrap(), (expected.0, expected.1 - incidents.len() as u64));
-    assert!(search(&index, &SearchRequest::new("svbied")).hits.iter().all(|h| h.article_id != TIMBUKTU_ID || h.kind == Kind::Article));
+    assert!(search(&index, &SearchRequest::new("svbied"))
+        .hits
+        .iter()
+        .all(|h| h.article_id != TIMBUKTU_ID || h.kind == Kind::Article));
 }
 
 #[test]
@@ -292,7 +298,11 @@ fn an_interrupted_run_keeps_its_committed_batches_and_a_rerun_completes() {
     }
     let index = SearchIndex::open(dir.path()).unwrap();
     let batch_incidents: u64 = committed.iter().map(|(_, i)| i.len() as u64).sum();
-    assert_eq!(index.counts().unwrap(), (committed.len() as u64, batch_incidents), "exactly the committed batch survives");
+    assert_eq!(
+        index.counts().unwrap(),
+        (committed.len() as u64, batch_incidents),
+        "exactly the committed batch survives"
+    );
     // The rerun takes the lock the dead run left and converges to the full index.
     index_all(&index, &options);
     assert_eq!(index.counts().unwrap(), expected_counts());
@@ -303,7 +313,10 @@ fn an_interrupted_run_keeps_its_committed_batches_and_a_rerun_completes() {
 fn extra_article_fields_are_kept_as_stored_json() {
     let dir = tempfile::tempdir().unwrap();
     let index = SearchIndex::open_or_create(dir.path()).unwrap();
-    let mut article = Article::from_json_line(r#"{"id": "x1", "text": "Nothing happened in Boulkessi today.", "desk": "Sahel", "tags": ["a", "b"]}"#).unwrap();
+    let mut article = Article::from_json_line(
+        r#"{"id": "x1", "text": "Nothing happened in Boulkessi today.", "desk": "Sahel", "tags": ["a", "b"]}"#,
+    )
+    .unwrap();
     article.published = Some("2025-01-02".into());
     let mut writer = index.writer().unwrap();
     writer.add(&article, &[]).unwrap();

@@ -78,9 +78,14 @@ fn location_matches(gold: &Value, inc: &Incident) -> bool {
 
 fn date_matches(gold: &Value, inc: &Incident) -> bool {
     match &gold["date"] {
-        Value::String(d) => inc.date.as_ref().and_then(|x| x.start.as_deref()).is_some_and(|s| s.starts_with(d.as_str())),
+        Value::String(d) => {
+            inc.date.as_ref().and_then(|x| x.start.as_deref()).is_some_and(|s| s.starts_with(d.as_str()))
+        }
         // "No date in the text": none given, or only the report's own date (precision unknown).
-        Value::Null => inc.date.as_ref().is_none_or(|d| d.start.is_none() || d.precision == crate::mentions::DatePrecision::Unknown),
+        Value::Null => inc
+            .date
+            .as_ref()
+            .is_none_or(|d| d.start.is_none() || d.precision == crate::mentions::DatePrecision::Unknown),
         _ => false,
     }
 }
@@ -101,13 +106,27 @@ pub fn check(gold: &GoldFile, article: &Article, predicted: &[Incident]) -> Arti
                 std::cmp::Reverse(i),
             )
         });
-        match best.filter(|&i| location_matches(exp, &predicted[i]) || date_matches(exp, &predicted[i]) && exp["date"].is_string()) {
+        match best.filter(|&i| {
+            location_matches(exp, &predicted[i]) || date_matches(exp, &predicted[i]) && exp["date"].is_string()
+        }) {
             Some(i) => {
                 used[i] = true;
-                report.checks.push(Check { key: key.clone(), field: "found".into(), expected: "a record".into(), got: predicted[i].id.clone(), pass: true });
+                report.checks.push(Check {
+                    key: key.clone(),
+                    field: "found".into(),
+                    expected: "a record".into(),
+                    got: predicted[i].id.clone(),
+                    pass: true,
+                });
                 report.checks.extend(field_checks(&key, exp, &predicted[i]));
             }
-            None => report.checks.push(Check { key, field: "found".into(), expected: "a record".into(), got: "none".into(), pass: false }),
+            None => report.checks.push(Check {
+                key,
+                field: "found".into(),
+                expected: "a record".into(),
+                got: "none".into(),
+                pass: false,
+            }),
         }
     }
     for opt in &gold.optional {
@@ -116,13 +135,25 @@ pub fn check(gold: &GoldFile, article: &Article, predicted: &[Incident]) -> Arti
             let key = opt["key"].as_str().unwrap_or("optional").to_string();
             if let Some(et) = opt.get("event_type").and_then(Value::as_str) {
                 let got = predicted[i].event_type.as_str();
-                report.checks.push(Check { key: key.clone(), field: "event_type".into(), expected: et.into(), got: got.into(), pass: got == et });
+                report.checks.push(Check {
+                    key: key.clone(),
+                    field: "event_type".into(),
+                    expected: et.into(),
+                    got: got.into(),
+                    pass: got == et,
+                });
             }
         }
     }
     for m in &gold.must_not {
         let Some(start) = article.text.find(&m.text) else {
-            report.checks.push(Check { key: "must_not".into(), field: m.text.clone(), expected: "text in article".into(), got: "not found".into(), pass: false });
+            report.checks.push(Check {
+                key: "must_not".into(),
+                field: m.text.clone(),
+                expected: "text in article".into(),
+                got: "not found".into(),
+                pass: false,
+            });
             continue;
         };
         let end = start + m.text.len();
@@ -163,11 +194,18 @@ fn field_checks(key: &str, exp: &Value, inc: &Incident) -> Vec<Check> {
     let loc = inc.location.as_ref();
     if let Some(l) = exp.get("location") {
         if l.get("name_any_of").is_some() {
-            push("location.name", strings(&l["name_any_of"]).join("|"), loc.map(|l| l.name.clone()).unwrap_or_default(), location_matches(exp, inc));
+            push(
+                "location.name",
+                strings(&l["name_any_of"]).join("|"),
+                loc.map(|l| l.name.clone()).unwrap_or_default(),
+                location_matches(exp, inc),
+            );
         }
         for f in ["country", "country_code"] {
             if let Some(want) = l.get(f).and_then(Value::as_str) {
-                let got = loc.and_then(|l| if f == "country" { l.country.clone() } else { l.country_code.clone() }).unwrap_or_default();
+                let got = loc
+                    .and_then(|l| if f == "country" { l.country.clone() } else { l.country_code.clone() })
+                    .unwrap_or_default();
                 push(&format!("location.{f}"), want.into(), got.clone(), got == want);
             }
         }
@@ -206,10 +244,15 @@ fn field_checks(key: &str, exp: &Value, inc: &Incident) -> Vec<Check> {
         let got = inc.casualties.victim_kind.map(|k| k.as_str().to_string()).unwrap_or_else(|| "null".into());
         push("victim_kind", want.into(), got.clone(), got == want);
     }
-    for (field, count) in [("killed", &inc.casualties.killed), ("wounded", &inc.casualties.wounded), ("hostages", &inc.casualties.hostages)] {
+    for (field, count) in [
+        ("killed", &inc.casualties.killed),
+        ("wounded", &inc.casualties.wounded),
+        ("hostages", &inc.casualties.hostages),
+    ] {
         let Some(want) = exp.get(field) else { continue };
         let got_low = count.as_ref().and_then(|c| c.low);
-        let shown = count.as_ref().map(|c| format!("{:?} {}", c.low, label(&c.qualifier))).unwrap_or_else(|| "null".into());
+        let shown =
+            count.as_ref().map(|c| format!("{:?} {}", c.low, label(&c.qualifier))).unwrap_or_else(|| "null".into());
         if want.is_null() {
             push(field, "null".into(), shown, got_low.is_none_or(|l| l == 0));
             continue;
@@ -221,14 +264,24 @@ fn field_checks(key: &str, exp: &Value, inc: &Incident) -> Vec<Check> {
             let pass = any.iter().any(|v| if v.is_null() { got_low.is_none() } else { v.as_u64() == got_low });
             push(&format!("{field}.low"), serde_json::to_string(any).unwrap_or_default(), shown.clone(), pass);
         }
-        let quals: Vec<String> = want.get("qualifier").map(strings).or_else(|| want.get("qualifier_any_of").map(strings)).unwrap_or_default();
+        let quals: Vec<String> = want
+            .get("qualifier")
+            .map(strings)
+            .or_else(|| want.get("qualifier_any_of").map(strings))
+            .unwrap_or_default();
         if !quals.is_empty() {
             let got = count.as_ref().map(|c| label(&c.qualifier)).unwrap_or_default();
             push(&format!("{field}.qualifier"), quals.join("|"), got.clone(), quals.contains(&got));
         }
         if let Some(Value::Object(rows)) = want.get("breakdown") {
             for (kind, n) in rows {
-                let got = inc.casualties.breakdown.iter().find(|b| b.kind.as_str() == kind).and_then(|b| if field == "wounded" { b.wounded } else { b.killed });
+                let got = inc.casualties.breakdown.iter().find(|b| b.kind.as_str() == kind).and_then(|b| {
+                    if field == "wounded" {
+                        b.wounded
+                    } else {
+                        b.killed
+                    }
+                });
                 push(&format!("{field}.breakdown.{kind}"), n.to_string(), format!("{got:?}"), got == n.as_u64());
             }
         }
@@ -246,8 +299,12 @@ fn field_checks(key: &str, exp: &Value, inc: &Incident) -> Vec<Check> {
         for item in items {
             let needle = norm(item["item_contains"].as_str().unwrap_or(""));
             let count = item["count"].as_u64();
-            let got = inc.weapons_seized.iter().map(|w| format!("{} {:?}", w.item, w.count)).collect::<Vec<_>>().join("; ");
-            let pass = inc.weapons_seized.iter().any(|w| norm(&w.item).contains(&needle) && (count.is_none() || w.count == count));
+            let got =
+                inc.weapons_seized.iter().map(|w| format!("{} {:?}", w.item, w.count)).collect::<Vec<_>>().join("; ");
+            let pass = inc
+                .weapons_seized
+                .iter()
+                .any(|w| norm(&w.item).contains(&needle) && (count.is_none() || w.count == count));
             push("weapons_seized", format!("{needle} {count:?}"), got, pass);
         }
     }
@@ -257,7 +314,12 @@ fn field_checks(key: &str, exp: &Value, inc: &Incident) -> Vec<Check> {
     }
     if let Some(v) = exp.get("acled_sub_event_type_any_of") {
         let want = strings(v);
-        push("acled.sub_event_type", want.join("|"), inc.acled.sub_event_type.clone(), want.contains(&inc.acled.sub_event_type));
+        push(
+            "acled.sub_event_type",
+            want.join("|"),
+            inc.acled.sub_event_type.clone(),
+            want.contains(&inc.acled.sub_event_type),
+        );
     }
     out
 }

@@ -19,7 +19,15 @@ pub fn table(checks: &[Check]) -> String {
     for c in checks {
         let field: String = c.field.chars().take(48).collect();
         let expected: String = c.expected.chars().take(30).collect();
-        let _ = writeln!(out, "{:<w$}  {:<f$}  {:<6}  {:<30}  {}", c.key, field, if c.pass { "PASS" } else { "FAIL" }, expected, c.got);
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:<f$}  {:<6}  {:<30}  {}",
+            c.key,
+            field,
+            if c.pass { "PASS" } else { "FAIL" },
+            expected,
+            c.got
+        );
     }
     out
 }

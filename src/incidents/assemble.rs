@@ -2,8 +2,8 @@ use super::record::*;
 use super::roles::{is_disguise, role_of, Role};
 use super::taxonomy::Taxonomy;
 use crate::mentions::{
-    ActorLexicon, ActorKind, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer, MentionFinder,
-    Mentions, PlaceKind, PlaceMention, Qualifier, Tactic, TriggerClass, TriggerMention,
+    ActorKind, ActorLexicon, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer,
+    MentionFinder, Mentions, PlaceKind, PlaceMention, Qualifier, Tactic, TriggerClass, TriggerMention,
 };
 use crate::text::{fold, Document, Span};
 use chrono::{Duration, NaiveDate};
@@ -50,7 +50,8 @@ struct SentenceView<'m> {
     masked: Vec<Span>,
 }
 
-const GENERIC_DETERMINERS: &[&str] = &["any", "every", "each", "such", "previous", "future", "similar", "another", "further", "more", "past", "other"];
+const GENERIC_DETERMINERS: &[&str] =
+    &["any", "every", "each", "such", "previous", "future", "similar", "another", "further", "more", "past", "other"];
 /// Event types that say how an assault was carried out; a later sentence may sharpen an
 /// assault into one of these, never into its aftermath (abductions, looting).
 /// What follows an attack more often than it makes one: these decide an incident's type only
@@ -74,15 +75,46 @@ const MODES: &[EventType] = &[
     EventType::MassKilling,
 ];
 /// Verbs of claiming and reporting: the dates beside them are of the statement.
-const REPORTING: &[&str] = &["claimed", "claims", "claim", "said", "says", "reported", "announced", "confirmed", "stated", "published"];
+const REPORTING: &[&str] =
+    &["claimed", "claims", "claim", "said", "says", "reported", "announced", "confirmed", "stated", "published"];
 /// Words that make a report habitual or generic: "roads are regularly mined and ambushed".
 const HABITUAL: &[&str] = &[
-    "regularly", "often", "frequently", "routinely", "usually", "increasingly", "sometimes", "commonly", "typically",
-    "repeatedly", "are", "is", "continue", "continues", "continued",
+    "regularly",
+    "often",
+    "frequently",
+    "routinely",
+    "usually",
+    "increasingly",
+    "sometimes",
+    "commonly",
+    "typically",
+    "repeatedly",
+    "are",
+    "is",
+    "continue",
+    "continues",
+    "continued",
 ];
 const USAGE_CUES: &[&str] = &[
-    "use", "used", "using", "fired", "firing", "wearing", "wore", "disguised", "detonated", "planted", "launched",
-    "armed", "dressed", "posing", "infiltrated", "deployed", "dropped", "struck", "hit",
+    "use",
+    "used",
+    "using",
+    "fired",
+    "firing",
+    "wearing",
+    "wore",
+    "disguised",
+    "detonated",
+    "planted",
+    "launched",
+    "armed",
+    "dressed",
+    "posing",
+    "infiltrated",
+    "deployed",
+    "dropped",
+    "struck",
+    "hit",
 ];
 
 pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: &Taxonomy) -> Vec<Incident> {
@@ -131,13 +163,19 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 TriggerClass::Noun => !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3),
                 // In a brief of a few sentences, even a plural or a headline verb reports the event.
                 TriggerClass::Plural => {
-                    relaxed || casualty_count || when.as_ref().is_some_and(|w| matches!(w.precision, DatePrecision::Day | DatePrecision::Month))
+                    relaxed
+                        || casualty_count
+                        || when
+                            .as_ref()
+                            .is_some_and(|w| matches!(w.precision, DatePrecision::Day | DatePrecision::Month))
                 }
                 TriggerClass::Present => relaxed || casualty_count,
             }
         };
         let anchors: Vec<&TriggerMention> = v.triggers.iter().copied().filter(specific).collect();
-        let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country)) || when.as_ref().is_some_and(|w| !w.from_focus) || casualty_count;
+        let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country))
+            || when.as_ref().is_some_and(|w| !w.from_focus)
+            || casualty_count;
         let binding = bound_draft(doc, s, &words, v, &drafts, focus);
         let is_anchor = !anchors.is_empty() && (has_specifics || relaxed);
 
@@ -153,13 +191,17 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         }
         if is_anchor {
             let aggregate = since || is_aggregate(&words, when.as_ref(), &anchors);
-            let trigger = anchors.iter().max_by_key(|t| (t.rank, std::cmp::Reverse(t.span.start))).copied().unwrap().clone();
+            let trigger =
+                anchors.iter().max_by_key(|t| (t.rank, std::cmp::Reverse(t.span.start))).copied().unwrap().clone();
             let violent = trigger.event_type.is_violent();
             let target = if aggregate {
                 None
             } else if let Some(p) = &local_place {
                 let fits = |d: &Draft| {
-                    !d.aggregate && same_place(d.place.as_ref(), Some(p)) && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
+                    !d.aggregate
+                        && same_place(d.place.as_ref(), Some(p))
+                        && dates_compatible(d.date.as_ref(), when.as_ref())
+                        && d.trigger.event_type.is_violent() == violent
                 };
                 // With no date of its own, a sentence is about the present, not the background.
                 (0..drafts.len())
@@ -169,13 +211,17 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                     .or_else(|| {
                         focus.filter(|&f| {
                             let d = &drafts[f];
-                            !d.aggregate && d.trigger.event_type.is_violent() == violent && !conflicts(d, Some(p), when.as_ref(), g)
+                            !d.aggregate
+                                && d.trigger.event_type.is_violent() == violent
+                                && !conflicts(d, Some(p), when.as_ref(), g)
                         })
                     })
             } else {
                 focus.filter(|&f| {
                     let d = &drafts[f];
-                    !d.aggregate && dates_compatible(d.date.as_ref(), when.as_ref()) && d.trigger.event_type.is_violent() == violent
+                    !d.aggregate
+                        && dates_compatible(d.date.as_ref(), when.as_ref())
+                        && d.trigger.event_type.is_violent() == violent
                 })
             };
             let countries: BTreeSet<String> = places
@@ -201,7 +247,8 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                         }
                         p
                     });
-                    let country_only = if place.is_none() && countries.len() == 1 { countries.iter().next().cloned() } else { None };
+                    let country_only =
+                        if place.is_none() && countries.len() == 1 { countries.iter().next().cloned() } else { None };
                     drafts.push(Draft {
                         anchor: s,
                         trigger,
@@ -222,8 +269,11 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         let tactic_in_use = m.tactics.iter().any(|t| doc.sentence_at(t.span.start) == Some(s) && !masked(v, t.span))
             && (!v.triggers.is_empty() || words.iter().any(|w| USAGE_CUES.contains(&w.as_str())));
         // "TTP claimed responsibility", "police blamed al-Shabaab": who did it.
-        let claim = words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
-            && m.actors.iter().any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
+        let claim =
+            words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
+                && m.actors
+                    .iter()
+                    .any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         // Habits ("roads are regularly mined") add no detail to one event, but a claim still names its author.
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
         let has_content = (!habitual && (counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use)) || claim;
@@ -231,10 +281,14 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             continue;
         }
         let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {
-            let candidates: Vec<usize> = (0..drafts.len()).filter(|&d| !drafts[d].aggregate && same_place(drafts[d].place.as_ref(), Some(p))).collect();
+            let candidates: Vec<usize> = (0..drafts.len())
+                .filter(|&d| !drafts[d].aggregate && same_place(drafts[d].place.as_ref(), Some(p)))
+                .collect();
             candidates.iter().copied().find(|&d| !is_historical(doc, &drafts[d])).or(candidates.first().copied())
         });
-        let target = by_place.or_else(|| focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), None, g)));
+        let target = by_place.or_else(|| {
+            focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), None, g))
+        });
         if let Some(d) = target {
             attach(&mut drafts[d], s, None, None);
             focus = Some(d);
@@ -245,12 +299,15 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
 
 fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
     let span = doc.sentences[s].span;
-    let dates: Vec<_> = m.dates.iter().filter(|d| span.contains(d.span) && !doc.dateline.is_some_and(|l| l.overlaps(d.span))).collect();
+    let dates: Vec<_> =
+        m.dates.iter().filter(|d| span.contains(d.span) && !doc.dateline.is_some_and(|l| l.overlaps(d.span))).collect();
     let masked: Vec<Span> = dates
         .iter()
         .filter_map(|d| match d.value {
             // The other event, to the end of its clause: "two days after gunmen kidnapped five traders".
-            DateValue::EventRelative { reference, .. } if !reference.is_empty() => Some(Span::new(reference.start, clause_end(doc, reference.end, span.end))),
+            DateValue::EventRelative { reference, .. } if !reference.is_empty() => {
+                Some(Span::new(reference.start, clause_end(doc, reference.end, span.end)))
+            }
             _ => None,
         })
         .chain(doc.dateline.filter(|d| d.overlaps(span)))
@@ -270,7 +327,9 @@ fn masked(v: &SentenceView, span: Span) -> bool {
 
 fn followed_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
     let i = doc.tokens.partition_point(|t| t.span.start < span.end);
-    doc.tokens[i..(i + within).min(doc.tokens.len())].iter().any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+    doc.tokens[i..(i + within).min(doc.tokens.len())]
+        .iter()
+        .any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
 }
 
 fn preceded_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
@@ -337,7 +396,9 @@ fn conflicts(d: &Draft, place: Option<&Where>, when: Option<&When>, g: &Gazettee
             // A town inside the draft's region, or the region of the draft's town, agrees.
             let (Some(a), Some(b)) = (w.mention.place, p.mention.place) else { return true };
             let (a, b) = (g.place(a), g.place(b));
-            !(a.country_code == b.country_code && a.admin1_code == b.admin1_code && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1))
+            !(a.country_code == b.country_code
+                && a.admin1_code == b.admin1_code
+                && (a.kind == PlaceKind::Admin1 || b.kind == PlaceKind::Admin1))
         }
         None => false,
     }
@@ -357,14 +418,53 @@ fn attach(d: &mut Draft, s: usize, place: Option<Where>, when: Option<When>) {
 
 /// A sentence that names an incident already reported: "In that incident", "The recent attack",
 /// "The attack was claimed by …". Strong bindings hold even against a conflicting date.
-fn bound_draft(doc: &Document, s: usize, words: &[String], v: &SentenceView, drafts: &[Draft], focus: Option<usize>) -> Option<(usize, bool)> {
+fn bound_draft(
+    doc: &Document,
+    s: usize,
+    words: &[String],
+    v: &SentenceView,
+    drafts: &[Draft],
+    focus: Option<usize>,
+) -> Option<(usize, bool)> {
     let focus = focus?;
     let _ = s;
     for (i, w) in words.windows(2).enumerate() {
-        let noun = matches!(w[1].as_str(), "incident" | "attack" | "assault" | "raid" | "ambush" | "blast" | "bombing" | "explosion" | "massacre" | "strike" | "kidnapping" | "abduction" | "shelling" | "killing" | "bombardment");
+        let noun = matches!(
+            w[1].as_str(),
+            "incident"
+                | "attack"
+                | "assault"
+                | "raid"
+                | "ambush"
+                | "blast"
+                | "bombing"
+                | "explosion"
+                | "massacre"
+                | "strike"
+                | "kidnapping"
+                | "abduction"
+                | "shelling"
+                | "killing"
+                | "bombardment"
+        );
         // "the attacks" inside a relative date ("the day after the attacks") was masked already.
         let masked_here = doc.tokens_of(s).get(i + 1).is_some_and(|t| masked(v, t.span));
-        if noun && !masked_here && matches!(w[0].as_str(), "that" | "this" | "the" | "monday's" | "tuesday's" | "wednesday's" | "thursday's" | "friday's" | "saturday's" | "sunday's") {
+        if noun
+            && !masked_here
+            && matches!(
+                w[0].as_str(),
+                "that"
+                    | "this"
+                    | "the"
+                    | "monday's"
+                    | "tuesday's"
+                    | "wednesday's"
+                    | "thursday's"
+                    | "friday's"
+                    | "saturday's"
+                    | "sunday's"
+            )
+        {
             // "In that incident", or a sentence whose subject is the event ("The bombing came a
             // week after …"): the sentence is about that event, whatever else it names.
             let strong = (w[1] == "incident" && w[0] != "the") || i < 2;
@@ -372,24 +472,38 @@ fn bound_draft(doc: &Document, s: usize, words: &[String], v: &SentenceView, dra
         }
     }
     for w in words.windows(3) {
-        if w[0] == "the" && matches!(w[1].as_str(), "recent" | "latest" | "same" | "current") && v.triggers.iter().any(|t| t.span.of(doc.text).eq_ignore_ascii_case(&w[2])) {
-            let latest = (0..drafts.len()).rev().find(|&d| !drafts[d].aggregate && !is_historical(doc, &drafts[d]) && drafts[d].trigger.event_type.is_violent());
+        if w[0] == "the"
+            && matches!(w[1].as_str(), "recent" | "latest" | "same" | "current")
+            && v.triggers.iter().any(|t| t.span.of(doc.text).eq_ignore_ascii_case(&w[2]))
+        {
+            let latest = (0..drafts.len()).rev().find(|&d| {
+                !drafts[d].aggregate && !is_historical(doc, &drafts[d]) && drafts[d].trigger.event_type.is_violent()
+            });
             return latest.map(|d| (d, true));
         }
     }
     None
 }
 
-
 /// The sentence's date: an interval it states, or one relative to an event it names.
-fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft], focus: Option<usize>, g: &Gazetteer) -> Option<When> {
+fn sentence_date(
+    doc: &Document,
+    m: &Mentions,
+    v: &SentenceView,
+    drafts: &[Draft],
+    focus: Option<usize>,
+    g: &Gazetteer,
+) -> Option<When> {
     for d in &v.dates {
         if let DateValue::Interval { start, end, precision } = d.value {
             // A bare year after a name is a model number ("Mirage 2000"), not a date.
             let written = d.span.of(doc.text);
             let bare_year = precision == DatePrecision::Year && written.chars().all(|c| c.is_ascii_digit()) && {
                 let before = doc.text[..d.span.start].trim_end();
-                before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                before
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
             };
             if !masked(v, d.span) && !bare_year {
                 return Some(When { start, end, precision, text: d.span.of(doc.text).to_string(), from_focus: false });
@@ -409,7 +523,8 @@ fn sentence_date(doc: &Document, m: &Mentions, v: &SentenceView, drafts: &[Draft
             if let Some(base) = event.and_then(|e| e.date.as_ref()).filter(|w| w.precision == DatePrecision::Day) {
                 let day = base.start + Duration::days(offset_days);
                 let precision = if approximate { DatePrecision::Week } else { DatePrecision::Day };
-                let (start, end) = if approximate { (day - Duration::days(1), day + Duration::days(1)) } else { (day, day) };
+                let (start, end) =
+                    if approximate { (day - Duration::days(1), day + Duration::days(1)) } else { (day, day) };
                 return Some(When { start, end, precision, text: d.span.of(doc.text).to_string(), from_focus });
             }
         }
@@ -433,7 +548,15 @@ fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> 
         .map(|(c, _)| c.clone())
 }
 
-fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceView], finder: &MentionFinder, taxonomy: &Taxonomy) -> Incident {
+fn finish(
+    doc: &Document,
+    m: &Mentions,
+    d: &Draft,
+    n: usize,
+    views: &[SentenceView],
+    finder: &MentionFinder,
+    taxonomy: &Taxonomy,
+) -> Incident {
     let (g, lexicon) = (&finder.gazetteer, &finder.actors);
     let in_draft = |span: Span| d.sentences.iter().any(|&s| doc.sentences[s].span.contains(span));
     // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
@@ -463,10 +586,13 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     let tactics: BTreeSet<Tactic> = m
         .tactics
         .iter()
-        .filter(|t| in_draft(t.span) && !m.irrealis.contains(&t.span) && !d.sentences.iter().any(|&s| masked(&views[s], t.span)))
+        .filter(|t| {
+            in_draft(t.span) && !m.irrealis.contains(&t.span) && !d.sentences.iter().any(|&s| masked(&views[s], t.span))
+        })
         .map(|t| t.tactic)
         .collect();
-    let anchor_tactics: BTreeSet<Tactic> = m.tactics.iter().filter(|t| anchor_span.contains(t.span)).map(|t| t.tactic).collect();
+    let anchor_tactics: BTreeSet<Tactic> =
+        m.tactics.iter().filter(|t| anchor_span.contains(t.span)).map(|t| t.tactic).collect();
     if matches!(event_type, EventType::ArmedAssault) {
         if anchor_tactics.iter().any(|t| matches!(t, Tactic::Svbied | Tactic::SuicideBombing)) {
             event_type = EventType::SuicideBombing;
@@ -485,7 +611,9 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
     let victim_spans: Vec<Span> = m
         .actors
         .iter()
-        .filter(|a| in_draft(a.span) && counts.iter().any(|c| a.span.start >= c.span.end && a.span.start <= c.span.end + 2))
+        .filter(|a| {
+            in_draft(a.span) && counts.iter().any(|c| a.span.start >= c.span.end && a.span.start <= c.span.end + 2)
+        })
         .map(|a| a.span)
         .collect();
 
@@ -549,7 +677,9 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         let mut out: Vec<Actor> = Vec::new();
         for mut a in actors {
             if a.canonical.is_none() {
-                if let (Some(t), Some(name)) = (templates.get(&a.name), country.as_deref().and_then(|cc| g.country_name(cc))) {
+                if let (Some(t), Some(name)) =
+                    (templates.get(&a.name), country.as_deref().and_then(|cc| g.country_name(cc)))
+                {
                     a.canonical = Some(t.replace("{country}", name));
                 }
             }
@@ -584,7 +714,11 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         }
         if !perpetrators.iter().any(|a| a.kind == ActorKind::Civilian) {
             if let Some(name) = country_name {
-                perpetrators.push(Actor { name: who.to_lowercase(), canonical: Some(format!("{who} ({name})")), kind: ActorKind::Civilian });
+                perpetrators.push(Actor {
+                    name: who.to_lowercase(),
+                    canonical: Some(format!("{who} ({name})")),
+                    kind: ActorKind::Civilian,
+                });
             }
         }
     }
@@ -609,7 +743,10 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         event_type = EventType::Kidnapping;
     }
     if event_type == EventType::Protest
-        && d.anchors.iter().flat_map(|&s| views[s].triggers.iter()).any(|t| matches!(t.event_type, EventType::ArmedClash | EventType::Riot | EventType::Arson))
+        && d.anchors
+            .iter()
+            .flat_map(|&s| views[s].triggers.iter())
+            .any(|t| matches!(t.event_type, EventType::ArmedClash | EventType::Riot | EventType::Arson))
     {
         event_type = EventType::Riot;
     }
@@ -620,9 +757,9 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         .as_deref()
         .filter(|_| event_type == opening)
         .filter(|sub| !(*sub == "Government regains territory" && group_did_it));
-    let coded = named_sub
-        .and_then(|sub| taxonomy.code_sub(sub))
-        .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>()));
+    let coded = named_sub.and_then(|sub| taxonomy.code_sub(sub)).unwrap_or_else(|| {
+        taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>())
+    });
     let location = location(d, g);
     let date = match (&d.date, doc.published) {
         (Some(w), _) => Some(IncidentDate {
@@ -676,7 +813,11 @@ fn finish(doc: &Document, m: &Mentions, d: &Draft, n: usize, views: &[SentenceVi
         weapons_seized,
         historical,
         aggregate: d.aggregate,
-        trigger: Trigger { text: d.trigger.span.of(doc.text).to_string(), start: d.trigger.span.start, end: d.trigger.span.end },
+        trigger: Trigger {
+            text: d.trigger.span.of(doc.text).to_string(),
+            start: d.trigger.span.start,
+            end: d.trigger.span.end,
+        },
         evidence,
         confidence: (confidence * 100.0_f64).round() / 100.0,
         source: None,
@@ -702,7 +843,9 @@ fn display_name(a: &ActorMention) -> String {
     if a.named {
         let t = a.name.as_str();
         let t = t.split(" (").next().unwrap_or(t);
-        for noun in [" militants", " fighters", " personnel", " soldiers", " troops", " insurgents", " members", " jihadists"] {
+        for noun in
+            [" militants", " fighters", " personnel", " soldiers", " troops", " insurgents", " members", " jihadists"]
+        {
             if let Some(head) = t.strip_suffix(noun) {
                 return head.to_string();
             }
@@ -755,7 +898,13 @@ fn casualties(counts: &[&CountMention], targets: &[Actor], sentence_of: impl Fn(
             let best: Option<u64> = parts.iter().map(|c| c.best.or(c.low)).sum();
             let q = parts[0].qualifier;
             let qualifier = if parts.iter().all(|c| c.qualifier == q) { q } else { Qualifier::AtLeast };
-            Count { low, best, high: None, qualifier, text: parts.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" + ") }
+            Count {
+                low,
+                best,
+                high: None,
+                qualifier,
+                text: parts.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" + "),
+            }
         };
         let kinds: BTreeMap<ActorKind, u64> = per_kind.iter().map(|(k, c)| (*k, c.low.unwrap_or(0))).collect();
         Some((count, kinds))
@@ -775,7 +924,12 @@ fn casualties(counts: &[&CountMention], targets: &[Actor], sentence_of: impl Fn(
         }
     }
     // The victims are those killed, else those wounded, else those taken.
-    let first_kinds = killed.as_ref().or(wounded.as_ref()).or(hostages.as_ref()).map(|k| k.1.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
+    let first_kinds = killed
+        .as_ref()
+        .or(wounded.as_ref())
+        .or(hostages.as_ref())
+        .map(|k| k.1.keys().copied().collect::<Vec<_>>())
+        .unwrap_or_default();
     let kinds: BTreeSet<ActorKind> = first_kinds.into_iter().filter(|k| *k != ActorKind::Unknown).collect();
     out.victim_kind = match kinds.len() {
         0 => hostages.as_ref().and(default_kind).or(if rows.is_empty() { None } else { Some(ActorKind::Unknown) }),
@@ -823,7 +977,11 @@ fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
             },
         });
     }
-    let cc = d.country_only.as_ref().or(if d.countries_named.len() == 1 { d.countries_named.iter().next() } else { None })?;
+    let cc = d.country_only.as_ref().or(if d.countries_named.len() == 1 {
+        d.countries_named.iter().next()
+    } else {
+        None
+    })?;
     let p = g.country(cc)?;
     Some(Location {
         name: p.name.clone(),
@@ -842,7 +1000,12 @@ fn evidence(doc: &Document, d: &Draft) -> Vec<Evidence> {
     for &s in &d.sentences {
         let span = doc.sentences[s].span;
         match out.last_mut() {
-            Some(last) if doc.text[last.end..span.start].trim().is_empty() && !doc.text[last.end..span.start].contains("\n\n") => last.end = span.end,
+            Some(last)
+                if doc.text[last.end..span.start].trim().is_empty()
+                    && !doc.text[last.end..span.start].contains("\n\n") =>
+            {
+                last.end = span.end
+            }
             _ => out.push(Evidence { start: span.start, end: span.end }),
         }
     }
@@ -864,15 +1027,33 @@ fn finder_state_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: Act
 fn is_source(doc: &Document, a: &ActorMention) -> bool {
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < a.span.end);
-    let after: Vec<String> = toks[i..(i + 2).min(toks.len())].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+    let after: Vec<String> =
+        toks[i..(i + 2).min(toks.len())].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
     let j = toks.partition_point(|t| t.span.start < a.span.start);
     let before: Vec<String> = toks[j.saturating_sub(3)..j].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
     after.iter().any(|w| SAYING.contains(&w.as_str())) || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
 }
 
 const SAYING: &[&str] = &[
-    "said", "says", "told", "reported", "stated", "added", "declared", "confirmed", "announced", "condemned", "vowed", "promised",
-    "pledged", "urged", "called", "denied", "estimated", "blamed", "accused",
+    "said",
+    "says",
+    "told",
+    "reported",
+    "stated",
+    "added",
+    "declared",
+    "confirmed",
+    "announced",
+    "condemned",
+    "vowed",
+    "promised",
+    "pledged",
+    "urged",
+    "called",
+    "denied",
+    "estimated",
+    "blamed",
+    "accused",
 ];
 
 /// A total over many events: "since January", "over the past decade", "every year",
@@ -883,7 +1064,12 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
     // "over the past decade" is a tally; "in the past 72 hours" is one report's window.
     let window = |p: &[&str]| {
         w.windows(p.len() + 1).any(|x| {
-            x[..p.len()] == *p && !x[p.len()].chars().next().is_some_and(|c| c.is_ascii_digit()) && !matches!(x[p.len()], "hours" | "day" | "days" | "night" | "few" | "two" | "three" | "24" | "48" | "72" | "week")
+            x[..p.len()] == *p
+                && !x[p.len()].chars().next().is_some_and(|c| c.is_ascii_digit())
+                && !matches!(
+                    x[p.len()],
+                    "hours" | "day" | "days" | "night" | "few" | "two" | "three" | "24" | "48" | "72" | "week"
+                )
         })
     };
     // "over the past day" still sums many strikes; "in the past 72 hours" dates one report.
@@ -892,23 +1078,42 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
         return true;
     }
     let cues: &[&[&str]] = &[
-        &["so", "far"], &["in", "recent", "years"],
-        &["in", "recent", "months"], &["every", "year"], &["each", "year"], &["a", "year"], &["per", "year"], &["to", "date"],
-        &["months", "of"], &["years", "of"], &["weeks", "of"], &["decades", "of"], &["alone"], &["in", "total"],
-        &["a", "total", "of"], &["cumulative"], &["the", "conflict"], &["the", "war"], &["the", "insurgency"],
-        &["every", "month"], &["each", "month"],
+        &["so", "far"],
+        &["in", "recent", "years"],
+        &["in", "recent", "months"],
+        &["every", "year"],
+        &["each", "year"],
+        &["a", "year"],
+        &["per", "year"],
+        &["to", "date"],
+        &["months", "of"],
+        &["years", "of"],
+        &["weeks", "of"],
+        &["decades", "of"],
+        &["alone"],
+        &["in", "total"],
+        &["a", "total", "of"],
+        &["cumulative"],
+        &["the", "conflict"],
+        &["the", "war"],
+        &["the", "insurgency"],
+        &["every", "month"],
+        &["each", "month"],
     ];
     if cues.iter().any(|c| phrase(c)) {
         return true;
     }
     // "last year" with no single event named: a yearly tally.
     let relative_year = phrase(&["last", "year"]) || phrase(&["this", "year"]);
-    relative_year && when.is_some_and(|d| d.precision == DatePrecision::Year) && !triggers.iter().any(|t| t.class == TriggerClass::Noun)
+    relative_year
+        && when.is_some_and(|d| d.precision == DatePrecision::Year)
+        && !triggers.iter().any(|t| t.class == TriggerClass::Noun)
 }
 
 /// "in the city", "the town", "there": the last town named before this sentence.
 fn anaphoric_place(doc: &Document, m: &Mentions, s: usize, words: &[String], g: &Gazetteer) -> Option<Where> {
-    let refers = words.windows(2).any(|w| w[0] == "the" && matches!(w[1].as_str(), "city" | "town" | "village" | "capital"));
+    let refers =
+        words.windows(2).any(|w| w[0] == "the" && matches!(w[1].as_str(), "city" | "town" | "village" | "capital"));
     if !refers {
         return None;
     }

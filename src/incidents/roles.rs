@@ -10,11 +10,28 @@ pub enum Role {
 }
 
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
-const ADVERBS: &[&str] = &["reportedly", "allegedly", "also", "confirmed", "later", "all", "then", "first", "repeatedly", "brutally", "summarily"];
+const ADVERBS: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "also",
+    "confirmed",
+    "later",
+    "all",
+    "then",
+    "first",
+    "repeatedly",
+    "brutally",
+    "summarily",
+];
 
 /// The role of `actor` in its sentence, read from its position relative to the nearest trigger;
 /// `None` when the sentence does not tie it to the event (a bystander, a source, a place-holder).
-pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], victim_spans: &[Span]) -> Option<Role> {
+pub fn role_of(
+    doc: &Document,
+    actor: &ActorMention,
+    triggers: &[&TriggerMention],
+    victim_spans: &[Span],
+) -> Option<Role> {
     // Property is hit, never the hitter; and the "car" of "car bomb" is the weapon.
     if actor.kind == ActorKind::Unknown && actor.hint == RoleHint::Victim {
         if triggers.iter().any(|t| t.span.overlaps(actor.span)) {
@@ -34,13 +51,24 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
     // Roles are read against the violence when the sentence reports some ("was deployed" beside
     // "the assault" says nothing of who attacked whom).
     let violent = triggers.iter().any(|t| t.event_type.is_violent());
-    let nearest = triggers.iter().filter(|t| !t.span.overlaps(actor.span) && (!violent || t.event_type.is_violent())).min_by_key(|t| {
-        if t.span.start >= actor.span.end { t.span.start - actor.span.end } else { actor.span.start.saturating_sub(t.span.end) }
-    });
+    let nearest = triggers
+        .iter()
+        .filter(|t| !t.span.overlaps(actor.span) && (!violent || t.event_type.is_violent()))
+        .min_by_key(|t| {
+            if t.span.start >= actor.span.end {
+                t.span.start - actor.span.end
+            } else {
+                actor.span.start.saturating_sub(t.span.end)
+            }
+        });
     let group = actor.kind == ActorKind::ArmedGroup && actor.hint == RoleHint::Perpetrator;
     match nearest {
-        Some(t) if t.span.start >= actor.span.end && t.span.of(doc.text).to_lowercase().starts_with("came under") => Some(Role::Target),
-        Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => group.then_some(Role::Perpetrator),
+        Some(t) if t.span.start >= actor.span.end && t.span.of(doc.text).to_lowercase().starts_with("came under") => {
+            Some(Role::Target)
+        }
+        Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => {
+            group.then_some(Role::Perpetrator)
+        }
         Some(t) if t.span.start >= actor.span.end => {
             // Actor before the trigger: the subject, unless the verb is passive.
             let j = toks.partition_point(|x| x.span.start < t.span.start);
@@ -51,12 +79,31 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
             let written = t.span.of(doc.text).to_lowercase();
             // Wire shorthand: "FAMa checkpoint in Gossi attacked around 18h20", "Army convoy
             // ambushed near Boni": a participle with no object is passive.
-            let next = toks.get(toks.partition_point(|x| x.span.start < t.span.end)).map(|x| x.span.of(doc.text).to_lowercase());
+            let next = toks
+                .get(toks.partition_point(|x| x.span.start < t.span.end))
+                .map(|x| x.span.of(doc.text).to_lowercase());
             let shorthand = t.class == crate::mentions::TriggerClass::Past
                 && actor.kind.is_state_side()
                 && (k == 0 || !PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 && next.as_deref().is_none_or(|n| {
-                    matches!(n, "in" | "at" | "near" | "on" | "around" | "this" | "last" | "yesterday" | "overnight" | "," | "." | ";" | ":" | "by" | "between" | "outside")
+                    matches!(
+                        n,
+                        "in" | "at"
+                            | "near"
+                            | "on"
+                            | "around"
+                            | "this"
+                            | "last"
+                            | "yesterday"
+                            | "overnight"
+                            | ","
+                            | "."
+                            | ";"
+                            | ":"
+                            | "by"
+                            | "between"
+                            | "outside"
+                    )
                 });
             let passive = (k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 || written.starts_with("was ")
@@ -72,8 +119,25 @@ pub fn role_of(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention
     }
 }
 
-const PREPOSITIONS: &[&str] = &["in", "inside", "at", "near", "of", "on", "against", "from", "to", "into", "outside", "with", "among", "for"];
-const AGENT_VERBS: &[&str] = &["launched", "carried", "staged", "conducted", "mounted", "claimed", "led", "executed", "perpetrated", "committed", "’s", "'s", "have", "has", "had"];
+const PREPOSITIONS: &[&str] =
+    &["in", "inside", "at", "near", "of", "on", "against", "from", "to", "into", "outside", "with", "among", "for"];
+const AGENT_VERBS: &[&str] = &[
+    "launched",
+    "carried",
+    "staged",
+    "conducted",
+    "mounted",
+    "claimed",
+    "led",
+    "executed",
+    "perpetrated",
+    "committed",
+    "’s",
+    "'s",
+    "have",
+    "has",
+    "had",
+];
 
 /// Whether an actor written before a trigger is the one doing it: not inside a prepositional
 /// phrase ("inside the police headquarters, killing …"), and, for an event noun, tied to it by a
@@ -107,6 +171,7 @@ fn is_subject_of(doc: &Document, actor: &ActorMention, trigger: &TriggerMention)
 /// Actors that take no part: disguises ("wearing FAMa uniforms", "disguised as peacekeepers").
 pub fn is_disguise(mentions: &Mentions, actor: &ActorMention, doc: &Document) -> bool {
     mentions.tactics.iter().filter(|t| t.tactic == crate::mentions::Tactic::Disguise).any(|t| {
-        t.span.overlaps(actor.span) || (actor.span.start >= t.span.end && doc.text[t.span.end..actor.span.start].trim().is_empty())
+        t.span.overlaps(actor.span)
+            || (actor.span.start >= t.span.end && doc.text[t.span.end..actor.span.start].trim().is_empty())
     })
 }

@@ -30,7 +30,10 @@ impl Taxonomy {
         let mut out = Vec::new();
         for (line, c) in rows("event_types.tsv", &text, 4)? {
             out.push(Row {
-                event_type: c[0].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/event_types.tsv:{line}"))?,
+                event_type: c[0]
+                    .parse()
+                    .map_err(anyhow::Error::msg)
+                    .with_context(|| format!("models/event_types.tsv:{line}"))?,
                 condition: c[1].to_string(),
                 acled_event: c[2].to_string(),
                 acled_sub: c[3].to_string(),
@@ -58,7 +61,8 @@ impl Taxonomy {
     pub fn code(&self, event_type: EventType, victims: &[ActorKind], perpetrators: &[ActorKind]) -> Coded<'_> {
         let civilian_only = !victims.is_empty() && victims.iter().all(|k| *k == ActorKind::Civilian);
         let state_target = victims.iter().any(|k| k.is_state_side());
-        let armed_target = victims.iter().any(|k| k.is_state_side() || matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
+        let armed_target =
+            victims.iter().any(|k| k.is_state_side() || matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
         let state_perpetrator = !perpetrators.is_empty() && perpetrators.iter().all(|k| k.is_state_side());
         let holds = |cond: &str| match cond {
             "" => true,

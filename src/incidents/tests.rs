@@ -85,14 +85,19 @@ fn protests_name_their_protesters_and_undated_news_takes_the_report_date() {
     let got = run("Hundreds of people marched through Bamako, Mali, to protest against fuel prices.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Protest);
-    assert!(got[0].perpetrators.iter().any(|a| a.canonical.as_deref() == Some("Protesters (Mali)")), "{:?}", got[0].perpetrators);
+    assert!(
+        got[0].perpetrators.iter().any(|a| a.canonical.as_deref() == Some("Protesters (Mali)")),
+        "{:?}",
+        got[0].perpetrators
+    );
     let date = got[0].date.as_ref().unwrap();
     assert_eq!((date.start.as_deref(), date.precision), (Some("2025-03-14"), crate::mentions::DatePrecision::Unknown));
 }
 
 #[test]
 fn a_claim_names_the_perpetrator_but_not_the_date() {
-    let got = run("Militants ambushed an army patrol near Koro, killing 3 soldiers. JNIM claimed the attack on March 20.");
+    let got =
+        run("Militants ambushed an army patrol near Koro, killing 3 soldiers. JNIM claimed the attack on March 20.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].perpetrators[0].name, "JNIM");
     assert_eq!(got[0].date.as_ref().unwrap().precision, crate::mentions::DatePrecision::Unknown);

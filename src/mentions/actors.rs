@@ -48,9 +48,33 @@ pub struct ActorLexicon {
 
 /// Words before a generic noun that belong to its name.
 const MODIFIERS: &[&str] = &[
-    "suspected", "armed", "alleged", "heavily", "unidentified", "unknown", "jihadist", "islamist", "islamic", "rebel",
-    "insurgent", "militant", "terrorist", "extremist", "government", "security", "local", "ethnic", "fleeing",
-    "innocent", "unarmed", "fellow", "auxiliary", "pro-government", "self-defense", "self-defence", "dozo",
+    "suspected",
+    "armed",
+    "alleged",
+    "heavily",
+    "unidentified",
+    "unknown",
+    "jihadist",
+    "islamist",
+    "islamic",
+    "rebel",
+    "insurgent",
+    "militant",
+    "terrorist",
+    "extremist",
+    "government",
+    "security",
+    "local",
+    "ethnic",
+    "fleeing",
+    "innocent",
+    "unarmed",
+    "fellow",
+    "auxiliary",
+    "pro-government",
+    "self-defense",
+    "self-defence",
+    "dozo",
 ];
 
 impl ActorLexicon {
@@ -74,7 +98,8 @@ impl ActorLexicon {
         let text = models.text("actor_nouns.tsv")?;
         let mut nouns = Vec::new();
         for (line, c) in rows("actor_nouns.tsv", &text, 3)? {
-            let kind = c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/actor_nouns.tsv:{line}"))?;
+            let kind =
+                c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/actor_nouns.tsv:{line}"))?;
             let hint = match c[2] {
                 "perpetrator" => RoleHint::Perpetrator,
                 "victim" => RoleHint::Victim,
@@ -95,7 +120,9 @@ impl ActorLexicon {
 
     /// The lexicon's state force of a country, if any ("ML" → Malian Armed Forces).
     pub fn state_force_of(&self, country: &str) -> Option<&ActorEntry> {
-        self.entries.iter().find(|e| e.kind == ActorKind::StateMilitary && e.countries.first().is_some_and(|c| c == country))
+        self.entries
+            .iter()
+            .find(|e| e.kind == ActorKind::StateMilitary && e.countries.first().is_some_and(|c| c == country))
     }
 
     pub fn find(&self, doc: &Document, gazetteer: &Gazetteer) -> Vec<ActorMention> {
@@ -153,7 +180,9 @@ impl ActorLexicon {
             let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
             // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
             if let Some(n) = merged.iter_mut().find(|n| {
-                n.span.end <= m.span.start && text[n.span.end..m.span.start].trim().is_empty() && m.span.start - n.span.end <= 2
+                n.span.end <= m.span.start
+                    && text[n.span.end..m.span.start].trim().is_empty()
+                    && m.span.start - n.span.end <= 2
             }) {
                 n.span = Span::new(n.span.start, m.span.end);
                 continue;
@@ -162,7 +191,9 @@ impl ActorLexicon {
             // Fulani Ethnic Group, "Dogon militiamen" the Dogon Ethnic Militia.
             let template = match (&people, kind) {
                 (Some(p), ActorKind::Civilian) => Some(format!("{p} Ethnic Group ({{country}})")),
-                (Some(p), ActorKind::Militia | ActorKind::ArmedGroup) => Some(format!("{p} Ethnic Militia ({{country}})")),
+                (Some(p), ActorKind::Militia | ActorKind::ArmedGroup) => {
+                    Some(format!("{p} Ethnic Militia ({{country}})"))
+                }
                 _ => template.clone(),
             };
             let mut canonical = None;
@@ -203,7 +234,11 @@ impl ActorLexicon {
 
 /// Walks back over modifiers and a demonym: "suspected jihadist militants", "Malian soldiers".
 /// Returns the new start, the kind a modifier imposes (e.g. "insurgent forces"), and the country.
-fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, Option<ActorKind>, Option<String>, Option<String>) {
+fn extend_left(
+    doc: &Document,
+    start: usize,
+    gazetteer: &Gazetteer,
+) -> (usize, Option<ActorKind>, Option<String>, Option<String>) {
     let idx = doc.tokens.partition_point(|t| t.span.start < start);
     let mut new_start = start;
     let mut kind = None;
@@ -220,7 +255,10 @@ fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, O
             country = Some(cc.to_string());
             new_start = t.span.start;
         } else if MODIFIERS.contains(&lower.as_str()) {
-            if matches!(lower.as_str(), "jihadist" | "islamist" | "rebel" | "insurgent" | "militant" | "terrorist" | "extremist") {
+            if matches!(
+                lower.as_str(),
+                "jihadist" | "islamist" | "rebel" | "insurgent" | "militant" | "terrorist" | "extremist"
+            ) {
                 kind = Some(ActorKind::ArmedGroup);
             }
             new_start = t.span.start;
@@ -244,8 +282,34 @@ fn extend_left(doc: &Document, start: usize, gazetteer: &Gazetteer) -> (usize, O
 fn is_ethnic_modifier(w: &str) -> bool {
     matches!(
         w,
-        "Fulani" | "Peul" | "Peulh" | "Tuareg" | "Dogon" | "Bambara" | "Mossi" | "Hausa" | "Kanuri" | "Christian" | "Muslim"
-            | "Shia" | "Sunni" | "Yazidi" | "Kurdish" | "Hazara" | "Tutsi" | "Hutu" | "Hema" | "Lendu" | "Zarma" | "Songhai"
-            | "Arab" | "Daoussahak" | "Tiv" | "Berom" | "Amhara" | "Oromo" | "Tigrayan"
+        "Fulani"
+            | "Peul"
+            | "Peulh"
+            | "Tuareg"
+            | "Dogon"
+            | "Bambara"
+            | "Mossi"
+            | "Hausa"
+            | "Kanuri"
+            | "Christian"
+            | "Muslim"
+            | "Shia"
+            | "Sunni"
+            | "Yazidi"
+            | "Kurdish"
+            | "Hazara"
+            | "Tutsi"
+            | "Hutu"
+            | "Hema"
+            | "Lendu"
+            | "Zarma"
+            | "Songhai"
+            | "Arab"
+            | "Daoussahak"
+            | "Tiv"
+            | "Berom"
+            | "Amhara"
+            | "Oromo"
+            | "Tigrayan"
     )
 }

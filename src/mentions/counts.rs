@@ -30,26 +30,120 @@ pub struct CountMention {
 }
 
 const UNITS: &[&str] = &[
-    "percent", "per", "%", "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
-    "meters", "m", "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years", "year", "minutes",
-    "times", "kg", "tonnes", "tons", "dollars", "euros", "francs", "cfa", "usd", "million", "billion", "am", "pm",
-    "a.m", "p.m", "o'clock", "degrees",
+    "percent",
+    "per",
+    "%",
+    "km",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "m",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "minutes",
+    "times",
+    "kg",
+    "tonnes",
+    "tons",
+    "dollars",
+    "euros",
+    "francs",
+    "cfa",
+    "usd",
+    "million",
+    "billion",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "degrees",
 ];
 /// Heads after which a number counts something other than casualties.
 const NON_CASUALTY_VERBS: &[&str] = &[
-    "stationed", "deployed", "based", "recruited", "enrolled", "trained", "housed", "living", "displaced", "fled",
-    "registered", "employed", "sent", "posted", "patrolling", "guarding", "arrived", "joined", "surrendered", "released",
-    "freed", "rescued", "returned", "evacuated", "attended", "gathered", "voted",
+    "stationed",
+    "deployed",
+    "based",
+    "recruited",
+    "enrolled",
+    "trained",
+    "housed",
+    "living",
+    "displaced",
+    "fled",
+    "registered",
+    "employed",
+    "sent",
+    "posted",
+    "patrolling",
+    "guarding",
+    "arrived",
+    "joined",
+    "surrendered",
+    "released",
+    "freed",
+    "rescued",
+    "returned",
+    "evacuated",
+    "attended",
+    "gathered",
+    "voted",
 ];
 /// Words that end the noun phrase a number counts.
 const STOP_BEFORE_VICTIM: &[&str] = &[
-    "were", "was", "when", "and", "or", "after", "as", "killed", "wounded", "injured", "dead", "died", "by", "in", "on",
-    "at", "who", "had", "have", "has", "are", "is", "others", "while", "during", "from", "with",
+    "were", "was", "when", "and", "or", "after", "as", "killed", "wounded", "injured", "dead", "died", "by", "in",
+    "on", "at", "who", "had", "have", "has", "are", "is", "others", "while", "during", "from", "with",
 ];
 const AUXILIARIES: &[&str] = &[
-    "were", "was", "have", "has", "had", "been", "being", "are", "is", "reportedly", "confirmed", "later", "also",
-    "all", "of", "them", "whom", "the", "who", "others", "other", "more", "people", "persons", "reported", "believed",
-    "feared", "initially", "subsequently", "allegedly", "either", "both", "in", "total", "altogether", "now",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "being",
+    "are",
+    "is",
+    "reportedly",
+    "confirmed",
+    "later",
+    "also",
+    "all",
+    "of",
+    "them",
+    "whom",
+    "the",
+    "who",
+    "others",
+    "other",
+    "more",
+    "people",
+    "persons",
+    "reported",
+    "believed",
+    "feared",
+    "initially",
+    "subsequently",
+    "allegedly",
+    "either",
+    "both",
+    "in",
+    "total",
+    "altogether",
+    "now",
 ];
 
 fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
@@ -62,7 +156,9 @@ fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
         "succumbed" | "drowned" => Counted::Killed,
         "found" if next == "dead" => Counted::Killed,
         "lost" if next == "their" || next == "his" => Counted::Killed,
-        "wounded" | "injured" | "hurt" | "injuries" | "treated" | "hospitalised" | "hospitalized" | "maimed" => Counted::Wounded,
+        "wounded" | "injured" | "hurt" | "injuries" | "treated" | "hospitalised" | "hospitalized" | "maimed" => {
+            Counted::Wounded
+        }
         "kidnapped" | "abducted" | "hostages" | "captives" => Counted::Hostages,
         "taken" | "held" if next == "hostage" || next == "captive" => Counted::Hostages,
         _ => return None,
@@ -73,14 +169,14 @@ fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
 fn cue_before(words: &[String], i: usize) -> Option<Counted> {
     let w = words[i].as_str();
     Some(match w {
-        "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring" | "murdered" | "assassinated"
-        | "assassinating" | "bodies" | "corpses" | "death"
-        | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
+        "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring"
+        | "murdered" | "assassinated" | "assassinating" | "bodies" | "corpses" | "death" | "slaughtered"
+        | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
         "dead" if i > 0 && words[i - 1] == "shot" => Counted::Killed,
         "wounded" | "wounding" | "injured" | "injuring" => Counted::Wounded,
         "kidnapped" | "kidnapping" | "abducted" | "abducting" | "hostage" => Counted::Hostages,
-        "seized" | "seizing" | "captured" | "capturing" | "recovered" | "confiscated" | "seizure" | "took" | "looted"
-        | "stole" | "seize" | "haul" => Counted::Seized { item: String::new() },
+        "seized" | "seizing" | "captured" | "capturing" | "recovered" | "confiscated" | "seizure" | "took"
+        | "looted" | "stole" | "seize" | "haul" => Counted::Seized { item: String::new() },
         _ => return None,
     })
 }
@@ -113,7 +209,22 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             continue;
         }
         // "20 arrested", "8 missing": counted, but not as casualties.
-        if words.get(first).is_some_and(|w| matches!(w.as_str(), "arrested" | "detained" | "captured" | "released" | "freed" | "rescued" | "missing" | "evacuated" | "displaced" | "deployed" | "surrendered")) {
+        if words.get(first).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "arrested"
+                    | "detained"
+                    | "captured"
+                    | "released"
+                    | "freed"
+                    | "rescued"
+                    | "missing"
+                    | "evacuated"
+                    | "displaced"
+                    | "deployed"
+                    | "surrendered"
+            )
+        }) {
             continue;
         }
         // "21h", "5km", "14.5mm": a measure, not a count.
@@ -134,10 +245,13 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         }
         // The counted noun: within two modifier words after the number ("60 Malian soldiers",
         // "130 Fulani civilians"), never past a verb or a conjunction.
-        let victim = actors.iter().find(|a| a.span.start >= n.span.end && a.span.start <= n.span.end + 40 && {
-            let between = &doc.text[n.span.end..a.span.start];
-            !between.contains([',', ';', '.', '(']) && between.split_whitespace().count() <= 2
-                && between.split_whitespace().all(|w| !STOP_BEFORE_VICTIM.contains(&w.to_lowercase().as_str()))
+        let victim = actors.iter().find(|a| {
+            a.span.start >= n.span.end && a.span.start <= n.span.end + 40 && {
+                let between = &doc.text[n.span.end..a.span.start];
+                !between.contains([',', ';', '.', '('])
+                    && between.split_whitespace().count() <= 2
+                    && between.split_whitespace().all(|w| !STOP_BEFORE_VICTIM.contains(&w.to_lowercase().as_str()))
+            }
         });
         let anaphoric = words.get(first).is_some_and(|w| matches!(w.as_str(), "others" | "more" | "of"));
         let own_cue = words.get(first).and_then(|_| cue_after(&words, first)).map(|(c, _)| c);
@@ -156,7 +270,8 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     found = Some((c, i));
                     break;
                 }
-                let in_victim_np = actors.iter().any(|a| a.span.start <= toks[i].span.start && toks[i].span.end <= a.span.end);
+                let in_victim_np =
+                    actors.iter().any(|a| a.span.start <= toks[i].span.start && toks[i].span.end <= a.span.end);
                 if in_victim_np {
                     i += 1;
                     continue;
@@ -169,7 +284,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                         continue;
                     }
                 }
-                if (is_clause_break(w) && w != ",") || NON_CASUALTY_VERBS.contains(&w) || UNITS.contains(&w) && i == first {
+                if (is_clause_break(w) && w != ",")
+                    || NON_CASUALTY_VERBS.contains(&w)
+                    || UNITS.contains(&w) && i == first
+                {
                     break;
                 }
                 if w == "," || w == "and" {
@@ -177,7 +295,8 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     // ("four civilians, two of them children": a subset, not another count.)
                     let subset = |m: &NumberMention| {
                         let j = tok_after(m.span.end);
-                        words.get(j).is_some_and(|w| w == "of") && words.get(j + 1).is_some_and(|w| w == "them" || w == "whom")
+                        words.get(j).is_some_and(|w| w == "of")
+                            && words.get(j + 1).is_some_and(|w| w == "them" || w == "whom")
                     };
                     if let Some(next) = numbers.iter().position(|m| tok_after(m.span.start) == i + 1 && !subset(m)) {
                         coordinated.push(next);
@@ -192,7 +311,9 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 }
                 // "Two passengers who tried to run into the bush were shot dead": over the relative clause.
                 if matches!(w, "who" | "which" | "that") {
-                    if let Some(k) = (i + 1..(i + 12).min(words.len())).find(|&k| matches!(words[k].as_str(), "were" | "was")) {
+                    if let Some(k) =
+                        (i + 1..(i + 12).min(words.len())).find(|&k| matches!(words[k].as_str(), "were" | "was"))
+                    {
                         i = k;
                         steps += 1;
                         continue;
@@ -221,7 +342,27 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     before = Some((c, back));
                     break;
                 }
-                if !matches!(w, "to" | "at" | "of" | "rose" | "climbed" | "reached" | "stood" | "stands" | "risen" | "least" | "some" | "another" | "a" | "an" | "the" | "total" | "and" | "with" | "than") {
+                if !matches!(
+                    w,
+                    "to" | "at"
+                        | "of"
+                        | "rose"
+                        | "climbed"
+                        | "reached"
+                        | "stood"
+                        | "stands"
+                        | "risen"
+                        | "least"
+                        | "some"
+                        | "another"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "total"
+                        | "and"
+                        | "with"
+                        | "than"
+                ) {
                     break;
                 }
             }
@@ -297,7 +438,30 @@ fn item_phrase(doc: &Document, toks: &[Token], words: &[String], first: usize) -
     let mut end = first;
     while end < toks.len() && end < first + 4 {
         let w = words[end].as_str();
-        if is_clause_break(w) || matches!(w, "and" | "or" | "from" | "in" | "during" | "as" | "that" | "which" | "." | "to" | "at" | "belonging" | "along" | "with" | "including" | "among" | "after" | "before" | "when") {
+        if is_clause_break(w)
+            || matches!(
+                w,
+                "and"
+                    | "or"
+                    | "from"
+                    | "in"
+                    | "during"
+                    | "as"
+                    | "that"
+                    | "which"
+                    | "."
+                    | "to"
+                    | "at"
+                    | "belonging"
+                    | "along"
+                    | "with"
+                    | "including"
+                    | "among"
+                    | "after"
+                    | "before"
+                    | "when"
+            )
+        {
             break;
         }
         if toks[end].shape == crate::text::TokenShape::Number {
@@ -312,7 +476,12 @@ fn item_phrase(doc: &Document, toks: &[Token], words: &[String], first: usize) -
 }
 
 /// "Of the 280 military personnel …": the total and the kind it names.
-fn partitive_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention]) -> Option<(u64, ActorKind)> {
+fn partitive_victim(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    actors: &[ActorMention],
+) -> Option<(u64, ActorKind)> {
     for i in 0..words.len().saturating_sub(2) {
         if words[i] == "of" && words[i + 1] == "the" && toks[i + 2].shape == crate::text::TokenShape::Number {
             let total: u64 = words[i + 2].replace(',', "").parse().ok()?;
@@ -366,14 +535,21 @@ fn remainders(
 }
 
 /// "a soldier was killed", "one civilian died": a count of one.
-fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
+fn singulars(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    actors: &[ActorMention],
+    counts: &[CountMention],
+) -> Vec<CountMention> {
     let mut out = Vec::new();
     for a in actors.iter().filter(|a| !a.named || a.name.contains(' ')) {
         let i = toks.partition_point(|t| t.span.start < a.span.start);
         if i == 0 || i >= toks.len() || !matches!(words[i - 1].as_str(), "a" | "an" | "one") {
             continue;
         }
-        if a.name.ends_with('s') || counts.iter().any(|c| c.span.overlaps(a.span) || c.span.overlaps(toks[i - 1].span)) {
+        if a.name.ends_with('s') || counts.iter().any(|c| c.span.overlaps(a.span) || c.span.overlaps(toks[i - 1].span))
+        {
             continue;
         }
         // The victim, not the killer: "a soldier killed", "a soldier was killed", not "an
@@ -391,11 +567,15 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
     // "an elderly Malinke was shot dead", "A former councillor was murdered": one person, even
     // when the lexicon knows no noun for them.
     for i in 0..words.len() {
-        if !matches!(words[i].as_str(), "a" | "an" | "the" | "one") || (i > 0 && !is_clause_break(&words[i - 1]) && words[i - 1] != ":") {
+        if !matches!(words[i].as_str(), "a" | "an" | "the" | "one")
+            || (i > 0 && !is_clause_break(&words[i - 1]) && words[i - 1] != ":")
+        {
             continue;
         }
         let Some(was) = (i + 2..(i + 8).min(words.len())).find(|&k| words[k] == "was") else { continue };
-        if (i + 1..was).any(|k| is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number) {
+        if (i + 1..was).any(|k| {
+            is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number
+        }) {
             continue;
         }
         // "the villagers was" does not happen; "the mayor of Boni was" does.
@@ -404,11 +584,16 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
         }
         let after = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
         let mut was = was;
-        while matches!(after(was + 1), "allegedly" | "reportedly" | "later" | "also" | "then" | "brutally" | "summarily") {
+        while matches!(
+            after(was + 1),
+            "allegedly" | "reportedly" | "later" | "also" | "then" | "brutally" | "summarily"
+        ) {
             was += 1;
         }
-        let killed = matches!(after(was + 1), "killed" | "murdered" | "assassinated" | "executed" | "beheaded" | "lynched" | "slain")
-            || (after(was + 1) == "shot" && matches!(after(was + 2), "dead" | "and"))
+        let killed = matches!(
+            after(was + 1),
+            "killed" | "murdered" | "assassinated" | "executed" | "beheaded" | "lynched" | "slain"
+        ) || (after(was + 1) == "shot" && matches!(after(was + 2), "dead" | "and"))
             || (matches!(after(was + 1), "found") && after(was + 2) == "dead");
         let span = Span::new(toks[i].span.start, toks[was - 1].span.end);
         if !killed || out.iter().chain(counts).any(|c| c.span.overlaps(span)) {
@@ -421,29 +606,69 @@ fn singulars(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMe
 
 /// People named by their relation or trade, for lists of victims.
 const PERSON_WORDS: &[&str] = &[
-    "son", "daughter", "father", "mother", "wife", "husband", "brother", "sister", "driver", "bodyguard", "guard", "associate",
-    "companion", "child", "nephew", "cousin", "relative", "apprentice", "assistant", "uncle", "friend", "colleague", "escort",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "driver",
+    "bodyguard",
+    "guard",
+    "associate",
+    "companion",
+    "child",
+    "nephew",
+    "cousin",
+    "relative",
+    "apprentice",
+    "assistant",
+    "uncle",
+    "friend",
+    "colleague",
+    "escort",
 ];
 const KILL_VERBS: &[&str] = &[
-    "killed", "killing", "executed", "executing", "assassinated", "murdered", "beheaded", "slaughtered", "lynched",
-    "slit", "stabbed", "strangled",
+    "killed",
+    "killing",
+    "executed",
+    "executing",
+    "assassinated",
+    "murdered",
+    "beheaded",
+    "slaughtered",
+    "lynched",
+    "slit",
+    "stabbed",
+    "strangled",
 ];
 const DETERMINERS: &[&str] = &["a", "an", "one", "his", "her", "the", "its", "their", "another"];
 /// Words that end a noun phrase in an object list.
 const NP_ENDS: &[&str] = &[
-    ",", ";", ".", "and", "with", "along", "in", "near", "at", "on", "between", "while", "during", "as", "after", "before",
-    "from", "inside", "outside", "around", "who", "which", "that", "when", "by", "for", "to", "(", ")", "–", "-",
+    ",", ";", ".", "and", "with", "along", "in", "near", "at", "on", "between", "while", "during", "as", "after",
+    "before", "from", "inside", "outside", "around", "who", "which", "that", "when", "by", "for", "to", "(", ")", "–",
+    "-",
 ];
 
 /// People counted one by one after a killing verb: "killed a customs officer", "executed a mechanic
 /// and an electricity provider", "shot dead a businessman with his driver and bodyguard".
-fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
+fn objects(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    actors: &[ActorMention],
+    counts: &[CountMention],
+) -> Vec<CountMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let verb_end = if KILL_VERBS.contains(&words[i].as_str()) {
             i + 1
-        } else if (words[i] == "shot" || words[i] == "gunned") && words.get(i + 1).is_some_and(|w| w == "dead" || w == "down") {
+        } else if (words[i] == "shot" || words[i] == "gunned")
+            && words.get(i + 1).is_some_and(|w| w == "dead" || w == "down")
+        {
             i + 2
         } else {
             i += 1;
@@ -466,7 +691,10 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
         let mut end = start;
         loop {
             let Some(w) = words.get(j) else { break };
-            let bare_after_possessive = matches!(last_det.as_str(), "his" | "her" | "their") && w != "and" && !NP_ENDS.contains(&w.as_str()) && people > 0;
+            let bare_after_possessive = matches!(last_det.as_str(), "his" | "her" | "their")
+                && w != "and"
+                && !NP_ENDS.contains(&w.as_str())
+                && people > 0;
             if !DETERMINERS.contains(&w.as_str()) && !bare_after_possessive {
                 break;
             }
@@ -489,11 +717,17 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
             let np = crate::text::Span::new(toks[np_start].span.start, toks[j - 1].span.end);
             // After the first, only people continue the list ("a trader, the IED was planted" is not).
             // ("and an electricity provider": an indefinite noun phrase is another person too.)
-            let person = actors.iter().any(|a| a.span.overlaps(np)) || PERSON_WORDS.contains(&head) || matches!(last_det.as_str(), "a" | "an");
-            if (people > 0 && !person) || matches!(words[np_start].as_str(), "unknown" | "number" | "several" | "dozens" | "undetermined") {
+            let person = actors.iter().any(|a| a.span.overlaps(np))
+                || PERSON_WORDS.contains(&head)
+                || matches!(last_det.as_str(), "a" | "an");
+            if (people > 0 && !person)
+                || matches!(words[np_start].as_str(), "unknown" | "number" | "several" | "dozens" | "undetermined")
+            {
                 break;
             }
-            let plural = head.ends_with('s') && !head.ends_with("ss") && !matches!(last_det.as_str(), "a" | "an" | "one" | "another");
+            let plural = head.ends_with('s')
+                && !head.ends_with("ss")
+                && !matches!(last_det.as_str(), "a" | "an" | "one" | "another");
             if plural || KILL_VERBS.contains(&head) {
                 break;
             }
@@ -504,7 +738,17 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
             end = np.end;
             // Another person in the list: ", his son", "and an electricity provider", "with his driver".
             match words.get(j).map(String::as_str) {
-                Some("," | "and" | "with") if words.get(j + 1).is_some_and(|n| DETERMINERS.contains(&n.as_str()) || (matches!(last_det.as_str(), "his" | "her" | "their") && n != "and" && !NP_ENDS.contains(&n.as_str()) && !is_verb_like(n))) => j += 1,
+                Some("," | "and" | "with")
+                    if words.get(j + 1).is_some_and(|n| {
+                        DETERMINERS.contains(&n.as_str())
+                            || (matches!(last_det.as_str(), "his" | "her" | "their")
+                                && n != "and"
+                                && !NP_ENDS.contains(&n.as_str())
+                                && !is_verb_like(n))
+                    }) =>
+                {
+                    j += 1
+                }
                 Some("and") if words.get(j + 1).is_some_and(|n| DETERMINERS.contains(&n.as_str())) => j += 1,
                 _ => break,
             }
@@ -528,13 +772,22 @@ fn objects(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMent
 }
 
 fn is_verb_like(w: &str) -> bool {
-    w.ends_with("ed") || w.ends_with("ing") || matches!(w, "wounded" | "injured" | "seized" | "fled" | "left" | "took" | "stole")
+    w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(w, "wounded" | "injured" | "seized" | "fled" | "left" | "took" | "stole")
 }
 
 /// Wire shorthand without an article: "Alleged jihadist commander killed by national guards",
 /// "Guide of the brigade assassinated at his home": one person, named first, then the verb.
-fn headline_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[ActorMention], counts: &[CountMention]) -> Vec<CountMention> {
-    let Some(verb) = (1..words.len().min(10)).find(|&k| matches!(words[k].as_str(), "killed" | "assassinated" | "murdered" | "executed" | "beheaded"))
+fn headline_victim(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    actors: &[ActorMention],
+    counts: &[CountMention],
+) -> Vec<CountMention> {
+    let Some(verb) = (1..words.len().min(10))
+        .find(|&k| matches!(words[k].as_str(), "killed" | "assassinated" | "murdered" | "executed" | "beheaded"))
     else {
         return Vec::new();
     };
@@ -542,15 +795,43 @@ fn headline_victim(doc: &Document, toks: &[Token], words: &[String], actors: &[A
     let opens_with_noun = first.chars().next().is_some_and(char::is_uppercase)
         && !matches!(
             words[0].as_str(),
-            "a" | "an" | "the" | "one" | "two" | "on" | "in" | "at" | "unknown" | "unidentified" | "gunmen" | "militants" | "suspected"
-                | "presumed" | "these" | "those" | "this" | "that" | "they" | "he" | "she" | "it" | "his" | "her" | "their" | "its"
-                | "some" | "many" | "several" | "all"
+            "a" | "an"
+                | "the"
+                | "one"
+                | "two"
+                | "on"
+                | "in"
+                | "at"
+                | "unknown"
+                | "unidentified"
+                | "gunmen"
+                | "militants"
+                | "suspected"
+                | "presumed"
+                | "these"
+                | "those"
+                | "this"
+                | "that"
+                | "they"
+                | "he"
+                | "she"
+                | "it"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "some"
+                | "many"
+                | "several"
+                | "all"
         );
     let head = &words[verb - 1];
     let span = Span::new(toks[0].span.start, toks[verb - 1].span.end);
     if !opens_with_noun
         || head.ends_with('s')
-        || (0..verb).any(|k| is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number)
+        || (0..verb).any(|k| {
+            is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number
+        })
         || counts.iter().any(|c| c.span.overlaps(span))
         || !actors.iter().any(|a| a.span.end == toks[verb - 1].span.end && !a.name.ends_with('s'))
     {

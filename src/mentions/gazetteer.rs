@@ -106,7 +106,8 @@ impl Gazetteer {
             }
         }
         if let Ok(words) = models.text("person_names.txt") {
-            g.person_names = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect();
+            g.person_names =
+                words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect();
         }
         if let Ok(words) = models.text("common_words.txt") {
             g.common_words = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(fold).collect();
@@ -259,7 +260,8 @@ impl Gazetteer {
             if c.len() != 10 {
                 bail!("{origin}:{}: expected 10 columns, found {}", n + 1, c.len());
             }
-            let kind = PlaceKind::parse(c[1]).with_context(|| format!("{origin}:{}: unknown kind {:?}", n + 1, c[1]))?;
+            let kind =
+                PlaceKind::parse(c[1]).with_context(|| format!("{origin}:{}: unknown kind {:?}", n + 1, c[1]))?;
             let place = Place {
                 geonames_id: c[0].parse().with_context(|| format!("{origin}:{}: bad id", n + 1))?,
                 name: c[5].to_string(),
@@ -368,7 +370,16 @@ impl Gazetteer {
         let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
         for m in ac.find_iter(&folded.text) {
-            if !word_boundary(bytes, m.start(), m.end()) && !hyphen_pair_part(text, folded, m.start(), m.end(), &self.names[&patterns[m.pattern().as_usize()]], self) {
+            if !word_boundary(bytes, m.start(), m.end())
+                && !hyphen_pair_part(
+                    text,
+                    folded,
+                    m.start(),
+                    m.end(),
+                    &self.names[&patterns[m.pattern().as_usize()]],
+                    self,
+                )
+            {
                 continue;
             }
             let span = folded.original_span(m.start(), m.end());
@@ -378,7 +389,8 @@ impl Gazetteer {
                     continue;
                 }
                 // All-caps short names are acronyms far more often than places ("TOM", "CAR").
-                if surface.len() <= 4 && surface.chars().all(|c| c.is_uppercase()) && !is_known_country_acronym(surface) {
+                if surface.len() <= 4 && surface.chars().all(|c| c.is_uppercase()) && !is_known_country_acronym(surface)
+                {
                     continue;
                 }
             } else if self.common_words.contains(&folded.text[m.start()..m.end()]) || m.end() - m.start() < 4 {
@@ -392,7 +404,12 @@ impl Gazetteer {
     }
 
     /// Demonyms in the text ("Malian", "Burkinabe"), with their country codes.
-    pub fn find_demonyms<'t>(&'t self, text: &str, tokens: &[crate::text::Token], casing: crate::text::Casing) -> Vec<(Span, &'t str)> {
+    pub fn find_demonyms<'t>(
+        &'t self,
+        text: &str,
+        tokens: &[crate::text::Token],
+        casing: crate::text::Casing,
+    ) -> Vec<(Span, &'t str)> {
         tokens
             .iter()
             .filter_map(|t| {
@@ -550,7 +567,10 @@ pub fn build_model(country_info: &Path, admin1: &Path, cities: &Path, out: &Path
     let file = std::fs::File::create(out).with_context(|| format!("{}: cannot create", out.display()))?;
     let mut w = flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
     writeln!(w, "# eventsift gazetteer, derived from GeoNames (geonames.org), CC BY 4.0.")?;
-    writeln!(w, "# geonames_id\tkind\tfeature_code\tcountry_code\tadmin1_code\tname\tlat\tlon\tpopulation\talternate_names")?;
+    writeln!(
+        w,
+        "# geonames_id\tkind\tfeature_code\tcountry_code\tadmin1_code\tname\tlat\tlon\tpopulation\talternate_names"
+    )?;
     let fmt = |v: Option<f64>| v.map(|x| format!("{x:.5}")).unwrap_or_default();
     for r in &rows {
         writeln!(
@@ -581,7 +601,9 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
     let clean_end = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
     let span = folded.original_span(start, end);
     let joined_after = bytes.get(end) == Some(&b'-') && text[span.end..].chars().nth(1).is_some_and(char::is_uppercase);
-    let joined_before = start > 0 && bytes[start - 1] == b'-' && text[..span.start].chars().rev().nth(1).is_some_and(char::is_alphabetic);
+    let joined_before = start > 0
+        && bytes[start - 1] == b'-'
+        && text[..span.start].chars().rev().nth(1).is_some_and(char::is_alphabetic);
     let substantial = end - start >= 4
         || ids.iter().any(|&id| {
             let p = g.place(id);

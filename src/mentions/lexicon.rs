@@ -68,9 +68,13 @@ impl<T> PhraseMatcher<T> {
 }
 
 pub fn is_word_start(bytes: &[u8], at: usize) -> bool {
-    at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'-' && at >= 2 && bytes[at - 2].is_ascii_alphabetic())
+    at == 0
+        || !(bytes[at - 1].is_ascii_alphanumeric()
+            || bytes[at - 1] == b'-' && at >= 2 && bytes[at - 2].is_ascii_alphabetic())
 }
 
 pub fn is_word_end(bytes: &[u8], at: usize) -> bool {
-    at == bytes.len() || !(bytes[at].is_ascii_alphanumeric() || bytes[at] == b'-' && at + 1 < bytes.len() && bytes[at + 1].is_ascii_alphabetic())
+    at == bytes.len()
+        || !(bytes[at].is_ascii_alphanumeric()
+            || bytes[at] == b'-' && at + 1 < bytes.len() && bytes[at + 1].is_ascii_alphabetic())
 }

@@ -4,15 +4,82 @@
 use crate::text::{Document, Span};
 
 const MODALS: &[&str] = &[
-    "could", "would", "might", "may", "should", "will", "shall", "can", "likely", "unlikely", "if", "unless",
-    "possible", "possibly", "potential", "threatened", "threatens", "threaten", "threat", "warned", "warns", "warning",
-    "fear", "fears", "feared", "risk", "risks", "plan", "plans", "planned", "planning", "aim", "aims", "intend",
-    "intends", "prevent", "prevented", "foiled", "thwarted", "averted", "no", "not", "never", "denied", "deny",
-    "future", "further", "previous", "any", "capacity", "ability", "capable", "vulnerable", "prone", "wave",
+    "could",
+    "would",
+    "might",
+    "may",
+    "should",
+    "will",
+    "shall",
+    "can",
+    "likely",
+    "unlikely",
+    "if",
+    "unless",
+    "possible",
+    "possibly",
+    "potential",
+    "threatened",
+    "threatens",
+    "threaten",
+    "threat",
+    "warned",
+    "warns",
+    "warning",
+    "fear",
+    "fears",
+    "feared",
+    "risk",
+    "risks",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "aim",
+    "aims",
+    "intend",
+    "intends",
+    "prevent",
+    "prevented",
+    "foiled",
+    "thwarted",
+    "averted",
+    "no",
+    "not",
+    "never",
+    "denied",
+    "deny",
+    "future",
+    "further",
+    "previous",
+    "any",
+    "capacity",
+    "ability",
+    "capable",
+    "vulnerable",
+    "prone",
+    "wave",
 ];
 
 fn is_clause_break(w: &str) -> bool {
-    matches!(w, "," | ";" | ":" | "–" | "—" | "(" | ")" | "." | "and" | "but" | "while" | "after" | "when" | "as" | "who" | "which")
+    matches!(
+        w,
+        "," | ";"
+            | ":"
+            | "–"
+            | "—"
+            | "("
+            | ")"
+            | "."
+            | "and"
+            | "but"
+            | "while"
+            | "after"
+            | "when"
+            | "as"
+            | "who"
+            | "which"
+    )
 }
 
 /// True when the words of the clause before `span` mark it as not (yet) real.
@@ -40,11 +107,48 @@ pub fn is_irrealis(doc: &Document, span: Span) -> bool {
         // An infinitive: "to launch attacks", "to heavily shell" (but not "led to", "according to").
         // ("subjected to an attack": a noun after "to" is no infinitive.)
         let next = toks.get(j + 1).map(|t| t.span.of(doc.text).to_lowercase()).unwrap_or_default();
-        let determiner = matches!(next.as_str(), "a" | "an" | "the" | "his" | "her" | "their" | "its" | "this" | "that" | "heavy" | "mortar" | "rocket" | "indirect");
+        let determiner = matches!(
+            next.as_str(),
+            "a" | "an"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "this"
+                | "that"
+                | "heavy"
+                | "mortar"
+                | "rocket"
+                | "indirect"
+        );
         if lower == "to" && j + 1 < toks.len() && j + 3 >= i && !determiner {
             let prev = if j > 0 { toks[j - 1].span.of(doc.text).to_lowercase() } else { String::new() };
             // An attempt is an event ("attempted to assassinate", "tried to storm").
-            if !matches!(prev.as_str(), "according" | "due" | "led" | "lead" | "leading" | "rose" | "up" | "close" | "next" | "prior" | "owing" | "attempted" | "tried" | "attempting" | "trying" | "managed" | "went" | "proceeded" | "began" | "started" | "continued") {
+            if !matches!(
+                prev.as_str(),
+                "according"
+                    | "due"
+                    | "led"
+                    | "lead"
+                    | "leading"
+                    | "rose"
+                    | "up"
+                    | "close"
+                    | "next"
+                    | "prior"
+                    | "owing"
+                    | "attempted"
+                    | "tried"
+                    | "attempting"
+                    | "trying"
+                    | "managed"
+                    | "went"
+                    | "proceeded"
+                    | "began"
+                    | "started"
+                    | "continued"
+            ) {
                 return true;
             }
         }

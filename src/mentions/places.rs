@@ -1,9 +1,9 @@
 //! Place mentions: gazetteer matches disambiguated by the article's country context, plus
 //! unknown toponyms after a locative ("in Boulkessi") that no gazetteer file knows.
 
-use super::vocab::ActorKind;
 use super::actors::ActorMention;
 use super::gazetteer::{Gazetteer, PlaceId, PlaceKind};
+use super::vocab::ActorKind;
 use crate::text::{fold, Document, Span};
 use std::collections::HashMap;
 
@@ -25,16 +25,67 @@ pub struct PlaceMention {
 /// How often each country is named in the article, by name, demonym or a town known to lie in it.
 pub type CountryContext = HashMap<String, f64>;
 
-const LOCATIVES: &[&str] = &[
-    "in", "at", "near", "outside", "around", "of", "into", "inside", "towards", "toward", "from", "between", "on",
+const LOCATIVES: &[&str] =
+    &["in", "at", "near", "outside", "around", "of", "into", "inside", "towards", "toward", "from", "between", "on"];
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "town",
+    "village",
+    "city",
+    "commune",
+    "locality",
+    "district",
+    "area",
+    "region",
+    "province",
+    "hamlet",
+    "camp",
+    "settlement",
 ];
-const SETTLEMENT_NOUNS: &[&str] =
-    &["town", "village", "city", "commune", "locality", "district", "area", "region", "province", "hamlet", "camp", "settlement"];
 const NOT_PLACES: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
-    "operation", "his", "her", "their", "its", "this", "that", "these", "those", "some", "all", "addition", "response",
-    "total", "islam", "god", "allah", "parliament", "congress", "court", "ramadan", "eid",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "operation",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "all",
+    "addition",
+    "response",
+    "total",
+    "islam",
+    "god",
+    "allah",
+    "parliament",
+    "congress",
+    "court",
+    "ramadan",
+    "eid",
 ];
 
 pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (Vec<PlaceMention>, CountryContext) {
@@ -58,7 +109,8 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     for m in &matches {
         let codes: std::collections::BTreeSet<&str> =
             m.candidates.iter().map(|&id| gazetteer.place(id).country_code.as_str()).collect();
-        let weight = if m.candidates.iter().any(|&id| gazetteer.place(id).kind == PlaceKind::Country) { 1.0 } else { 0.5 };
+        let weight =
+            if m.candidates.iter().any(|&id| gazetteer.place(id).kind == PlaceKind::Country) { 1.0 } else { 0.5 };
         // Only a name that is the place's own counts as evidence of its country: an alternate
         // name may be a foreign spelling that collides with a local one.
         let own_name = m.candidates.iter().any(|&id| fold(&gazetteer.place(id).name) == fold(m.span.of(doc.text)));
@@ -67,13 +119,20 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
         }
     }
     // Foreign forces ("French forces of Operation Barkhane") say who came, not where.
-    let foreign = |s: Span| actors.iter().any(|a| a.span.contains(s) && matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary));
+    let foreign = |s: Span| {
+        actors.iter().any(|a| {
+            a.span.contains(s)
+                && matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary)
+        })
+    };
     for (span, cc) in gazetteer.find_demonyms(doc.text, &doc.tokens, doc.casing) {
         if !foreign(span) {
             *context.entry(cc.to_string()).or_default() += 0.7;
         }
     }
-    for a in actors.iter().filter(|a| a.named && !matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary)) {
+    for a in actors.iter().filter(|a| {
+        a.named && !matches!(a.kind, ActorKind::ForeignMilitary | ActorKind::Peacekeepers | ActorKind::PrivateMilitary)
+    }) {
         if let Some(cc) = &a.country {
             *context.entry(cc.clone()).or_default() += 0.3;
         }
@@ -107,7 +166,14 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             && !context.contains_key(&place.country_code)
             && (fold(m.span.of(doc.text)) != fold(&place.name) || place.population < 500_000);
         if foreign {
-            out.push(PlaceMention { span: m.span, place: None, kind: None, country_code: None, is_reference: is_reference_point(doc, m.span), is_endpoint: is_endpoint(doc, m.span) });
+            out.push(PlaceMention {
+                span: m.span,
+                place: None,
+                kind: None,
+                country_code: None,
+                is_reference: is_reference_point(doc, m.span),
+                is_endpoint: is_endpoint(doc, m.span),
+            });
             continue;
         }
         out.push(PlaceMention {
@@ -193,7 +259,8 @@ fn is_reference_point(doc: &Document, span: Span) -> bool {
     if ["border", "frontier", "river", "delta", "basin", "valley"].iter().any(|w| lower.starts_with(w)) {
         return true;
     }
-    if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "lake" | "river" | "mount" | "gulf")) {
+    if prev_words(doc, span.start, 1).first().is_some_and(|w| matches!(w.as_str(), "lake" | "river" | "mount" | "gulf"))
+    {
         return true;
     }
     if is_endpoint(doc, span) {
@@ -205,21 +272,27 @@ fn is_reference_point(doc: &Document, span: Span) -> bool {
 
 /// Capitalised words after a locative that the gazetteer does not know: "in Boulkessi",
 /// "the village of Kpendjal".
-fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMention], gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+fn unknown_toponyms(
+    doc: &Document,
+    known: &[PlaceMention],
+    actors: &[ActorMention],
+    gazetteer: &Gazetteer,
+) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     let toks = &doc.tokens;
     for (i, t) in toks.iter().enumerate() {
         let w = t.span.of(doc.text);
-        if !w.chars().next().is_some_and(|c| c.is_uppercase()) || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’') {
+        if !w.chars().next().is_some_and(|c| c.is_uppercase())
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        {
             continue;
         }
         if i == 0 {
             continue;
         }
         let prev = toks[i - 1].span.of(doc.text).to_lowercase();
-        let settlement = i >= 2
-            && prev == "of"
-            && SETTLEMENT_NOUNS.contains(&toks[i - 2].span.of(doc.text).to_lowercase().as_str());
+        let settlement =
+            i >= 2 && prev == "of" && SETTLEMENT_NOUNS.contains(&toks[i - 2].span.of(doc.text).to_lowercase().as_str());
         // "(coded as Sebete at geoprecision 2)": a coder's note naming the place outright.
         let coded = prev == "as" && i >= 2 && toks[i - 2].span.of(doc.text).eq_ignore_ascii_case("coded");
         let locative = (LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "on") || coded;
@@ -252,7 +325,14 @@ fn unknown_toponyms(doc: &Document, known: &[PlaceMention], actors: &[ActorMenti
             continue;
         }
         let endpoint = is_endpoint(doc, span);
-        out.push(PlaceMention { span, place: None, kind: None, country_code: None, is_reference: endpoint, is_endpoint: endpoint });
+        out.push(PlaceMention {
+            span,
+            place: None,
+            kind: None,
+            country_code: None,
+            is_reference: endpoint,
+            is_endpoint: endpoint,
+        });
     }
     out
 }

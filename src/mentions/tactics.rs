@@ -48,7 +48,9 @@ impl TacticLexicon {
         // A specific tactic hides the general one it contains ("suicide car bomb" is not also a
         // plain car bomb).
         let specific: Vec<Span> = out.iter().filter(|m| m.tactic == Tactic::Svbied).map(|m| m.span).collect();
-        out.retain(|m| !(matches!(m.tactic, Tactic::Vbied | Tactic::Ied) && specific.iter().any(|s| s.overlaps(m.span))));
+        out.retain(|m| {
+            !(matches!(m.tactic, Tactic::Vbied | Tactic::Ied) && specific.iter().any(|s| s.overlaps(m.span)))
+        });
         let rockets: Vec<Span> = out.iter().filter(|m| m.tactic == Tactic::Rocket).map(|m| m.span).collect();
         out.retain(|m| !(m.tactic == Tactic::Grenade && rockets.iter().any(|s| s.overlaps(m.span))));
         out

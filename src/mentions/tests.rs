@@ -5,7 +5,8 @@ use crate::read::Article;
 use crate::text::Tokenizer;
 use std::sync::LazyLock;
 
-static FINDER: LazyLock<MentionFinder> = LazyLock::new(|| MentionFinder::from_models(&Models::locate()).expect("models load"));
+static FINDER: LazyLock<MentionFinder> =
+    LazyLock::new(|| MentionFinder::from_models(&Models::locate()).expect("models load"));
 
 fn article(text: &str, published: &str) -> Article {
     Article { id: "t".into(), text: text.into(), published: Some(published.into()), ..Default::default() }
@@ -21,8 +22,12 @@ fn with_mentions<R>(text: &str, f: impl FnOnce(&Document, &Mentions) -> R) -> R 
 #[test]
 fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
     with_mentions("JNIM militants attacked Malian Armed Forces (FAMa) personnel; jnim is not a name.", |doc, m| {
-        let named: Vec<(&str, &str)> =
-            m.actors.iter().filter(|a| a.named).map(|a| (a.span.of(doc.text), a.canonical.as_deref().unwrap())).collect();
+        let named: Vec<(&str, &str)> = m
+            .actors
+            .iter()
+            .filter(|a| a.named)
+            .map(|a| (a.span.of(doc.text), a.canonical.as_deref().unwrap()))
+            .collect();
         assert_eq!(
             named,
             [
@@ -35,51 +40,60 @@ fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
 
 #[test]
 fn generic_actors_take_demonyms_modifiers_and_kinds() {
-    with_mentions("Suspected jihadist militants killed five Burkinabe soldiers and three Fulani civilians.", |doc, m| {
-        let got: Vec<(&str, ActorKind, Option<&str>)> =
-            m.actors.iter().map(|a| (a.span.of(doc.text), a.kind, a.canonical.as_deref())).collect();
-        assert_eq!(
-            got,
-            [
-                ("Suspected jihadist militants", ActorKind::ArmedGroup, None),
-                ("Burkinabe soldiers", ActorKind::StateMilitary, Some("Military Forces of Burkina Faso")),
-                ("Fulani civilians", ActorKind::Civilian, None),
-            ]
-        );
-    });
+    with_mentions(
+        "Suspected jihadist militants killed five Burkinabe soldiers and three Fulani civilians.",
+        |doc, m| {
+            let got: Vec<(&str, ActorKind, Option<&str>)> =
+                m.actors.iter().map(|a| (a.span.of(doc.text), a.kind, a.canonical.as_deref())).collect();
+            assert_eq!(
+                got,
+                [
+                    ("Suspected jihadist militants", ActorKind::ArmedGroup, None),
+                    ("Burkinabe soldiers", ActorKind::StateMilitary, Some("Military Forces of Burkina Faso")),
+                    ("Fulani civilians", ActorKind::Civilian, None),
+                ]
+            );
+        },
+    );
 }
 
 #[test]
 fn places_are_disambiguated_by_country_context() {
     // "Segou region" is the region, not the town; Djibo is in Burkina Faso.
-    with_mentions("A curfew was declared in the Segou region of Mali after an attack on Djibo in Burkina Faso.", |doc, m| {
-        let g = &FINDER.gazetteer;
-        let got: Vec<(&str, PlaceKind, &str)> = m
-            .places
-            .iter()
-            .map(|p| {
-                let place = g.place(p.place.unwrap());
-                (p.span.of(doc.text), place.kind, place.country_code.as_str())
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("Segou", PlaceKind::Admin1, "ML"),
-                ("Mali", PlaceKind::Country, "ML"),
-                ("Djibo", PlaceKind::Town, "BF"),
-                ("Burkina Faso", PlaceKind::Country, "BF")
-            ]
-        );
-    });
+    with_mentions(
+        "A curfew was declared in the Segou region of Mali after an attack on Djibo in Burkina Faso.",
+        |doc, m| {
+            let g = &FINDER.gazetteer;
+            let got: Vec<(&str, PlaceKind, &str)> = m
+                .places
+                .iter()
+                .map(|p| {
+                    let place = g.place(p.place.unwrap());
+                    (p.span.of(doc.text), place.kind, place.country_code.as_str())
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("Segou", PlaceKind::Admin1, "ML"),
+                    ("Mali", PlaceKind::Country, "ML"),
+                    ("Djibo", PlaceKind::Town, "BF"),
+                    ("Burkina Faso", PlaceKind::Country, "BF")
+                ]
+            );
+        },
+    );
 }
 
 #[test]
 fn frontiers_rivers_and_destinations_are_reference_points() {
-    with_mentions("Gunmen struck Ayorou, 10 km from the Mali border near the Niger River; the wounded were flown to Niamey.", |doc, m| {
-        let refs: Vec<(&str, bool)> = m.places.iter().map(|p| (p.span.of(doc.text), p.is_reference)).collect();
-        assert_eq!(refs, [("Ayorou", false), ("Mali", true), ("Niger", true), ("Niamey", true)]);
-    });
+    with_mentions(
+        "Gunmen struck Ayorou, 10 km from the Mali border near the Niger River; the wounded were flown to Niamey.",
+        |doc, m| {
+            let refs: Vec<(&str, bool)> = m.places.iter().map(|p| (p.span.of(doc.text), p.is_reference)).collect();
+            assert_eq!(refs, [("Ayorou", false), ("Mali", true), ("Niger", true), ("Niamey", true)]);
+        },
+    );
 }
 
 #[test]
@@ -155,8 +169,14 @@ fn counts_tie_numbers_to_casualties() {
             (Counted::Killed, Some(200), Qualifier::AtLeast, Some(ActorKind::StateMilitary)),
         ]
     );
-    assert_eq!(counts("Dozens of villagers were abducted."), [(Counted::Hostages, Some(12), Qualifier::Vague, Some(ActorKind::Civilian))]);
-    assert_eq!(counts("A soldier was killed."), [(Counted::Killed, Some(1), Qualifier::Exact, Some(ActorKind::StateMilitary))]);
+    assert_eq!(
+        counts("Dozens of villagers were abducted."),
+        [(Counted::Hostages, Some(12), Qualifier::Vague, Some(ActorKind::Civilian))]
+    );
+    assert_eq!(
+        counts("A soldier was killed."),
+        [(Counted::Killed, Some(1), Qualifier::Exact, Some(ActorKind::StateMilitary))]
+    );
 }
 
 #[test]
@@ -184,14 +204,16 @@ fn seized_items_keep_their_names() {
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(items, [("rifles".into(), Some(40)), ("machine guns".into(), Some(2)), ("pickup trucks".into(), Some(6))]);
+    assert_eq!(
+        items,
+        [("rifles".into(), Some(40)), ("machine guns".into(), Some(2)), ("pickup trucks".into(), Some(6))]
+    );
 }
 
 #[test]
 fn people_killed_one_by_one_are_counted() {
-    let killed = |text: &str| -> u64 {
-        counts(text).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum()
-    };
+    let killed =
+        |text: &str| -> u64 { counts(text).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum() };
     assert_eq!(killed("Gunmen executed a mechanic and an electricity provider in the village."), 2);
     assert_eq!(killed("Gunmen shot dead a businessman with his driver and bodyguard in Gao."), 3);
     assert_eq!(killed("An IED struck a cart, killing a trader, the IED was planted by militants."), 1);
@@ -202,7 +224,12 @@ fn people_killed_one_by_one_are_counted() {
 
 #[test]
 fn texts_without_capitals_still_yield_names_and_places() {
-    let a = Article { id: "t".into(), text: "GUNMEN OF THE FMLN ATTACKED A POWER STATION IN SAN MIGUEL. TWO GUARDS WERE KILLED.".into(), published: Some("1989-11-02".into()), ..Default::default() };
+    let a = Article {
+        id: "t".into(),
+        text: "GUNMEN OF THE FMLN ATTACKED A POWER STATION IN SAN MIGUEL. TWO GUARDS WERE KILLED.".into(),
+        published: Some("1989-11-02".into()),
+        ..Default::default()
+    };
     let doc = Document::new(&a, &Tokenizer::new());
     assert_eq!(doc.casing, crate::text::Casing::Upper);
     assert_eq!(doc.sentences.len(), 2);

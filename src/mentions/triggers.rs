@@ -65,7 +65,10 @@ impl TriggerLexicon {
                 // (An acronym such as "IED" is written in capitals anywhere.)
                 let acronym = surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase());
                 let first_upper = surface.chars().next().is_some_and(char::is_uppercase) && !acronym;
-                !first_upper || doc.casing.is_degraded() || sentence_initial(doc, m.span.start) || in_title_case_line(doc, m.span)
+                !first_upper
+                    || doc.casing.is_degraded()
+                    || sentence_initial(doc, m.span.start)
+                    || in_title_case_line(doc, m.span)
             })
             .map(|m| TriggerMention {
                 span: m.span,
@@ -95,11 +98,16 @@ fn in_title_case_line(doc: &Document, span: Span) -> bool {
 /// modifier reports no event.
 fn modifies_a_noun(doc: &Document, span: Span) -> bool {
     let before = doc.tokens.partition_point(|t| t.span.start < span.start);
-    let participle = matches!(span.of(doc.text).to_lowercase().as_str(), "wounded" | "injured" | "killed" | "abducted" | "kidnapped");
+    let participle = matches!(
+        span.of(doc.text).to_lowercase().as_str(),
+        "wounded" | "injured" | "killed" | "abducted" | "kidnapped"
+    );
     if participle && before > 0 {
         let prev = doc.tokens[before - 1];
         let w = prev.span.of(doc.text).to_lowercase();
-        if prev.shape == crate::text::TokenShape::Number || matches!(w.as_str(), "the" | "a" | "an" | "two" | "three" | "four" | "five" | "six" | "several" | "of") {
+        if prev.shape == crate::text::TokenShape::Number
+            || matches!(w.as_str(), "the" | "a" | "an" | "two" | "three" | "four" | "five" | "six" | "several" | "of")
+        {
             return true;
         }
     }
@@ -107,10 +115,41 @@ fn modifies_a_noun(doc: &Document, span: Span) -> bool {
     doc.tokens.get(i).is_some_and(|t| {
         matches!(
             t.span.of(doc.text).to_lowercase().as_str(),
-            "rifle" | "rifles" | "helicopter" | "helicopters" | "aircraft" | "drone" | "drones" | "dog" | "dogs" | "boat"
-                | "boats" | "craft" | "weapons" | "weapon" | "vehicle" | "vehicles" | "jets" | "jet" | "submarine" | "squad"
-                | "squads" | "unit" | "units" | "gear" | "warning" | "alert" | "victims" | "survivors" | "site" | "tubes" | "tube"
-                | "launcher" | "launchers" | "crews" | "crew"
+            "rifle"
+                | "rifles"
+                | "helicopter"
+                | "helicopters"
+                | "aircraft"
+                | "drone"
+                | "drones"
+                | "dog"
+                | "dogs"
+                | "boat"
+                | "boats"
+                | "craft"
+                | "weapons"
+                | "weapon"
+                | "vehicle"
+                | "vehicles"
+                | "jets"
+                | "jet"
+                | "submarine"
+                | "squad"
+                | "squads"
+                | "unit"
+                | "units"
+                | "gear"
+                | "warning"
+                | "alert"
+                | "victims"
+                | "survivors"
+                | "site"
+                | "tubes"
+                | "tube"
+                | "launcher"
+                | "launchers"
+                | "crews"
+                | "crew"
         )
     })
 }

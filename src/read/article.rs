@@ -72,12 +72,7 @@ impl Article {
                         Value::Null => None,
                         Value::String(s) => Some(s),
                         Value::Number(n) => Some(n.to_string()),
-                        other => {
-                            return Err(format!(
-                                "\"id\" must be a string or a number (found {})",
-                                kind(&other)
-                            ))
-                        }
+                        other => return Err(format!("\"id\" must be a string or a number (found {})", kind(&other))),
                     };
                     continue;
                 }

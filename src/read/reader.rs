@@ -128,12 +128,8 @@ impl Reader {
             Input::Reject(reject) => Some(ReadItem::Reject(reject)),
             Input::Stdin => {
                 match sniff(Box::new(BufReader::new(io::stdin()))) {
-                    Ok(stream) => {
-                        self.current = Some(Lines { name: STDIN_NAME.into(), stream, line: 0 })
-                    }
-                    Err(e) => {
-                        return Some(Some(reject(STDIN_NAME, None, format!("read error: {e}"))))
-                    }
+                    Ok(stream) => self.current = Some(Lines { name: STDIN_NAME.into(), stream, line: 0 }),
+                    Err(e) => return Some(Some(reject(STDIN_NAME, None, format!("read error: {e}")))),
                 }
                 None
             }
@@ -209,11 +205,8 @@ impl Reader {
                 }
             }
             if self.buf.last() != Some(&b'\n') && self.buf.len() as u64 == limit {
-                let item = reject(
-                    &lines.name,
-                    Some(lines.line),
-                    format!("line longer than {} bytes", self.max_line_bytes),
-                );
+                let item =
+                    reject(&lines.name, Some(lines.line), format!("line longer than {} bytes", self.max_line_bytes));
                 if let Err(e) = skip_line(&mut lines.stream, &self.bytes_read) {
                     let item = reject(&lines.name, Some(lines.line), format!("read error: {e}"));
                     self.current = None;
@@ -307,10 +300,7 @@ fn walk(dir: &Path, found: &mut Vec<(PathBuf, Input)>, visited: &mut HashSet<Pat
     }
     let listing_error = |e: io::Error| {
         let reason = format!("cannot read directory: {e}");
-        (
-            dir.to_path_buf(),
-            Input::Reject(Reject { file: dir.display().to_string(), line: None, reason }),
-        )
+        (dir.to_path_buf(), Input::Reject(Reject { file: dir.display().to_string(), line: None, reason }))
     };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,

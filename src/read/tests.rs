@@ -49,8 +49,7 @@ fn write(path: &Path, bytes: &[u8]) {
 }
 
 /// Good line, bad JSON, no text, non-UTF-8, numeric id, blank lines, non-object.
-const MIXED: &[u8] =
-    b"{\"id\": \"a1\", \"text\": \"Gunmen killed 12.\", \"published\": \"2025-06-02\"}\n\
+const MIXED: &[u8] = b"{\"id\": \"a1\", \"text\": \"Gunmen killed 12.\", \"published\": \"2025-06-02\"}\n\
 {\"id\": \"a2\", \"text\": \n\
 \n\
 {\"id\": \"a3\", \"title\": \"No body\"}\n\
@@ -74,8 +73,7 @@ fn jsonl_mixed_lines_give_articles_and_numbered_rejects() {
     assert_eq!(first.text, "Gunmen killed 12.");
     assert_eq!(first.published.as_deref(), Some("2025-06-02"));
 
-    let got: Vec<(Option<usize>, &str)> =
-        rejects(&items).iter().map(|r| (r.line, r.reason.as_str())).collect();
+    let got: Vec<(Option<usize>, &str)> = rejects(&items).iter().map(|r| (r.line, r.reason.as_str())).collect();
     assert_eq!(got.len(), 5, "{got:?}");
     assert!(rejects(&items).iter().all(|r| r.file == name));
     assert_eq!(got[0].0, Some(2));
@@ -99,8 +97,7 @@ fn jsonl_mixed_lines_give_articles_and_numbered_rejects() {
 #[test]
 fn reject_display() {
     let with_line = Reject { file: "a.jsonl".into(), line: Some(3), reason: "empty text".into() };
-    let without =
-        Reject { file: "b.txt".into(), line: None, reason: "invalid UTF-8 (byte 1)".into() };
+    let without = Reject { file: "b.txt".into(), line: None, reason: "invalid UTF-8 (byte 1)".into() };
     assert_eq!(with_line.to_string(), "a.jsonl:3: empty text");
     assert_eq!(without.to_string(), "b.txt: invalid UTF-8 (byte 1)");
 }
@@ -271,11 +268,10 @@ fn directory_is_walked_recursively_in_sorted_order() {
     write(&root.join("c/archive.tar.gz"), &gzip(b"nope"));
 
     let mut reader = Reader::new(&[root.to_path_buf()]);
-    let want_total: u64 =
-        ["b.jsonl", "a/z.ndjson", "a/deeper/m.json.gz", "a/c.txt", "c/d.jsonl.zst"]
-            .iter()
-            .map(|p| fs::metadata(root.join(p)).unwrap().len())
-            .sum();
+    let want_total: u64 = ["b.jsonl", "a/z.ndjson", "a/deeper/m.json.gz", "a/c.txt", "c/d.jsonl.zst"]
+        .iter()
+        .map(|p| fs::metadata(root.join(p)).unwrap().len())
+        .sum();
     assert_eq!(reader.total_bytes(), want_total);
     let raw = reader.raw_bytes_read();
     let items: Vec<ReadItem> = reader.by_ref().collect();
@@ -329,9 +325,8 @@ fn crlf_bom_and_overlong_lines() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("win.jsonl");
     let long = format!("{{\"id\":\"long\",\"text\":\"{}\"}}", "x".repeat(500));
-    let body = format!(
-        "\u{feff}{{\"id\":\"w1\",\"text\":\"one\"}}\r\n{long}\r\n{{\"id\":\"w3\",\"text\":\"three\"}}\r\n"
-    );
+    let body =
+        format!("\u{feff}{{\"id\":\"w1\",\"text\":\"one\"}}\r\n{long}\r\n{{\"id\":\"w3\",\"text\":\"three\"}}\r\n");
     write(&path, body.as_bytes());
     let mut reader = Reader::new(&[path]);
     reader.set_max_line_bytes(100);

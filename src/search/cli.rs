@@ -104,7 +104,12 @@ pub fn run(args: &SearchArgs) -> Result<()> {
 }
 
 /// Prints results for a person: ranked hits, then facet counts, then the histogram.
-pub fn render(results: &SearchResults, request: &SearchRequest, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    results: &SearchResults,
+    request: &SearchRequest,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
     let shown = results.hits.len();
     let noun = if results.total == 1 { "hit" } else { "hits" };
@@ -117,7 +122,13 @@ pub fn render(results: &SearchResults, request: &SearchRequest, color: bool, out
         let score = hit.score.map(|s| format!("  ({s:.2})")).unwrap_or_default();
         match hit.kind {
             Kind::Incident => {
-                writeln!(out, "{:>3}. incident {}  {}{score}", i + 1, hit.id, hit.summary.as_deref().unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "{:>3}. incident {}  {}{score}",
+                    i + 1,
+                    hit.id,
+                    hit.summary.as_deref().unwrap_or_default()
+                )?;
             }
             Kind::Article => {
                 let published = hit.record["published"].as_str().unwrap_or("undated");

@@ -15,8 +15,8 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
-use tantivy::schema::Facet;
 use tantivy::indexer::UserOperation;
+use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 /// Operations handed to tantivy's indexing threads at once: one hand-over per document costs
@@ -69,7 +69,9 @@ impl ActorAliases {
             let cols: Vec<&str> = line.split('\t').collect();
             if let (Some(canonical), Some(aliases)) = (cols.first(), cols.get(3)) {
                 let names = map.entry(canonical.trim().to_string()).or_default();
-                names.extend(aliases.split('|').map(str::trim).filter(|a| !a.is_empty() && a != canonical).map(String::from));
+                names.extend(
+                    aliases.split('|').map(str::trim).filter(|a| !a.is_empty() && a != canonical).map(String::from),
+                );
             }
         }
         ActorAliases(map)

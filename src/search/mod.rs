@@ -29,7 +29,8 @@ pub mod schema;
 
 pub use indexer::{facets, parse_day, ActorAliases, IndexStats, Indexer, WriterOptions};
 pub use query::{
-    parse_date_bound, summary, BBox, Bucket, FacetCounts, FacetValue, Hit, Interval, Kind, SearchRequest, SearchResults, Snippet,
+    parse_date_bound, summary, BBox, Bucket, FacetCounts, FacetValue, Hit, Interval, Kind, SearchRequest,
+    SearchResults, Snippet,
 };
 
 use anyhow::{Context, Result};
@@ -52,8 +53,10 @@ impl SearchIndex {
     /// Opens the index in `dir`, creating the directory and an empty index if there is none.
     pub fn open_or_create(dir: impl AsRef<Path>) -> Result<SearchIndex> {
         let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the index directory", dir.display()))?;
-        let mmap = tantivy::directory::MmapDirectory::open(dir).with_context(|| format!("{}: cannot open", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the index directory", dir.display()))?;
+        let mmap =
+            tantivy::directory::MmapDirectory::open(dir).with_context(|| format!("{}: cannot open", dir.display()))?;
         let index = if Index::exists(&mmap)? {
             Index::open(mmap)
         } else {

@@ -240,7 +240,10 @@ impl Planner<'_> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if req.has_text() {
-            let q = self.parser(schema::default_fields(f)).parse_query(&req.query).with_context(|| format!("query {:?}", req.query))?;
+            let q = self
+                .parser(schema::default_fields(f))
+                .parse_query(&req.query)
+                .with_context(|| format!("query {:?}", req.query))?;
             clauses.push((Occur::Must, q));
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
@@ -264,7 +267,9 @@ impl Planner<'_> {
             let mut alts = Vec::new();
             for a in &req.actors {
                 let phrase: String = a.chars().filter(|c| !matches!(c, '"' | '\\')).collect();
-                alts.push(parser.parse_query(&format!("\"{}\"", phrase.trim())).with_context(|| format!("actor {a:?}"))?);
+                alts.push(
+                    parser.parse_query(&format!("\"{}\"", phrase.trim())).with_context(|| format!("actor {a:?}"))?,
+                );
             }
             filters.push(any(alts));
         }
@@ -272,7 +277,9 @@ impl Planner<'_> {
             filters.push(range(Bound::Included(Term::from_field_u64(f.killed, n)), Bound::Unbounded));
         }
         if req.from.is_some() || req.to.is_some() {
-            let lo = req.from.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_date(f.date, day_to_datetime(d))));
+            let lo = req
+                .from
+                .map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_date(f.date, day_to_datetime(d))));
             let hi = req.to.map_or(Bound::Unbounded, |d| {
                 Bound::Excluded(Term::from_field_date(f.date, day_to_datetime(d + Duration::days(1))))
             });
@@ -280,7 +287,10 @@ impl Planner<'_> {
         }
         if let Some(b) = req.bbox {
             let f64_range = |field, lo: f64, hi: f64| {
-                range(Bound::Included(Term::from_field_f64(field, lo)), Bound::Included(Term::from_field_f64(field, hi)))
+                range(
+                    Bound::Included(Term::from_field_f64(field, lo)),
+                    Bound::Included(Term::from_field_f64(field, hi)),
+                )
             };
             filters.push(f64_range(f.lat, b.min_lat, b.max_lat));
             if b.min_lon <= b.max_lon {
@@ -349,7 +359,9 @@ fn facet_collector(names: &[String]) -> Result<Option<(Facets, Vec<Wanted>)>> {
                 collectors.len() - 1
             }
         };
-        let clash = |w: &&Wanted| w.collector == at && (w.facet.is_prefix_of(&facet) || facet.is_prefix_of(&w.facet) || w.facet == facet);
+        let clash = |w: &&Wanted| {
+            w.collector == at && (w.facet.is_prefix_of(&facet) || facet.is_prefix_of(&w.facet) || w.facet == facet)
+        };
         if let Some(other) = wanted.iter().find(clash) {
             bail!("facets {:?} and {name:?} overlap; ask for one of them", other.name);
         }
@@ -407,7 +419,10 @@ fn facet_counts(counts: &[tantivy::collector::FacetCounts], wanted: &[Wanted]) -
         .map(|Wanted { name, collector, facet }| {
             let mut values: Vec<FacetValue> = counts[*collector]
                 .get(facet.clone())
-                .map(|(f, n)| FacetValue { value: f.to_path().last().copied().unwrap_or_default().to_string(), count: n })
+                .map(|(f, n)| FacetValue {
+                    value: f.to_path().last().copied().unwrap_or_default().to_string(),
+                    count: n,
+                })
                 .collect();
             values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             FacetCounts { facet: name.clone(), counts: values }
@@ -497,7 +512,8 @@ impl SegmentCollector for HistogramSegment {
     type Fruit = Buckets;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let day = self.date.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs().div_euclid(SECS_PER_DAY));
+        let day =
+            self.date.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs().div_euclid(SECS_PER_DAY));
         let key = match day {
             None => i64::MIN,
             Some(day) if day == self.memo.0 => self.memo.1,
@@ -553,7 +569,8 @@ pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchR
     let (mut top, total, facet_fruit, hist_fruit): (Vec<(Option<f32>, DocAddress)>, usize, _, _) = {
         let (fc, hc) = first_pass;
         if req.has_text() {
-            let (t, n, fr, hr) = searcher.search(&query, &(TopDocs::with_limit(top_n).order_by_score(), Count, fc, hc))?;
+            let (t, n, fr, hr) =
+                searcher.search(&query, &(TopDocs::with_limit(top_n).order_by_score(), Count, fc, hc))?;
             (t.into_iter().map(|(s, d)| (Some(s), d)).collect(), n, fr, hr)
         } else {
             let newest = TopDocs::with_limit(top_n).order_by_fast_field::<DateTime>("date", Order::Desc);
@@ -604,7 +621,10 @@ pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchR
                     let body = text(f.text).unwrap_or_default();
                     Snippet { text: lead(&body, 240), highlights: vec![] }
                 } else {
-                    Snippet { text: s.fragment().to_string(), highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect() }
+                    Snippet {
+                        text: s.fragment().to_string(),
+                        highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                    }
                 });
             }
             Kind::Article => {}
@@ -641,12 +661,13 @@ pub fn summary(record: &Value) -> String {
     let s = |v: &Value| v.as_str().map(str::to_string);
     let date = s(&record["date"]["start"]).unwrap_or_else(|| "undated".into());
     let loc = &record["location"];
-    let place: Vec<String> = [&loc["name"], &loc["admin1"], &loc["country"]].into_iter().filter_map(s).fold(Vec::new(), |mut acc, p| {
-        if !acc.contains(&p) {
-            acc.push(p);
-        }
-        acc
-    });
+    let place: Vec<String> =
+        [&loc["name"], &loc["admin1"], &loc["country"]].into_iter().filter_map(s).fold(Vec::new(), |mut acc, p| {
+            if !acc.contains(&p) {
+                acc.push(p);
+            }
+            acc
+        });
     let place = if place.is_empty() { "unknown place".to_string() } else { place.join(", ") };
     let event = s(&record["event_type"]).unwrap_or_default();
     let perpetrator = record["perpetrators"]

@@ -93,7 +93,10 @@ pub fn build() -> Schema {
     let mut b = Schema::builder();
     let raw_stored = STRING | STORED;
     let keyword = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(KEYWORD).set_index_option(IndexRecordOption::Basic).set_fieldnorms(false),
+        TextFieldIndexing::default()
+            .set_tokenizer(KEYWORD)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
     );
     let prose_indexing =
         TextFieldIndexing::default().set_tokenizer(PROSE).set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -113,7 +116,18 @@ pub fn build() -> Schema {
     b.add_text_field("url", keyword.clone().set_stored());
     b.add_text_field("language", keyword.clone());
     b.add_text_field("record", STORED);
-    for name in ["event_type", "acled", "acled_sub", "gtd", "country", "country_code", "admin1", "location", "tactic", "victim_kind"] {
+    for name in [
+        "event_type",
+        "acled",
+        "acled_sub",
+        "gtd",
+        "country",
+        "country_code",
+        "admin1",
+        "location",
+        "tactic",
+        "victim_kind",
+    ] {
         b.add_text_field(name, keyword.clone());
     }
     for name in ["perpetrator", "target", "place"] {

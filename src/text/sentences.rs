@@ -6,11 +6,11 @@ use super::{Span, Token, TokenShape};
 
 /// Abbreviations after which a period does not end a sentence (lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig",
-    "cmdr", "cdr", "gov", "sen", "rep", "pres", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "no",
-    "nos", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
-    "etc", "approx", "est", "inc", "ltd", "co", "corp", "dept", "a.m", "p.m", "i.e", "e.g", "al", "jr", "sr",
-    "rev", "hon", "fig", "km", "gen'l", "lt.-col", "lt-col",
+    "u.s", "u.k", "u.n", "e.u", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr",
+    "cdr", "gov", "sen", "rep", "pres", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "no", "nos", "vol", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx", "est", "inc",
+    "ltd", "co", "corp", "dept", "a.m", "p.m", "i.e", "e.g", "al", "jr", "sr", "rev", "hon", "fig", "km", "gen'l",
+    "lt.-col", "lt-col",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,10 @@ pub fn split(text: &str, tokens: &[Token], casing: super::Casing) -> Vec<Sentenc
         let piece = tok.span.of(text);
         if matches!(piece, "." | "!" | "?" | "…") {
             // Swallow closing quotes/brackets that belong to this sentence.
-            while i + 1 < tokens.len() && is_closer(tokens[i + 1].span.of(text)) && tokens[i + 1].span.start == tokens[i].span.end {
+            while i + 1 < tokens.len()
+                && is_closer(tokens[i + 1].span.of(text))
+                && tokens[i + 1].span.start == tokens[i].span.end
+            {
                 i += 1;
             }
             end_here = match tokens.get(i + 1) {
@@ -57,7 +60,11 @@ pub fn split(text: &str, tokens: &[Token], casing: super::Casing) -> Vec<Sentenc
             end_here = true;
         }
         if end_here {
-            sentences.push(Sentence { span: Span::new(tokens[start].span.start, tokens[i].span.end), tokens: start..i + 1, paragraph });
+            sentences.push(Sentence {
+                span: Span::new(tokens[start].span.start, tokens[i].span.end),
+                tokens: start..i + 1,
+                paragraph,
+            });
             start = i + 1;
             if new_paragraph {
                 paragraph += 1;
@@ -82,7 +89,9 @@ fn is_closer(piece: &str) -> bool {
 fn starts_sentence(text: &str, next: Token) -> bool {
     let piece = next.span.of(text);
     let c = piece.chars().next().unwrap_or(' ');
-    c.is_uppercase() || next.shape == TokenShape::Number || matches!(piece, "\"" | "“" | "‘" | "'" | "(" | "«" | "-" | "–" | "—")
+    c.is_uppercase()
+        || next.shape == TokenShape::Number
+        || matches!(piece, "\"" | "“" | "‘" | "'" | "(" | "«" | "-" | "–" | "—")
 }
 
 /// A period right after an abbreviation ("Gen.", "U.S.") or a single-letter initial ("J. Smith").
@@ -111,7 +120,10 @@ fn is_abbreviation(text: &str, tokens: &[Token], period: usize) -> bool {
     }
     let chars: Vec<char> = word.chars().collect();
     // Single capital initials, and dotted chains of them ("J", "U.N").
-    chars.iter().all(|c| c.is_uppercase() || *c == '.') && chars.iter().filter(|c| c.is_alphabetic()).count() <= 3 && chars.len() <= 5 && (chars.len() == 1 || word.contains('.'))
+    chars.iter().all(|c| c.is_uppercase() || *c == '.')
+        && chars.iter().filter(|c| c.is_alphabetic()).count() <= 3
+        && chars.len() <= 5
+        && (chars.len() == 1 || word.contains('.'))
 }
 
 /// A line break ends a sentence when the line has no final punctuation (a headline, a dateline).
@@ -135,7 +147,11 @@ mod tests {
         let text = "Gen. Michael Langley of U.S. Africa Command spoke. Col. Assimi Goita and J. Smith met on Jan. 3. Then it ended.";
         assert_eq!(
             sentences(text),
-            ["Gen. Michael Langley of U.S. Africa Command spoke.", "Col. Assimi Goita and J. Smith met on Jan. 3.", "Then it ended."]
+            [
+                "Gen. Michael Langley of U.S. Africa Command spoke.",
+                "Col. Assimi Goita and J. Smith met on Jan. 3.",
+                "Then it ended."
+            ]
         );
     }
 
@@ -145,7 +161,16 @@ mod tests {
         let toks = Tokenizer::new().tokenize(text);
         let s = split(text, &toks, crate::text::Casing::Mixed);
         let got: Vec<&str> = s.iter().map(|s| s.span.of(text)).collect();
-        assert_eq!(got, ["Headline here", "\"We were attacked,\" he said.", "\"They came at night.\"", "Troops – many of them – fled.", "New paragraph."]);
+        assert_eq!(
+            got,
+            [
+                "Headline here",
+                "\"We were attacked,\" he said.",
+                "\"They came at night.\"",
+                "Troops – many of them – fled.",
+                "New paragraph."
+            ]
+        );
         assert_eq!(s.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1, 1, 1, 2]);
     }
 
