@@ -99,40 +99,8 @@ enum TrainWhat {
     /// The entity tagger (averaged perceptron) on CoNLL-2003 files, with per-epoch dev F1 and
     /// early stopping; deterministic for a given seed.
     Tagger {
-        /// CoNLL training file (word first, entity tag last).
-        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
-        train: PathBuf,
-        /// CoNLL development file: picks the epoch kept.
-        #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
-        dev: PathBuf,
-        /// Where to write the model.
-        #[arg(long, default_value = "models/tagger.bin")]
-        out: PathBuf,
-        /// Word clusters (`word<TAB>id<TAB>id<TAB>id`, see models/tools/word_clusters.py).
-        #[arg(long)]
-        clusters: Option<PathBuf>,
-        /// A name list as KIND=PATH, KIND one of loc, org, per, misc, first, last; repeatable.
-        #[arg(long = "lexicon", value_name = "KIND=PATH")]
-        lexicons: Vec<String>,
-        #[arg(long, default_value_t = 30)]
-        epochs: usize,
-        /// Epochs without a better dev F1 before stopping.
-        #[arg(long, default_value_t = 3)]
-        patience: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Perceptrons to train (seeds SEED, SEED+1, …) and average into the model.
-        #[arg(long, default_value_t = 8)]
-        runs: usize,
-        /// The weight table has 2^BITS rows.
-        #[arg(long, default_value_t = 20)]
-        bits: u32,
-        /// Label scheme inside the model: bioes or bio (output is BIO either way).
-        #[arg(long, default_value = "bioes")]
-        scheme: String,
-        /// Also score the kept model on this CoNLL file when training ends.
-        #[arg(long)]
-        test: Option<PathBuf>,
+        #[command(flatten)]
+        training: TaggerTraining,
         #[command(flatten)]
         models: ModelArgs,
     },
@@ -258,40 +226,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval { set: EvalSet::Conll { test, model, min_f1, models } } => {
             eval_conll(&test, model.as_deref(), min_f1, &models)
         }
-        Command::Train {
-            what:
-                TrainWhat::Tagger {
-                    train,
-                    dev,
-                    out,
-                    clusters,
-                    lexicons,
-                    epochs,
-                    patience,
-                    seed,
-                    runs,
-                    bits,
-                    scheme,
-                    test,
-                    models,
-                },
-        } => {
-            let opts = TaggerTraining {
-                train,
-                dev,
-                out,
-                clusters,
-                lexicons,
-                epochs,
-                patience,
-                seed,
-                runs,
-                bits,
-                scheme,
-                test,
-            };
-            train_tagger(&opts, &models)
-        }
+        Command::Train { what: TrainWhat::Tagger { training, models } } => train_tagger(&training, &models),
         Command::Gazetteer { action: GazetteerAction::Build { country_info, admin1, cities, out } } => {
             let n = eventsift::mentions::gazetteer::build_model(&country_info, &admin1, &cities, &out)?;
             eprintln!("wrote {n} places to {}", out.display());
@@ -699,18 +634,41 @@ fn eval_conll(test: &Path, model: Option<&Path>, min_f1: Option<f64>, models: &M
     Ok(())
 }
 
+#[derive(clap::Args)]
 struct TaggerTraining {
+    /// CoNLL training file (word first, entity tag last).
+    #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
     train: PathBuf,
+    /// CoNLL development file: picks the epoch kept.
+    #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
     dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/tagger.bin")]
     out: PathBuf,
+    /// Word clusters (`word<TAB>id<TAB>id<TAB>id`, see models/tools/word_clusters.py).
+    #[arg(long)]
     clusters: Option<PathBuf>,
+    /// A name list as KIND=PATH, KIND one of loc, org, per, misc, first, last; repeatable.
+    #[arg(long = "lexicon", value_name = "KIND=PATH")]
     lexicons: Vec<String>,
+    #[arg(long, default_value_t = 30)]
     epochs: usize,
+    /// Epochs without a better dev F1 before stopping.
+    #[arg(long, default_value_t = 3)]
     patience: usize,
+    #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Perceptrons to train (seeds SEED, SEED+1, …) and average into the model.
+    #[arg(long, default_value_t = 8)]
     runs: usize,
+    /// The weight table has 2^BITS rows.
+    #[arg(long, default_value_t = 20)]
     bits: u32,
+    /// Label scheme inside the model: bioes or bio (output is BIO either way).
+    #[arg(long, default_value = "bioes")]
     scheme: String,
+    /// Also score the kept model on this CoNLL file when training ends.
+    #[arg(long)]
     test: Option<PathBuf>,
 }
 
