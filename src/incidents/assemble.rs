@@ -35,7 +35,6 @@ struct Draft {
     sentences: BTreeSet<usize>,
     place: Option<Where>,
     country_only: Option<String>,
-    countries_named: BTreeSet<String>,
     date: Option<When>,
     aggregate: bool,
     /// Sentences that reported the event itself (not only a detail of it); they decide its type.
@@ -255,7 +254,6 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                         sentences: BTreeSet::from([s]),
                         place,
                         country_only,
-                        countries_named: countries,
                         date: when,
                         aggregate,
                         anchors: BTreeSet::from([s]),
@@ -977,11 +975,7 @@ fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
             },
         });
     }
-    let cc = d.country_only.as_ref().or(if d.countries_named.len() == 1 {
-        d.countries_named.iter().next()
-    } else {
-        None
-    })?;
+    let cc = d.country_only.as_ref()?;
     let p = g.country(cc)?;
     Some(Location {
         name: p.name.clone(),

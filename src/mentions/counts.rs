@@ -408,13 +408,13 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             text: n.span.of(doc.text).to_string(),
         });
     }
-    out.extend(remainders(doc, toks, &words, &numbers, &out, actors));
+    // Victims named only in a partitive: "Of the 280 military personnel stationed there, at least 60 were killed".
+    let partitive = partitive_victim(doc, toks, &words, actors);
+    out.extend(remainders(doc, toks, &words, &numbers, &out, partitive));
     out.extend(singulars(doc, toks, &words, actors, &out));
     out.extend(objects(doc, toks, &words, actors, &out));
     out.extend(headline_victim(doc, toks, &words, actors, &out));
     out.sort_by_key(|c| c.span.start);
-    // Victims named only in a partitive: "Of the 280 military personnel stationed there, at least 60 were killed".
-    let partitive = partitive_victim(doc, toks, &words, actors);
     for c in out.iter_mut() {
         if c.victim_kind.is_none() && !matches!(c.counted, Counted::Seized { .. }) {
             c.victim_kind = partitive.map(|(_, k)| k);
@@ -501,7 +501,7 @@ fn remainders(
     words: &[String],
     numbers: &[NumberMention],
     counts: &[CountMention],
-    actors: &[ActorMention],
+    partitive: Option<(u64, ActorKind)>,
 ) -> Vec<CountMention> {
     let mut out = Vec::new();
     for i in 1..words.len() {
@@ -516,7 +516,7 @@ fn remainders(
             }
         }
         let Some(counted) = counted else { continue };
-        let total = partitive_victim(doc, toks, words, actors).map(|(t, _)| t);
+        let total = partitive.map(|(t, _)| t);
         let stated: u64 = counts.iter().filter_map(|c| c.low).sum();
         let low = total.filter(|&t| t > stated && numbers.len() >= 2).map(|t| t - stated);
         let span = Span::new(toks[i - 1].span.start, toks[i].span.end);
@@ -527,7 +527,7 @@ fn remainders(
             best: low,
             high: None,
             qualifier: if low.is_some() { Qualifier::Exact } else { Qualifier::Vague },
-            victim_kind: partitive_victim(doc, toks, words, actors).map(|(_, k)| k),
+            victim_kind: partitive.map(|(_, k)| k),
             text: span.of(doc.text).to_string(),
         });
     }
