@@ -474,13 +474,17 @@ fn explain(inputs: &[PathBuf], models: &ModelArgs) -> Result<()> {
             }
             for a in m.actors.iter().filter(|a| within(a.span)) {
                 println!(
-                    "    actor {:?} {} {:?} named={} {:?}",
+                    "    actor {:?} {} {:?} named={} {:?}{}",
                     a.span.of(&article.text),
                     a.kind,
                     a.canonical,
                     a.named,
-                    a.hint
+                    a.hint,
+                    if a.tagged { " tagged" } else { "" }
                 );
+            }
+            for e in m.entities.iter().filter(|e| within(e.span)) {
+                println!("    entity {:?} {}", e.span.of(&article.text), e.label);
             }
             for t in m.tactics.iter().filter(|t| within(t.span)) {
                 println!("    tactic {:?} {}", t.span.of(&article.text), t.tactic);
@@ -670,6 +674,9 @@ struct TaggerTraining {
     /// Also score the kept model on this CoNLL file when training ends.
     #[arg(long)]
     test: Option<PathBuf>,
+    /// Train on lowercased text: a model for texts written all in capitals or all in lower case.
+    #[arg(long)]
+    caseless: bool,
 }
 
 /// `train tagger`: lexicons, then epochs with dev F1, then the kept model written with its
@@ -687,8 +694,13 @@ fn train_tagger(o: &TaggerTraining, models: &ModelArgs) -> Result<()> {
     if !(12..=24).contains(&o.bits) {
         bail!("--bits {}: expected 12 to 24", o.bits);
     }
-    let train = conll::read(&o.train)?;
-    let dev = conll::read(&o.dev)?;
+    let mut train = conll::read(&o.train)?;
+    let mut dev = conll::read(&o.dev)?;
+    if o.caseless {
+        for s in train.iter_mut().chain(dev.iter_mut()) {
+            s.words = perceptron::lowercase(&s.words);
+        }
+    }
     let tokens: usize = train.iter().map(|s| s.words.len()).sum();
     eprintln!(
         "train: {} ({} sentences, {tokens} tokens); dev: {} ({} sentences)",
@@ -725,6 +737,7 @@ fn train_tagger(o: &TaggerTraining, models: &ModelArgs) -> Result<()> {
         dev: o.dev.display().to_string(),
         seed: o.seed,
         max_epochs: o.epochs,
+        caseless: o.caseless,
         ..Default::default()
     };
     let (tagger, _) = perceptron::train(&train, &dev, lex, &opts, info, |run, r| {

@@ -733,7 +733,8 @@ fn finish(
 
     let mut victim_kinds: Vec<ActorKind> = casualties.breakdown.iter().map(|b| b.kind).collect();
     if victim_kinds.is_empty() {
-        victim_kinds = targets.iter().map(|a| a.kind).collect();
+        // A target of unknown kind (a named person, a building) says nothing of who was hit.
+        victim_kinds = targets.iter().map(|a| a.kind).filter(|k| *k != ActorKind::Unknown).collect();
     }
     // An attack whose victims were taken, none killed, is an abduction; a protest that turned to
     // fighting or burning, a riot.

@@ -102,3 +102,13 @@ fn a_claim_names_the_perpetrator_but_not_the_date() {
     assert_eq!(got[0].perpetrators[0].name, "JNIM");
     assert_eq!(got[0].date.as_ref().unwrap().precision, crate::mentions::DatePrecision::Unknown);
 }
+
+#[test]
+fn a_named_person_shot_dead_is_a_target_and_an_unknown_group_the_perpetrator() {
+    let got = run("Fighters of the Tillia Liberation Front shot dead Moussa Diallo, a teacher, in Gao on Tuesday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let i = &got[0];
+    assert_eq!(i.perpetrators[0].name, "Tillia Liberation Front");
+    assert_eq!(i.perpetrators[0].kind, ActorKind::ArmedGroup);
+    assert!(i.targets.iter().any(|t| t.name == "Moussa Diallo" && t.kind == ActorKind::Unknown), "{:?}", i.targets);
+}

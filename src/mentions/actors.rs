@@ -37,6 +37,8 @@ pub struct ActorMention {
     /// For a generic actor whose country is not yet known: its canonical name with `{country}`
     /// to fill in from the incident ("Unidentified Armed Group ({country})").
     pub template: Option<String>,
+    /// Found by the entity tagger, not a lexicon: a name whose kind may be unknown.
+    pub tagged: bool,
 }
 
 pub struct ActorLexicon {
@@ -155,6 +157,7 @@ impl ActorLexicon {
                 named: true,
                 hint: if e.kind == ActorKind::ArmedGroup { RoleHint::Perpetrator } else { RoleHint::Either },
                 template: None,
+                tagged: false,
             });
         }
         // "Malian Armed Forces (FAMa)": one mention.
@@ -221,6 +224,7 @@ impl ActorLexicon {
                 named: false,
                 hint,
                 template: template.filter(|_| !has_canonical),
+                tagged: false,
             });
         }
         // "jihadist militants": the modifier matched on its own too; the longer phrase wins.

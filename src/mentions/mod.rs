@@ -6,6 +6,7 @@
 pub mod actors;
 pub mod counts;
 pub mod dates;
+pub mod entities;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod modality;
@@ -22,6 +23,7 @@ use anyhow::Result;
 pub use actors::{ActorLexicon, ActorMention, RoleHint};
 pub use counts::{CountMention, Counted};
 pub use dates::{DateMention, DatePrecision, DateValue};
+pub use entities::Taggers;
 pub use gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
 pub use places::{CountryContext, PlaceMention};
 pub use quantities::Qualifier;
@@ -35,6 +37,8 @@ pub struct Mentions {
     pub places: Vec<PlaceMention>,
     pub country_context: CountryContext,
     pub actors: Vec<ActorMention>,
+    /// Names the entity tagger found in sentences that report an event.
+    pub entities: Vec<crate::tagger::EntitySpan>,
     pub triggers: Vec<TriggerMention>,
     pub tactics: Vec<TacticMention>,
     pub dates: Vec<DateMention>,
@@ -49,6 +53,7 @@ pub struct MentionFinder {
     pub actors: ActorLexicon,
     pub triggers: TriggerLexicon,
     pub tactics: TacticLexicon,
+    pub taggers: Taggers,
 }
 
 impl MentionFinder {
@@ -58,13 +63,17 @@ impl MentionFinder {
             actors: ActorLexicon::from_models(models)?,
             triggers: TriggerLexicon::from_models(models)?,
             tactics: TacticLexicon::from_models(models)?,
+            taggers: Taggers::from_models(models)?,
         })
     }
 
     pub fn find(&self, doc: &Document) -> Mentions {
-        let actors = self.actors.find(doc, &self.gazetteer);
-        let (places, country_context) = places::find(doc, &self.gazetteer, &actors);
         let triggers = self.triggers.find(doc);
+        let entities = self.taggers.find(doc, &triggers);
+        let mut actors = self.actors.find(doc, &self.gazetteer);
+        let (places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
+        actors.extend(entities::actors(doc, &entities, &actors, &places));
+        actors.sort_by_key(|a| a.span.start);
         let tactics = self.tactics.find(doc);
         let mut dates = Vec::new();
         for s in &doc.sentences {
@@ -78,7 +87,7 @@ impl MentionFinder {
             .chain(tactics.iter().map(|t| t.span))
             .filter(|&s| modality::is_irrealis(doc, s))
             .collect();
-        Mentions { places, country_context, actors, triggers, tactics, dates, counts, irrealis }
+        Mentions { places, country_context, actors, entities, triggers, tactics, dates, counts, irrealis }
     }
 }
 

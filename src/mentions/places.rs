@@ -1,9 +1,11 @@
 //! Place mentions: gazetteer matches disambiguated by the article's country context, plus
-//! unknown toponyms after a locative ("in Boulkessi") that no gazetteer file knows.
+//! unknown toponyms after a locative ("in Boulkessi") that no gazetteer file knows, plus the
+//! entity tagger's place names.
 
 use super::actors::ActorMention;
-use super::gazetteer::{Gazetteer, PlaceId, PlaceKind};
+use super::gazetteer::{Gazetteer, NameMatch, PlaceId, PlaceKind};
 use super::vocab::ActorKind;
+use crate::tagger::{EntitySpan, EntityType};
 use crate::text::{fold, Document, Span};
 use std::collections::HashMap;
 
@@ -88,7 +90,15 @@ const NOT_PLACES: &[&str] = &[
     "eid",
 ];
 
-pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (Vec<PlaceMention>, CountryContext) {
+/// `entities` are the names the entity tagger found. Its place names are candidates where the
+/// gazetteer matched nothing, kept after a locative or when a spelling of the story's countries
+/// is near enough; its persons veto town names inside them ("Amadou Kouffa").
+pub fn find(
+    doc: &Document,
+    gazetteer: &Gazetteer,
+    actors: &[ActorMention],
+    entities: &[EntitySpan],
+) -> (Vec<PlaceMention>, CountryContext) {
     let mut matches: Vec<_> = gazetteer
         .find(doc.text, &doc.folded, doc.casing)
         .into_iter()
@@ -105,6 +115,19 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             i += 1;
         }
     }
+    // A name the tagger reads as a place is looked up even where the matcher passes over it: short
+    // or ordinary-looking names in a text without capitals ("attacked in gao").
+    for e in entities.iter().filter(|e| e.label == EntityType::Loc) {
+        if matches.iter().any(|m| m.span.overlaps(e.span)) || actors.iter().any(|a| a.named && a.span.overlaps(e.span))
+        {
+            continue;
+        }
+        let candidates = gazetteer.lookup(e.span.of(doc.text));
+        if !candidates.is_empty() {
+            matches.push(NameMatch { span: e.span, candidates: candidates.to_vec() });
+        }
+    }
+    matches.sort_by_key(|m| m.span.start);
     let mut context: CountryContext = HashMap::new();
     for m in &matches {
         let codes: std::collections::BTreeSet<&str> =
@@ -143,7 +166,10 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     let total: f64 = context.values().sum::<f64>().max(1.0);
     let mut out = Vec::new();
     for m in &matches {
-        if is_part_of_person_name(doc, m, gazetteer) || is_capitalised_word(doc, m, gazetteer) {
+        if is_part_of_person_name(doc, m, gazetteer)
+            || is_capitalised_word(doc, m, gazetteer)
+            || in_tagged_person(doc, m, gazetteer, entities)
+        {
             continue;
         }
         let follows = next_word(doc, m.span.end);
@@ -188,6 +214,34 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
     if !doc.casing.is_degraded() {
         out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
     }
+    // Tagged names no locative introduces are kept only if the gazetteer resolves them.
+    let mut must_resolve: Vec<Span> = Vec::new();
+    for span in super::entities::places(doc, entities) {
+        let folded = fold(span.of(doc.text));
+        if out.iter().any(|p| p.span.overlaps(span))
+            || actors.iter().any(|a| a.span.overlaps(span))
+            || NOT_PLACES.contains(&folded.as_str())
+            || gazetteer.is_stopword(&folded)
+            || folded.len() < 3
+        {
+            continue;
+        }
+        let prev = prev_words(doc, span.start, 2);
+        let locative = prev.last().is_some_and(|w| LOCATIVES.contains(&w.as_str()) && w != "of" && w != "on")
+            || (prev.len() == 2 && prev[1] == "of" && SETTLEMENT_NOUNS.contains(&prev[0].as_str()));
+        if !locative {
+            must_resolve.push(span);
+        }
+        let endpoint = is_endpoint(doc, span);
+        out.push(PlaceMention {
+            span,
+            place: None,
+            kind: None,
+            country_code: None,
+            is_reference: endpoint,
+            is_endpoint: endpoint,
+        });
+    }
     // A name no file spells this way: the nearest spelling in the countries the story is about.
     let mut ranked: Vec<(&String, &f64)> = context.iter().collect();
     ranked.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap().then(a.0.cmp(b.0)));
@@ -209,6 +263,9 @@ pub fn find(doc: &Document, gazetteer: &Gazetteer, actors: &[ActorMention]) -> (
             p.country_code = Some(place.country_code.clone());
         }
     }
+    // A tagged name that no gazetteer spelling resembles and no locative introduces is as often
+    // a channel, a brand or a ship as a place.
+    out.retain(|p| p.place.is_some() || !must_resolve.contains(&p.span));
     out.sort_by_key(|p| p.span.start);
     (out, context)
 }
@@ -362,6 +419,19 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
         && g.lookup(prev).is_empty()
         && !prev.chars().all(char::is_uppercase)
         && !NOT_PLACES.contains(&prev.to_lowercase().as_str())
+}
+
+/// A town's name inside a longer name the tagger read as a person's, unless a locative says a
+/// place follows. Not in texts without capitals, where the tagger's persons are less sure and a
+/// wrong veto costs an incident its place.
+fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer, entities: &[EntitySpan]) -> bool {
+    if doc.casing.is_degraded() || m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
+        return false;
+    }
+    let person = entities.iter().any(|e| e.label == EntityType::Per && e.span.contains(m.span) && e.span != m.span);
+    let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+    let after_locative = i > 0 && LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
+    person && !after_locative
 }
 
 /// "One soldier died", "the Mayor's office": an ordinary word with a capital, unless a locative

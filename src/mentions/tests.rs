@@ -247,3 +247,69 @@ fn a_name_no_file_spells_that_way_finds_its_nearest_spelling_in_the_story_countr
         assert_eq!((place.name.as_str(), place.country_code.as_str()), ("Koutiala", "ML"));
     });
 }
+
+fn tagged_actor<'m>(doc: &Document, m: &'m Mentions, name: &str) -> Option<&'m ActorMention> {
+    m.actors.iter().find(|a| a.tagged && a.span.of(doc.text) == name)
+}
+
+#[test]
+fn a_group_no_lexicon_knows_is_tagged_beside_an_attack_and_named_by_its_head_word() {
+    with_mentions("Fighters of the Tillia Liberation Front attacked an army convoy near Gao on Monday.", |doc, m| {
+        let a = tagged_actor(doc, m, "Tillia Liberation Front").expect("a tagged group");
+        assert_eq!(
+            (a.kind, a.canonical.as_deref(), a.hint),
+            (ActorKind::ArmedGroup, Some("Tillia Liberation Front"), RoleHint::Perpetrator)
+        );
+    });
+}
+
+#[test]
+fn a_person_is_an_actor_of_unknown_kind_without_a_canonical_name() {
+    with_mentions("Gunmen shot dead Moussa Diallo, a teacher, in Gao on Tuesday.", |doc, m| {
+        let a = tagged_actor(doc, m, "Moussa Diallo").expect("a tagged person");
+        assert_eq!((a.kind, a.canonical.as_deref()), (ActorKind::Unknown, None));
+    });
+}
+
+#[test]
+fn only_sentences_that_report_an_event_are_tagged() {
+    with_mentions("Moussa Diallo visited the Tillia Liberation Front in Paris last year.", |_, m| {
+        assert!(m.entities.is_empty(), "{:?}", m.entities);
+        assert!(!m.actors.iter().any(|a| a.tagged), "{:?}", m.actors);
+    });
+}
+
+#[test]
+fn a_tagged_name_ending_in_a_district_word_is_a_place_and_a_weapon_is_no_actor() {
+    use crate::tagger::{EntitySpan, EntityType};
+    let a = article("Rebels attacked posts in Kourmana district with a Dragunov rifle.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let at = |s: &str| {
+        let start = doc.text.find(s).unwrap();
+        Span::new(start, start + s.len())
+    };
+    let district = EntitySpan { span: at("Kourmana district"), label: EntityType::Org };
+    let rifle = EntitySpan { span: at("Dragunov"), label: EntityType::Per };
+    assert!(entities::is_place_name(&doc, &district));
+    assert!(entities::actors(&doc, &[district, rifle], &[], &[]).is_empty());
+    assert_eq!(entities::places(&doc, &[district, rifle]).collect::<Vec<_>>(), [district.span]);
+}
+
+#[test]
+fn a_short_place_name_in_a_text_without_capitals_is_found_through_the_tagger() {
+    let a = article("gunmen kidnapped a teacher in gao on monday. police said they fled.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    assert!(doc.casing.is_degraded());
+    let m = FINDER.find(&doc);
+    let p = m.places.iter().find(|p| p.span.of(doc.text) == "gao").expect("a place");
+    let place = FINDER.gazetteer.place(p.place.expect("resolved"));
+    assert_eq!((place.name.as_str(), place.country_code.as_str()), ("Gao", "ML"));
+}
+
+#[test]
+fn a_town_name_inside_a_tagged_person_name_is_no_place() {
+    // "Boni" is a town's name; here it is a man's first name.
+    with_mentions("Suspected militants abducted Boni Keita, a local trader, near Mopti on Friday.", |doc, m| {
+        assert!(!m.places.iter().any(|p| p.span.of(doc.text) == "Boni"), "{:?}", m.places);
+    });
+}

@@ -52,6 +52,10 @@ pub struct ModelInfo {
     /// The perceptrons averaged into the model.
     #[serde(default)]
     pub runs: Vec<RunInfo>,
+    /// Trained on lowercased text, for text whose capitals carry nothing (all capitals or none):
+    /// the tagger lowercases what it is given.
+    #[serde(default)]
+    pub caseless: bool,
 }
 
 /// One of the perceptrons averaged into a model.

@@ -271,14 +271,29 @@ thread_local! {
 
 impl EntityTagger for PerceptronTagger {
     fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        let lowered = self.info.caseless.then(|| lowercase(words));
+        let words: Vec<&str> = match &lowered {
+            Some(l) => l.iter().map(String::as_str).collect(),
+            None => words.to_vec(),
+        };
         BUFFERS.with(|b| {
             let (scratch, emit, back, out) = &mut *b.borrow_mut();
-            self.labels_of(words, None, scratch, emit, back, out);
+            self.labels_of(&words, None, scratch, emit, back, out);
             out.iter().map(|&l| self.scheme.to_tag(l as usize)).collect()
         })
     }
 
     fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let lowered: Option<Vec<Vec<String>>> =
+            self.info.caseless.then(|| sentences.iter().map(|s| lowercase(s)).collect());
+        let lowered_refs: Vec<Vec<&str>>;
+        let sentences = match &lowered {
+            Some(l) => {
+                lowered_refs = l.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+                &lowered_refs
+            }
+            None => sentences,
+        };
         let mut doc = DocContext::new(sentences);
         BUFFERS.with(|b| {
             let (scratch, emit, back, out) = &mut *b.borrow_mut();
@@ -293,6 +308,11 @@ impl EntityTagger for PerceptronTagger {
                 .collect()
         })
     }
+}
+
+/// A caseless model sees words as it was trained on them.
+pub fn lowercase(words: &[impl AsRef<str>]) -> Vec<String> {
+    words.iter().map(|w| w.as_ref().to_lowercase()).collect()
 }
 
 /// Training settings; every run with the same settings and data gives the same model.
