@@ -170,8 +170,8 @@ fn cue_before(words: &[String], i: usize) -> Option<Counted> {
     let w = words[i].as_str();
     Some(match w {
         "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring"
-        | "murdered" | "assassinated" | "assassinating" | "bodies" | "corpses" | "death" | "slaughtered"
-        | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
+        | "murdered" | "assassinated" | "assassinating" | "bodies" | "corpses" | "remains" | "death"
+        | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
         "dead" if i > 0 && words[i - 1] == "shot" => Counted::Killed,
         "wounded" | "wounding" | "injured" | "injuring" => Counted::Wounded,
         "kidnapped" | "kidnapping" | "abducted" | "abducting" | "hostage" => Counted::Hostages,
@@ -366,7 +366,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     break;
                 }
             }
+            // "the bodies of two herders kidnapped in May": whatever else befell them, they are dead.
+            let remains = |at: usize| matches!(words[before_start - at].as_str(), "bodies" | "corpses" | "remains");
             let counted = match (after, before) {
+                (Some(_), Some((b, db))) if b == Counted::Killed && remains(db) => Some(b),
                 (Some((a, da)), Some((b, db))) => Some(if da <= db { a } else { b }),
                 (Some((a, _)), None) => Some(a),
                 (None, Some((b, _))) => Some(b),
@@ -695,7 +698,20 @@ fn objects(
                 && w != "and"
                 && !NP_ENDS.contains(&w.as_str())
                 && people > 0;
-            if !DETERMINERS.contains(&w.as_str()) && !bare_after_possessive {
+            // "shot dead CSMAK officer Baba Ag Adobent", "killed Moussa Diallo": a person's name or
+            // title needs no article.
+            let named_person = people == 0 && {
+                let np_end = (j..words.len()).find(|&k| NP_ENDS.contains(&words[k].as_str())).unwrap_or(words.len());
+                let within = |a: &ActorMention| {
+                    np_end > j && a.span.start >= toks[j].span.start && a.span.end <= toks[np_end - 1].span.end
+                };
+                np_end <= j + 8
+                    && actors.iter().filter(|a| within(a)).any(|a| {
+                        (a.tagged && a.canonical.is_none()) || (!a.named && !a.tagged && !a.name.ends_with('s'))
+                    })
+                    && toks[np_end - 1].span.of(doc.text).chars().next().is_some_and(char::is_uppercase)
+            };
+            if !DETERMINERS.contains(&w.as_str()) && !bare_after_possessive && !named_person {
                 break;
             }
             if counts.iter().any(|c| c.span.contains(toks[j].span)) {
@@ -733,7 +749,8 @@ fn objects(
             }
             people += 1;
             if kind.is_none() {
-                kind = actors.iter().find(|a| a.span.overlaps(np)).map(|a| a.kind);
+                let mut in_np = actors.iter().filter(|a| a.span.overlaps(np)).map(|a| a.kind);
+                kind = in_np.clone().find(|k| *k != ActorKind::Unknown).or_else(|| in_np.next());
             }
             end = np.end;
             // Another person in the list: ", his son", "and an electricity provider", "with his driver".
@@ -827,13 +844,47 @@ fn headline_victim(
         );
     let head = &words[verb - 1];
     let span = Span::new(toks[0].span.start, toks[verb - 1].span.end);
+    // One person is the subject ("Commander killed by …", "Councilman in Moungnoukana
+    // assassinated at his home") when an actor noun ends it or opens it before a place, and the
+    // verb takes no object ("JNIM killed two soldiers" is active).
+    let noun_ends_subject = actors.iter().any(|a| {
+        a.span.end == toks[verb - 1].span.end && !a.name.ends_with('s') && !(a.named && a.kind == ActorKind::ArmedGroup)
+    });
+    let passive = matches!(
+        words.get(verb + 1).map(String::as_str),
+        None | Some(
+            "by" | "in"
+                | "at"
+                | "near"
+                | "on"
+                | "during"
+                | "while"
+                | "after"
+                | "overnight"
+                | "yesterday"
+                | "today"
+                | "last"
+                | ","
+                | "."
+                | "with"
+                | "around"
+                | "outside"
+                | "inside"
+        )
+    );
+    let one_person = actors.iter().any(|a| {
+        a.span.start == toks[0].span.start
+            && !a.name.ends_with('s')
+            && !(a.named && a.kind == ActorKind::ArmedGroup)
+            && words[toks.partition_point(|t| t.span.start < a.span.end)..verb].first().is_some_and(|w| w == "in")
+    });
     if !opens_with_noun
         || head.ends_with('s')
         || (0..verb).any(|k| {
             is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number
         })
         || counts.iter().any(|c| c.span.overlaps(span))
-        || !actors.iter().any(|a| a.span.end == toks[verb - 1].span.end && !a.name.ends_with('s'))
+        || !((noun_ends_subject || one_person) && passive)
     {
         return Vec::new();
     }

@@ -122,7 +122,9 @@ pub fn is_irrealis(doc: &Document, span: Span) -> bool {
                 | "rocket"
                 | "indirect"
         );
-        if lower == "to" && j + 1 < toks.len() && j + 3 >= i && !determiner {
+        // "claimed to have killed", "found to have been executed": a perfect infinitive reports
+        // what is said to have happened.
+        if lower == "to" && j + 1 < toks.len() && j + 3 >= i && !determiner && next != "have" {
             let prev = if j > 0 { toks[j - 1].span.of(doc.text).to_lowercase() } else { String::new() };
             // An attempt is an event ("attempted to assassinate", "tried to storm").
             if !matches!(
@@ -138,6 +140,8 @@ pub fn is_irrealis(doc: &Document, span: Span) -> bool {
                     | "next"
                     | "prior"
                     | "owing"
+                    | "subjected"
+                    | "exposed"
                     | "attempted"
                     | "tried"
                     | "attempting"

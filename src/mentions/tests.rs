@@ -220,6 +220,25 @@ fn people_killed_one_by_one_are_counted() {
     assert_eq!(killed("One militant was killed and 20 arrested during the operation."), 1);
     assert_eq!(killed("Unknown gunmen shot dead two national guards in Gossi."), 2);
     assert_eq!(killed("An elderly herder was shot dead on his land by militants."), 1);
+    // A title or a name needs no article; a headline's subject may carry its place.
+    assert_eq!(killed("Militants shot and killed police commander Issa Maiga in Gao."), 1);
+    assert_eq!(killed("Gunmen shot dead Moussa Diallo near Mopti."), 1);
+    assert_eq!(killed("Councilman in Tenenkou assassinated by presumed jihadists on motorbikes."), 1);
+    assert_eq!(killed("JNIM killed two soldiers in Tenenkou."), 2);
+    // Remains are counted as dead whatever else is said of the people.
+    assert_eq!(killed("The bodies of two herders kidnapped in May were found near Gao."), 2);
+}
+
+#[test]
+fn a_perfect_infinitive_and_a_subjected_noun_report_what_happened() {
+    with_mentions(
+        "Militants claimed to have killed ten hunters. The post was subjected to attack. Militants plan to attack.",
+        |doc, m| {
+            let marked: Vec<&str> = m.irrealis.iter().map(|s| s.of(doc.text)).collect();
+            assert_eq!(marked, ["attack"]);
+            assert_eq!(m.irrealis[0].start, doc.text.rfind("attack").unwrap());
+        },
+    );
 }
 
 #[test]
