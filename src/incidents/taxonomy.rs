@@ -60,7 +60,8 @@ impl Taxonomy {
     /// The coding of an event type, given who it hit and who did it.
     pub fn code(&self, event_type: EventType, victims: &[ActorKind], perpetrators: &[ActorKind]) -> Coded<'_> {
         let civilian_only = !victims.is_empty() && victims.iter().all(|k| *k == ActorKind::Civilian);
-        let state_target = victims.iter().any(|k| k.is_state_side());
+        // Officials are civilians to the codebook: an armed force was hit only if it carries arms.
+        let state_target = victims.iter().any(|k| k.is_state_side() && *k != ActorKind::Government);
         let armed_target =
             victims.iter().any(|k| k.is_state_side() || matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
         let state_perpetrator = !perpetrators.is_empty() && perpetrators.iter().all(|k| k.is_state_side());
