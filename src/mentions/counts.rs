@@ -102,6 +102,22 @@ const NON_CASUALTY_VERBS: &[&str] = &[
     "gathered",
     "voted",
 ];
+const ANIMALS: &[&str] = &[
+    "donkeys",
+    "donkey",
+    "cattle",
+    "cows",
+    "sheep",
+    "goats",
+    "camels",
+    "horses",
+    "animals",
+    "livestock",
+    "head",
+    "oxen",
+    "mules",
+    "dogs",
+];
 /// Words that end the noun phrase a number counts.
 const STOP_BEFORE_VICTIM: &[&str] = &[
     "were", "was", "when", "and", "or", "after", "as", "killed", "wounded", "injured", "dead", "died", "by", "in",
@@ -208,8 +224,9 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         if words.get(first).is_some_and(|w| UNITS.contains(&w.as_str())) {
             continue;
         }
-        // "20 arrested", "8 missing": counted, but not as casualties.
-        if words.get(first).is_some_and(|w| {
+        // "20 arrested", "8 missing", "four others arrested": counted, but not as casualties.
+        let lead = if words.get(first).is_some_and(|w| w == "others" || w == "more") { first + 1 } else { first };
+        if words.get(lead).is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "arrested"
@@ -225,6 +242,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     | "surrendered"
             )
         }) {
+            continue;
+        }
+        // "two donkeys", "three head of cattle": animals are no casualties.
+        if words[first..(first + 2).min(words.len())].iter().any(|w| ANIMALS.contains(&w.as_str())) {
             continue;
         }
         // "21h", "5km", "14.5mm": a measure, not a count.
@@ -264,10 +285,20 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             let mut i = first;
             let mut steps = 0;
             let mut since_number = 0;
+            let mut past_noun_phrase = false;
             while i < words.len() && steps < 16 {
                 let w = words[i].as_str();
                 if let Some((c, _)) = cue_after(&words, i) {
-                    found = Some((c, i));
+                    // "three huts and killed two sheep": a verb with an object of its own counts
+                    // that object.
+                    let own_object = i > first
+                        && toks.get(i + 1).is_some_and(|t| {
+                            numbers.iter().any(|m| m.span.start == t.span.start)
+                                || matches!(words[i + 1].as_str(), "a" | "an" | "the" | "his" | "her" | "their")
+                        });
+                    if !own_object {
+                        found = Some((c, i));
+                    }
                     break;
                 }
                 let in_victim_np =
@@ -290,7 +321,12 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 {
                     break;
                 }
-                if w == "," || w == "and" {
+                // ("killing two in the process, eight soldiers were wounded": a list continues
+                // only right after its noun phrase.)
+                if matches!(w, "in" | "at" | "on" | "near" | "during" | "after" | "while" | "from" | "by") {
+                    past_noun_phrase = true;
+                }
+                if (w == "," || w == "and") && !past_noun_phrase {
                     // Coordination: "100 civilians and 200 soldiers were killed".
                     // ("four civilians, two of them children": a subset, not another count.)
                     let subset = |m: &NumberMention| {
@@ -723,7 +759,7 @@ fn objects(
             }
             // The noun phrase: up to the next boundary ("of" may continue it: "a member of X").
             let np_start = j;
-            while j < words.len() && !NP_ENDS.contains(&words[j].as_str()) && j < np_start + 8 {
+            while j < words.len() && !NP_ENDS.contains(&words[j].as_str()) && j < np_start + 12 {
                 j += 1;
             }
             if j == np_start {

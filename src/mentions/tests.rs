@@ -227,6 +227,22 @@ fn people_killed_one_by_one_are_counted() {
     assert_eq!(killed("JNIM killed two soldiers in Tenenkou."), 2);
     // Remains are counted as dead whatever else is said of the people.
     assert_eq!(killed("The bodies of two herders kidnapped in May were found near Gao."), 2);
+    // A long name in a list of victims.
+    assert_eq!(killed("Gunmen killed a leader of the Kel Ansar faction of the Tuareg of Gourma and his driver."), 2);
+}
+
+#[test]
+fn lists_of_counts_end_where_their_noun_phrase_does() {
+    let of =
+        |text: &str, what: Counted| -> u64 { counts(text).iter().filter(|c| c.0 == what).filter_map(|c| c.1).sum() };
+    let text = "Soldiers repelled an attack in Tessit, killing two in the process, eight soldiers were wounded.";
+    assert_eq!((of(text, Counted::Killed), of(text, Counted::Wounded)), (2, 8));
+    assert_eq!(of("Gunmen attacked the post, one assailant was killed and four others arrested.", Counted::Killed), 1);
+    assert_eq!(
+        of("One civilian was killed and the two donkeys pulling the cart were also killed.", Counted::Killed),
+        1
+    );
+    assert_eq!(of("Militiamen burned three huts and killed two sheep in the village.", Counted::Killed), 0);
 }
 
 #[test]
