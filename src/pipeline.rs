@@ -89,8 +89,11 @@ impl Pipeline {
         out
     }
 
+    /// The article as a document, expected to be about the pipeline's prior countries.
     pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
-        Document::new(article, &self.tokenizer)
+        let mut doc = Document::new(article, &self.tokenizer);
+        doc.country_prior.clone_from(&self.country_prior);
+        doc
     }
 
     pub fn mentions(&self, doc: &Document) -> Mentions {

@@ -115,8 +115,22 @@ pub fn find(
             i += 1;
         }
     }
+    // "Tin Korazeyna": a town's name that only begins a longer name the tagger reads as one place
+    // is part of that name, which is looked up whole below.
+    if !doc.casing.is_degraded() {
+        matches.retain(|m| {
+            !entities.iter().any(|e| {
+                e.label == EntityType::Loc
+                    && e.span.start == m.span.start
+                    && e.span.end > m.span.end
+                    && m.candidates.iter().all(|&id| gazetteer.place(id).kind == PlaceKind::Town)
+            })
+        });
+    }
     // A name the tagger reads as a place is looked up even where the matcher passes over it: short
-    // or ordinary-looking names in a text without capitals ("attacked in gao").
+    // or ordinary-looking names in a text without capitals ("attacked in gao"). Such a lookup is
+    // no evidence of the story's country: it only joins the matches after the context is read.
+    let mut tagged_matches = Vec::new();
     for e in entities.iter().filter(|e| e.label == EntityType::Loc) {
         if matches.iter().any(|m| m.span.overlaps(e.span)) || actors.iter().any(|a| a.named && a.span.overlaps(e.span))
         {
@@ -124,10 +138,9 @@ pub fn find(
         }
         let candidates = gazetteer.lookup(e.span.of(doc.text));
         if !candidates.is_empty() {
-            matches.push(NameMatch { span: e.span, candidates: candidates.to_vec() });
+            tagged_matches.push(NameMatch { span: e.span, candidates: candidates.to_vec() });
         }
     }
-    matches.sort_by_key(|m| m.span.start);
     let mut context: CountryContext = HashMap::new();
     for m in &matches {
         let codes: std::collections::BTreeSet<&str> =
@@ -164,6 +177,8 @@ pub fn find(
         *context.entry(cc.clone()).or_default() += 1.0;
     }
     let total: f64 = context.values().sum::<f64>().max(1.0);
+    matches.extend(tagged_matches);
+    matches.sort_by_key(|m| m.span.start);
     let mut out = Vec::new();
     for m in &matches {
         if is_part_of_person_name(doc, m, gazetteer)
@@ -173,13 +188,14 @@ pub fn find(
             continue;
         }
         let follows = next_word(doc, m.span.end);
+        let surface = fold(m.span.of(doc.text));
         let best = m
             .candidates
             .iter()
             .copied()
             .max_by(|&a, &b| {
-                score(gazetteer, a, &context, total, &follows)
-                    .partial_cmp(&score(gazetteer, b, &context, total, &follows))
+                score(gazetteer, a, &context, total, &follows, &surface)
+                    .partial_cmp(&score(gazetteer, b, &context, total, &follows, &surface))
                     .unwrap()
                     .then(b.cmp(&a))
             })
@@ -270,8 +286,11 @@ pub fn find(
     (out, context)
 }
 
-fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follows: &str) -> f64 {
+fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follows: &str, surface: &str) -> f64 {
     let p = g.place(id);
+    // A place called so outranks one that is also called so ("Boni" the village over the town
+    // of Bouani, which some sources spell "Boni").
+    let own_name = if fold(&p.name) == surface { 0.6 } else { 0.0 };
     let in_context = context.get(&p.country_code).copied().unwrap_or(0.0) / total;
     let regional = matches!(follows, "region" | "province" | "state" | "governorate" | "department" | "oblast");
     let kind = match p.kind {
@@ -289,7 +308,7 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
             _ => 0.2,
         },
     };
-    3.0 * in_context + kind + (p.population as f64 + 1.0).log10() / 7.0
+    3.0 * in_context + kind + own_name + (p.population as f64 + 1.0).log10() / 7.0
 }
 
 fn next_word(doc: &Document, at: usize) -> String {

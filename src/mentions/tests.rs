@@ -348,3 +348,37 @@ fn a_town_name_inside_a_tagged_person_name_is_no_place() {
         assert!(!m.places.iter().any(|p| p.span.of(doc.text) == "Boni"), "{:?}", m.places);
     });
 }
+
+/// The shipped models plus a small GeoNames dump written for the test.
+fn finder_with_dump(name: &str, rows: &[&str]) -> MentionFinder {
+    let path = std::env::temp_dir().join(format!("eventsift-{name}-{}.txt", std::process::id()));
+    std::fs::write(&path, rows.join("\n")).unwrap();
+    let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+    finder.gazetteer.add_geonames_dump(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    finder
+}
+
+fn dump_row(id: u64, name: &str, alternates: &str, lat: f64, lon: f64, population: u64) -> String {
+    format!("{id}\t{name}\t{name}\t{alternates}\t{lat}\t{lon}\tP\tPPL\tML\t\t04\t\t\t\t{population}\t\t293\tAfrica/Bamako\t2013-04-04")
+}
+
+#[test]
+fn a_place_called_by_the_name_outranks_one_also_called_so_and_a_longer_tagged_name_wins() {
+    let rows = [
+        dump_row(9_000_001, "Boni", "", 15.08, -2.22, 0),
+        dump_row(9_000_002, "Bouani", "Boni", 13.64, -4.48, 800),
+        dump_row(9_000_003, "Tin", "", 13.74, -5.91, 0),
+    ];
+    let finder = finder_with_dump("own-name", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let a = article(
+        "Militants attacked a post in Boni in Mali on Friday. They attacked the village of Tin Korazeyna in Mali.",
+        "2025-06-12",
+    );
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    let boni = m.places.iter().find(|p| p.span.of(doc.text) == "Boni").expect("Boni");
+    assert_eq!(finder.gazetteer.place(boni.place.unwrap()).name, "Boni");
+    assert!(!m.places.iter().any(|p| p.span.of(doc.text) == "Tin"), "{:?}", m.places);
+    assert!(m.places.iter().any(|p| p.span.of(doc.text) == "Tin Korazeyna"), "{:?}", m.places);
+}
