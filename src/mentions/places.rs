@@ -202,8 +202,9 @@ pub fn find(
             .expect("a name match has candidates");
         let place = gazetteer.place(best);
         // A foreign town reached only through one of its alternate names ("Koro" for Coro,
-        // Venezuela) in an article about other countries: keep the name, not that town.
-        let foreign = place.kind == PlaceKind::Town
+        // Venezuela), or a foreign region ("Eastern", Fiji), in an article about other countries:
+        // keep the name, not that place.
+        let foreign = place.kind != PlaceKind::Country
             && !context.is_empty()
             && !context.contains_key(&place.country_code)
             && (fold(m.span.of(doc.text)) != fold(&place.name) || place.population < 500_000);
@@ -440,14 +441,16 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
         && !NOT_PLACES.contains(&prev.to_lowercase().as_str())
 }
 
-/// A town's name inside a longer name the tagger read as a person's, unless a locative says a
-/// place follows. Not in texts without capitals, where the tagger's persons are less sure and a
+/// A town's name inside a longer name the tagger read as a person's or an organisation's
+/// ("Boni Keita", "Gao Traders Union"), unless a locative says a place follows. Not in texts without capitals, where the tagger's persons are less sure and a
 /// wrong veto costs an incident its place.
 fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer, entities: &[EntitySpan]) -> bool {
     if doc.casing.is_degraded() || m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
         return false;
     }
-    let person = entities.iter().any(|e| e.label == EntityType::Per && e.span.contains(m.span) && e.span != m.span);
+    let person = entities
+        .iter()
+        .any(|e| matches!(e.label, EntityType::Per | EntityType::Org) && e.span.contains(m.span) && e.span != m.span);
     let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
     let after_locative = i > 0 && LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
     person && !after_locative

@@ -382,3 +382,13 @@ fn a_place_called_by_the_name_outranks_one_also_called_so_and_a_longer_tagged_na
     assert!(!m.places.iter().any(|p| p.span.of(doc.text) == "Tin"), "{:?}", m.places);
     assert!(m.places.iter().any(|p| p.span.of(doc.text) == "Tin Korazeyna"), "{:?}", m.places);
 }
+
+#[test]
+fn a_town_name_inside_a_tagged_organisation_or_person_is_no_place() {
+    let finder = finder_with_dump("inside-name", &[&dump_row(9_000_004, "Baba", "", 11.82, -6.63, 0)]);
+    let a = article("Gunmen shot dead Baba Ag Adobent, a CMA officer, near Kidal on Monday.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    assert!(m.entities.iter().any(|e| e.span.of(doc.text) == "Baba Ag Adobent"), "{:?}", m.entities);
+    assert!(!m.places.iter().any(|p| p.span.of(doc.text) == "Baba"), "{:?}", m.places);
+}
