@@ -132,6 +132,7 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
 }
 
 const SHORT_REPORT: usize = 4;
+const DISRUPTED: &str = "Disrupted weapons use";
 
 /// One pass over the sentences; `relaxed` lets a real, specific trigger anchor without a place,
 /// a date or a count.
@@ -177,6 +178,16 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             || casualty_count;
         let binding = bound_draft(doc, s, &words, v, &drafts, focus);
         let is_anchor = !anchors.is_empty() && (has_specifics || relaxed);
+        // Weapons taken after a raid are its spoils, not a separate seizure: "the group said it
+        // had seized 25 rifles" after the assault it reports.
+        let spoils = is_anchor
+            && anchors.iter().all(|t| t.acled_sub.as_deref() == Some(DISRUPTED))
+            && focus.is_some_and(|f| !drafts[f].aggregate && drafts[f].trigger.event_type.is_violent());
+        if spoils {
+            let f = focus.expect("checked");
+            attach(&mut drafts[f], s, None, None);
+            continue;
+        }
 
         if let Some((d, strong)) = binding {
             let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), None, g);

@@ -5,6 +5,7 @@
 
 pub mod actors;
 pub mod counts;
+pub mod cues;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
@@ -22,6 +23,7 @@ use anyhow::Result;
 
 pub use actors::{ActorLexicon, ActorMention, RoleHint};
 pub use counts::{CountMention, Counted};
+pub use cues::{Cue, CueLexicon, CueMention};
 pub use dates::{DateMention, DatePrecision, DateValue};
 pub use entities::Taggers;
 pub use gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
@@ -40,6 +42,8 @@ pub struct Mentions {
     /// Names the entity tagger found in sentences that report an event.
     pub entities: Vec<crate::tagger::EntitySpan>,
     pub triggers: Vec<TriggerMention>,
+    /// Context cues (weapons named, protesters throwing stones, a flood), sorted by position.
+    pub cues: Vec<CueMention>,
     pub tactics: Vec<TacticMention>,
     pub dates: Vec<DateMention>,
     /// Counts per sentence, indexed like `Document::sentences`.
@@ -52,6 +56,7 @@ pub struct MentionFinder {
     pub gazetteer: Gazetteer,
     pub actors: ActorLexicon,
     pub triggers: TriggerLexicon,
+    pub cues: CueLexicon,
     pub tactics: TacticLexicon,
     pub taggers: Taggers,
 }
@@ -62,18 +67,28 @@ impl MentionFinder {
             gazetteer: Gazetteer::from_models(models)?,
             actors: ActorLexicon::from_models(models)?,
             triggers: TriggerLexicon::from_models(models)?,
+            cues: CueLexicon::from_models(models)?,
             tactics: TacticLexicon::from_models(models)?,
             taggers: Taggers::from_models(models)?,
         })
     }
 
     pub fn find(&self, doc: &Document) -> Mentions {
-        let triggers = self.triggers.find(doc);
-        let entities = self.taggers.find(doc, &triggers);
+        let cues = self.cues.find(doc);
+        // The tagger reads the sentences that report an event; which reading each trigger takes
+        // waits for the places, so this first pass reads the cues alone.
+        let candidates = self.triggers.find(doc, &cues);
+        let entities = self.taggers.find(doc, &candidates);
         let mut actors = self.actors.find(doc, &self.gazetteer);
         let (places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
         actors.extend(entities::actors(doc, &entities, &actors, &places));
         actors.sort_by_key(|a| a.span.start);
+        // A place named after a verb of capture is territory, as "the town" is.
+        let mut context = cues.clone();
+        context.extend(
+            places.iter().filter(|p| !p.is_reference).map(|p| CueMention { span: p.span, cue: Cue::Territory }),
+        );
+        let triggers = self.triggers.find(doc, &context);
         let tactics = self.tactics.find(doc);
         let mut dates = Vec::new();
         for s in &doc.sentences {
@@ -87,7 +102,7 @@ impl MentionFinder {
             .chain(tactics.iter().map(|t| t.span))
             .filter(|&s| modality::is_irrealis(doc, s))
             .collect();
-        Mentions { places, country_context, actors, entities, triggers, tactics, dates, counts, irrealis }
+        Mentions { places, country_context, actors, entities, triggers, cues, tactics, dates, counts, irrealis }
     }
 }
 

@@ -122,6 +122,8 @@ fn triggers_are_typed_and_modifiers_are_not_events() {
             [
                 ("suicide bomber", EventType::SuicideBombing, TriggerClass::Noun),
                 ("blew himself up", EventType::SuicideBombing, TriggerClass::Past),
+                // Seizing arms is a disruption of their use; "assault" only names the rifles.
+                ("seized", EventType::Other, TriggerClass::Past),
                 ("attack", EventType::ArmedAssault, TriggerClass::Noun),
             ]
         );
@@ -391,4 +393,44 @@ fn a_town_name_inside_a_tagged_organisation_or_person_is_no_place() {
     let m = finder.find(&doc);
     assert!(m.entities.iter().any(|e| e.span.of(doc.text) == "Baba Ag Adobent"), "{:?}", m.entities);
     assert!(!m.places.iter().any(|p| p.span.of(doc.text) == "Baba"), "{:?}", m.places);
+}
+
+fn readings(text: &str) -> Vec<(String, EventType, Option<String>)> {
+    with_mentions(text, |doc, m| {
+        m.triggers
+            .iter()
+            .map(|t| (t.span.of(doc.text).to_string(), t.event_type, t.acled_sub.as_deref().map(str::to_string)))
+            .collect()
+    })
+}
+
+#[test]
+fn what_is_captured_decides_what_capturing_is() {
+    let town = readings("Government forces captured the town of Gao.");
+    assert_eq!(town[0].1, EventType::SeizureOfTerritory, "{town:?}");
+    let named = readings("Militants captured Kidal after heavy fighting.");
+    assert_eq!(named[0].1, EventType::SeizureOfTerritory, "{named:?}");
+    let person = readings("Soldiers captured a senior commander.");
+    assert_eq!(person[0].1, EventType::Arrest, "{person:?}");
+    let rifles = readings("Police captured 40 rifles and ammunition.");
+    assert_eq!(rifles[0].2.as_deref(), Some("Disrupted weapons use"), "{rifles:?}");
+    // Goods that are no weapons leave a seizure no trigger at all.
+    assert!(readings("Customs officers seized cosmetics.").is_empty());
+}
+
+#[test]
+fn destroying_disrupts_only_the_weapon_it_destroys() {
+    let destroyed = readings("Soldiers destroyed 23 IEDs near Gao.");
+    assert!(destroyed.iter().any(|r| r.2.as_deref() == Some("Disrupted weapons use")), "{destroyed:?}");
+    let blast = readings("A vehicle was destroyed with an IED near Gao.");
+    assert!(blast.iter().all(|r| r.2.is_none()), "{blast:?}");
+}
+
+#[test]
+fn names_and_riot_police_are_not_events() {
+    // "a March 2018 attack": a month, not a march.
+    assert!(readings("Investigators found that gas was used in a March 2018 report.")
+        .iter()
+        .all(|r| r.1 != EventType::Protest));
+    assert!(readings("Riot police stood by outside the embassy.").is_empty());
 }

@@ -1,5 +1,6 @@
 //! Event triggers from `models/triggers.tsv`: words and phrases that report an event, typed.
 
+use super::cues::{Cue, CueMention};
 use super::lexicon::{rows, PhraseMatcher};
 use super::vocab::EventType;
 use crate::models::Models;
@@ -26,14 +27,66 @@ pub struct TriggerMention {
     pub acled_sub: Option<std::sync::Arc<str>>,
 }
 
+/// Where a trigger's required cue must lie, from its token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// In the words after it, within its clause: the object ("captured the town").
+    Next,
+    /// A few words either side, within its clause: "seized 20 rifles", "rifles were seized".
+    Near,
+    /// Anywhere in its sentence.
+    Sentence,
+}
+
+/// A trigger row's context condition (the sixth column of `models/triggers.tsv`): a cue class
+/// that must (or, with `!`, must not) be found in the scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Condition {
+    negated: bool,
+    scope: Scope,
+    cue: Cue,
+}
+
+impl std::str::FromStr for Condition {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (negated, s) = match s.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (scope, cue) = s.split_once(':').ok_or_else(|| format!("{s:?}: expected scope:cue"))?;
+        let scope = match scope {
+            "next" => Scope::Next,
+            "near" => Scope::Near,
+            "sentence" => Scope::Sentence,
+            other => return Err(format!("unknown scope {other:?} (next, near, sentence)")),
+        };
+        Ok(Condition { negated, scope, cue: cue.parse()? })
+    }
+}
+
+/// One reading of a trigger form.
+#[derive(Debug, Clone)]
+struct Reading {
+    event_type: EventType,
+    class: TriggerClass,
+    rank: u8,
+    sub: Option<std::sync::Arc<str>>,
+    condition: Option<Condition>,
+}
+
+/// How many words a `next` or `near` condition looks across.
+const REACH: usize = 7;
+
 pub struct TriggerLexicon {
-    matcher: PhraseMatcher<(EventType, TriggerClass, u8, Option<std::sync::Arc<str>>)>,
+    /// Each form's readings, conditional ones first (in file order), then the plain one.
+    matcher: PhraseMatcher<Vec<Reading>>,
 }
 
 impl TriggerLexicon {
     pub fn from_models(models: &Models) -> Result<Self> {
         let text = models.text("triggers.tsv")?;
-        let mut phrases = Vec::new();
+        let mut readings: Vec<(String, Vec<Reading>)> = Vec::new();
         for (line, c) in rows("triggers.tsv", &text, 4)? {
             let event_type: EventType =
                 c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/triggers.tsv:{line}"))?;
@@ -46,39 +99,101 @@ impl TriggerLexicon {
             };
             let rank: u8 = c[3].parse().with_context(|| format!("models/triggers.tsv:{line}: rank"))?;
             let sub: Option<std::sync::Arc<str>> = c.get(4).filter(|s| !s.is_empty()).map(|s| (*s).into());
+            let condition: Option<Condition> = match c.get(5).filter(|s| !s.is_empty()) {
+                Some(s) => {
+                    Some(s.parse().map_err(anyhow::Error::msg).with_context(|| format!("models/triggers.tsv:{line}"))?)
+                }
+                None => None,
+            };
             for form in c[0].split('|').filter(|s| !s.is_empty()) {
-                phrases.push((form.to_string(), (event_type, class, rank, sub.clone())));
+                let reading = Reading { event_type, class, rank, sub: sub.clone(), condition };
+                let key = crate::text::fold(form.trim());
+                match readings.iter_mut().find(|(k, _)| *k == key) {
+                    // A plain reading of a form stands alone: a second plain row adds nothing.
+                    Some((_, rs)) if condition.is_some() || rs.iter().all(|r| r.condition.is_some()) => {
+                        rs.push(reading)
+                    }
+                    Some(_) => {}
+                    None => readings.push((key, vec![reading])),
+                }
             }
         }
-        Ok(TriggerLexicon { matcher: PhraseMatcher::new(phrases) })
+        for (_, rs) in &mut readings {
+            rs.sort_by_key(|r| r.condition.is_none());
+        }
+        Ok(TriggerLexicon { matcher: PhraseMatcher::new(readings) })
     }
 
-    pub fn find(&self, doc: &Document) -> Vec<TriggerMention> {
+    /// Triggers of a document, each in the first of its readings whose condition the cues meet.
+    pub fn find(&self, doc: &Document, cues: &[CueMention]) -> Vec<TriggerMention> {
         self.matcher
             .find(&doc.folded)
             .into_iter()
             .filter(|m| !modifies_a_noun(doc, m.span))
             .filter(|m| {
                 // A capitalised trigger inside a sentence is a name ("Operation Attack", "Boko Haram's
-                // Strike Force"), unless the whole line is a title-case headline.
+                // Strike Force", "a March 2018 report"), unless the whole line is a title-case headline.
                 let surface = m.span.of(doc.text);
                 // (An acronym such as "IED" is written in capitals anywhere.)
-                let acronym = surface.len() > 1 && surface.chars().all(|c| !c.is_lowercase());
-                let first_upper = surface.chars().next().is_some_and(char::is_uppercase) && !acronym;
-                !first_upper
-                    || doc.casing.is_degraded()
-                    || sentence_initial(doc, m.span.start)
+                let capitalised = |w: &str| {
+                    let acronym = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
+                    w.chars().next().is_some_and(char::is_uppercase) && !acronym
+                };
+                let mut words = surface.split_whitespace();
+                let first_upper = words.next().is_some_and(capitalised);
+                let inner_upper = words.any(capitalised);
+                doc.casing.is_degraded()
                     || in_title_case_line(doc, m.span)
+                    || !(inner_upper || first_upper && !sentence_initial(doc, m.span.start))
             })
-            .map(|m| TriggerMention {
-                span: m.span,
-                event_type: m.payload.0,
-                class: m.payload.1,
-                rank: m.payload.2,
-                acled_sub: m.payload.3.clone(),
+            .filter_map(|m| {
+                let r = m.payload.iter().find(|r| r.condition.is_none_or(|c| holds(doc, cues, m.span, c)))?;
+                Some(TriggerMention {
+                    span: m.span,
+                    event_type: r.event_type,
+                    class: r.class,
+                    rank: r.rank,
+                    acled_sub: r.sub.clone(),
+                })
             })
             .collect()
     }
+}
+
+/// Whether a cue of the condition's class lies in its scope around `span`.
+fn holds(doc: &Document, cues: &[CueMention], span: Span, c: Condition) -> bool {
+    let Some(s) = doc.sentence_at(span.start) else { return c.negated };
+    let sentence = doc.sentences[s].span;
+    let toks = doc.tokens_of(s);
+    let breaks = |t: &crate::text::Token| matches!(t.span.of(doc.text), ";" | ":" | "." | "(" | ")");
+    let scope = match c.scope {
+        Scope::Sentence => sentence,
+        Scope::Next | Scope::Near => {
+            let after = toks.iter().position(|t| t.span.start >= span.end).unwrap_or(toks.len());
+            // The object ends at an instrument: "destroyed a vehicle with an IED".
+            let end = toks[after..]
+                .iter()
+                .take(REACH)
+                .take_while(|t| !breaks(t) && !t.span.of(doc.text).eq_ignore_ascii_case("with"))
+                .last()
+                .map_or(span.end, |t| t.span.end);
+            let start = if c.scope == Scope::Near {
+                let before = toks.iter().position(|t| t.span.start >= span.start).unwrap_or(toks.len());
+                toks[..before]
+                    .iter()
+                    .rev()
+                    .take(REACH)
+                    .take_while(|t| !breaks(t))
+                    .last()
+                    .map_or(span.start, |t| t.span.start)
+            } else {
+                span.end
+            };
+            Span::new(start, end)
+        }
+    };
+    let found = cues.iter().any(|q| q.cue == c.cue && scope.contains(q.span) && !q.span.overlaps(span));
+    found != c.negated
 }
 
 fn sentence_initial(doc: &Document, at: usize) -> bool {
@@ -112,6 +227,14 @@ fn modifies_a_noun(doc: &Document, span: Span) -> bool {
         }
     }
     let i = doc.tokens.partition_point(|t| t.span.start < span.end);
+    // "riot police", "riot gear": the force that answers a riot, not one.
+    if span.of(doc.text).eq_ignore_ascii_case("riot")
+        && doc.tokens.get(i).is_some_and(|t| {
+            matches!(t.span.of(doc.text).to_lowercase().as_str(), "police" | "policemen" | "officers" | "control")
+        })
+    {
+        return true;
+    }
     doc.tokens.get(i).is_some_and(|t| {
         matches!(
             t.span.of(doc.text).to_lowercase().as_str(),

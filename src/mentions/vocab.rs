@@ -31,6 +31,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// SCHEMA.md `event_type`.
