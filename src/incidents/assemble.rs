@@ -1,5 +1,6 @@
 use super::record::*;
 use super::roles::{is_disguise, role_of, Role};
+use super::subevent;
 use super::taxonomy::Taxonomy;
 use crate::mentions::{
     ActorKind, ActorLexicon, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer,
@@ -65,6 +66,9 @@ const SECONDARY: &[EventType] = &[
 ];
 /// A rank at which an `other` trigger decides even beside an attack (chemical weapons).
 const DECISIVE: u8 = 60;
+/// The rank from which an arrest or an `other` verb reports the event itself (below it: "were
+/// deployed", "threatened", which follow events more than they make them).
+const REPORTED: u8 = 20;
 const MODES: &[EventType] = &[
     EventType::Bombing,
     EventType::SuicideBombing,
@@ -334,6 +338,13 @@ fn masked(v: &SentenceView, span: Span) -> bool {
     v.masked.iter().any(|r| r.overlaps(span))
 }
 
+/// "a militant arrested by the police, has described …": a participle after its noun with its
+/// agent, no auxiliary before it, describes someone rather than reporting the event.
+fn reduced_relative(doc: &Document, span: Span) -> bool {
+    followed_by(doc, span, &["by"], 1)
+        && !preceded_by(doc, span, &["was", "were", "been", "being", "is", "are", "have", "has", "had"], 1)
+}
+
 fn followed_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
     let i = doc.tokens.partition_point(|t| t.span.start < span.end);
     doc.tokens[i..(i + within).min(doc.tokens.len())]
@@ -571,12 +582,31 @@ fn finish(
     // Event type: the highest-ranked real trigger, sharpened by the anchor's tactics.
     // The opening sentence decides: its highest-ranked trigger reporting the violence itself,
     // else its highest-ranked one (an arrest, a looting, an abduction alone).
-    let opening_trigger = views[d.anchor]
-        .triggers
+    // A verb that reports an arrest, a seizure of arms, an agreement or a base set up competes
+    // with the event nouns of its sentence when no verb reports violence: raids and fighting are
+    // the circumstance of "arrested 100 people during raids" or "agreed a ceasefire after
+    // fighting", while a bombing named beside an arrest stays the event.
+    let anchor_triggers = &views[d.anchor].triggers;
+    let violent_verb = anchor_triggers
         .iter()
-        .filter(|t| !SECONDARY.contains(&t.event_type) || t.rank >= DECISIVE)
-        .max_by_key(|t| t.rank)
-        .or_else(|| views[d.anchor].triggers.iter().max_by_key(|t| t.rank))
+        .any(|t| t.class == TriggerClass::Past && t.event_type.is_violent() && !SECONDARY.contains(&t.event_type));
+    // An arrest "after an attack on a bus" is the sequel of an attack the text reports.
+    let prior_violence = anchor_triggers
+        .iter()
+        .any(|t| t.event_type.is_violent() && preceded_by(doc, t.span, &["after", "following", "for", "over"], 5));
+    let reported = |t: &TriggerMention| {
+        !violent_verb
+            && !reduced_relative(doc, t.span)
+            && !(t.event_type == EventType::Arrest && prior_violence)
+            && t.class == TriggerClass::Past
+            && matches!(t.event_type, EventType::Arrest | EventType::Other)
+            && t.rank >= REPORTED
+    };
+    let opening_trigger = anchor_triggers
+        .iter()
+        .filter(|t| !SECONDARY.contains(&t.event_type) || t.rank >= DECISIVE || reported(t))
+        .max_by_key(|t| (t.rank, reported(t)))
+        .or_else(|| anchor_triggers.iter().max_by_key(|t| t.rank))
         .copied()
         .unwrap_or(&d.trigger);
     let opening = opening_trigger.event_type;
@@ -760,6 +790,22 @@ fn finish(
     {
         event_type = EventType::Riot;
     }
+    let perpetrator_kinds: Vec<ActorKind> = perpetrators.iter().map(|a| a.kind).collect();
+    let decided = subevent::decide(&subevent::Facts {
+        doc,
+        m,
+        anchor: anchor_span,
+        sentences: d.sentences.iter().map(|&s| doc.sentences[s].span).collect(),
+        event_type,
+        opening: opening_trigger,
+        anchor_tactics: &anchor_tactics,
+        perpetrators: &perpetrator_kinds,
+        killed: casualties.killed.is_some(),
+    })
+    .filter(|(_, sub)| taxonomy.code_sub(sub).is_some());
+    if let Some((t, _)) = decided {
+        event_type = t;
+    }
     // A recapture by an armed group is a group overtaking territory, not a government regaining it.
     let group_did_it = perpetrators.iter().any(|a| a.kind == ActorKind::ArmedGroup);
     let named_sub = opening_trigger
@@ -767,9 +813,11 @@ fn finish(
         .as_deref()
         .filter(|_| event_type == opening)
         .filter(|sub| !(*sub == "Government regains territory" && group_did_it));
-    let coded = named_sub.and_then(|sub| taxonomy.code_sub(sub)).unwrap_or_else(|| {
-        taxonomy.code(event_type, &victim_kinds, &perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>())
-    });
+    let coded = decided
+        .map(|(_, sub)| sub)
+        .or(named_sub)
+        .and_then(|sub| taxonomy.code_sub(sub))
+        .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrator_kinds));
     let location = location(d, g);
     let date = match (&d.date, doc.published) {
         (Some(w), _) => Some(IncidentDate {

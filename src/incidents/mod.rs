@@ -9,6 +9,7 @@
 mod assemble;
 mod record;
 mod roles;
+mod subevent;
 mod taxonomy;
 
 pub use assemble::assemble;

@@ -112,3 +112,57 @@ fn a_named_person_shot_dead_is_a_target_and_an_unknown_group_the_perpetrator() {
     assert_eq!(i.perpetrators[0].kind, ActorKind::ArmedGroup);
     assert!(i.targets.iter().any(|t| t.name == "Moussa Diallo" && t.kind == ActorKind::Unknown), "{:?}", i.targets);
 }
+
+fn sub_event(text: &str) -> String {
+    let got = run(text);
+    got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
+}
+
+#[test]
+fn a_protest_is_coded_by_how_it_went() {
+    assert_eq!(sub_event("Thousands of people marched peacefully through Bamako on Monday."), "Peaceful protest");
+    assert_eq!(
+        sub_event("Police fired tear gas to disperse hundreds of demonstrators in Bamako on Monday."),
+        "Protest with intervention"
+    );
+    assert_eq!(
+        sub_event("Security forces opened fire on protesters in Bamako on Monday, killing 4 people."),
+        "Excessive force against protesters"
+    );
+    // Protesters who throw stones make a riot, whatever the police answer with.
+    assert_eq!(
+        sub_event("Protesters threw stones at police in Bamako on Monday, and police fired tear gas."),
+        "Violent demonstration"
+    );
+    // Grievances are not interventions: a protest against an arrest is still peaceful.
+    assert_eq!(
+        sub_event("Youths protested in Kidal on Monday against the arrest of a local leader."),
+        "Peaceful protest"
+    );
+}
+
+#[test]
+fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
+    assert_eq!(
+        sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
+        "Government regains territory"
+    );
+    assert_eq!(sub_event("JNIM militants captured the town of Boni on Sunday."), "Non-state actor overtakes territory");
+    assert_eq!(
+        sub_event("Rebels entered the town of Boni on Sunday without resistance after the army withdrew."),
+        "Non-violent transfer of territory"
+    );
+}
+
+#[test]
+fn weapons_and_reporting_verbs_decide_the_sub_event() {
+    assert_eq!(
+        sub_event("Suspected militants hurled a grenade at a police patrol in Gao on Friday, wounding 3 officers."),
+        "Grenade"
+    );
+    assert_eq!(sub_event("Soldiers arrested 12 suspected militants during raids in Gao on Friday."), "Arrests");
+    assert_eq!(
+        sub_event("The two sides agreed to a ceasefire in Gao on Friday after two days of fighting."),
+        "Agreement"
+    );
+}

@@ -1,0 +1,169 @@
+//! The ACLED sub-event type where the event type alone does not decide it: how a protest was met
+//! or turned, what weapon an explosion came from, who took a place and whether anyone fought for
+//! it. Each rule reads the incident's opening sentence (and, for a protest, all its sentences)
+//! through the context cues of `models/cues.tsv`, following the ACLED codebook's definitions.
+
+use crate::mentions::{cues::any_in, ActorKind, ActorMention, Cue, EventType, Mentions, Tactic, TriggerMention};
+use crate::text::{Document, Span};
+use std::collections::BTreeSet;
+
+/// What the rules know of an incident.
+pub struct Facts<'a> {
+    pub doc: &'a Document<'a>,
+    pub m: &'a Mentions,
+    /// The opening sentence.
+    pub anchor: Span,
+    /// Every sentence of the incident.
+    pub sentences: Vec<Span>,
+    pub event_type: EventType,
+    pub opening: &'a TriggerMention,
+    pub anchor_tactics: &'a BTreeSet<Tactic>,
+    pub perpetrators: &'a [ActorKind],
+    /// People were killed.
+    pub killed: bool,
+}
+
+impl Facts<'_> {
+    fn in_anchor(&self, cue: Cue) -> bool {
+        any_in(&self.m.cues, cue, self.anchor)
+    }
+
+    fn anywhere(&self, cue: Cue) -> bool {
+        self.sentences.iter().any(|&s| any_in(&self.m.cues, cue, s))
+    }
+}
+
+/// The event type and ACLED sub-event type the incident's context decides, if it decides one.
+pub fn decide(f: &Facts) -> Option<(EventType, &'static str)> {
+    protest(f).or_else(|| weapon(f)).or_else(|| territory(f))
+}
+
+/// A protest by how it went (ACLED's order of precedence): protesters who fight, burn or smash
+/// make a violent demonstration whatever the police did; otherwise force that kills or maims
+/// peaceful protesters is excessive force (a few treated for tear gas or bruises are not); dispersal, tear gas or arrests are an intervention; and
+/// a protest left alone is peaceful. A crowd's violence with no protest is mob violence.
+fn protest(f: &Facts) -> Option<(EventType, &'static str)> {
+    let crowd = f.in_anchor(Cue::ProtestWord);
+    let armed_perpetrator = f.perpetrators.iter().any(|k| matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
+    let in_protest = match f.event_type {
+        EventType::Protest | EventType::Riot => true,
+        // Forces firing on, beating or detaining a crowd of protesters: the protest is the event.
+        EventType::ArmedAssault | EventType::ArmedClash | EventType::Arrest => crowd && !armed_perpetrator,
+        _ => false,
+    };
+    if !in_protest {
+        if f.in_anchor(Cue::Mob) && matches!(f.event_type, EventType::ArmedAssault | EventType::LootingDestruction) {
+            return Some((EventType::Riot, "Mob violence"));
+        }
+        return None;
+    }
+    if f.in_anchor(Cue::Mob) && !crowd {
+        return Some((EventType::Riot, "Mob violence"));
+    }
+    if f.anywhere(Cue::ProtesterViolence) || f.event_type == EventType::Riot {
+        return Some((EventType::Riot, "Violent demonstration"));
+    }
+    if f.anywhere(Cue::LethalForce) || f.killed {
+        return Some((EventType::Protest, "Excessive force against protesters"));
+    }
+    if f.anywhere(Cue::Intervention) || f.opening.acled_sub.as_deref() == Some("Protest with intervention") {
+        return Some((EventType::Protest, "Protest with intervention"));
+    }
+    Some((EventType::Protest, "Peaceful protest"))
+}
+
+/// An explosion or an attack by the weapon its opening sentence names: a grenade thrown, a
+/// suicide bomber, aircraft. (A rocket-propelled grenade is a rocket, not a grenade.)
+fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
+    let t = f.anchor_tactics;
+    let has = |x: Tactic| t.contains(&x);
+    let planted = has(Tactic::Ied) || has(Tactic::Vbied) || has(Tactic::Landmine);
+    let suicide = has(Tactic::Svbied) || has(Tactic::SuicideBombing);
+    let aircraft = has(Tactic::Airstrike) || has(Tactic::Drone);
+    match f.event_type {
+        EventType::Bombing | EventType::ArmedAssault if suicide => Some((EventType::SuicideBombing, "Suicide bomb")),
+        EventType::Bombing | EventType::ArmedAssault | EventType::ArmedClash
+            if has(Tactic::Grenade) && !planted && !suicide && !aircraft =>
+        {
+            Some((EventType::Bombing, "Grenade"))
+        }
+        // "Warplanes bombed", "missiles fired by jets", "jets destroyed the depot".
+        EventType::Bombing | EventType::Shelling | EventType::LootingDestruction if aircraft => {
+            Some((EventType::AirDroneStrike, "Air/drone strike"))
+        }
+        EventType::Other
+            if aircraft
+                && f.opening.acled_sub.as_deref() == Some("Disrupted weapons use")
+                && f.in_anchor(Cue::Hostile) =>
+        {
+            Some((EventType::AirDroneStrike, "Air/drone strike"))
+        }
+        _ => None,
+    }
+}
+
+/// A place taken: without a fight (the other side withdrew, no resistance) it is a non-violent
+/// transfer; otherwise the one who took it decides — a state force regains territory, an armed
+/// group overtakes it.
+fn territory(f: &Facts) -> Option<(EventType, &'static str)> {
+    let taking = f.event_type == EventType::SeizureOfTerritory
+        || f.opening.acled_sub.as_deref() == Some("Non-violent transfer of territory");
+    if !taking {
+        return None;
+    }
+    let clause = Span::new(f.anchor.start, f.anchor.end);
+    if any_in(&f.m.cues, Cue::NoResistance, clause)
+        || f.event_type == EventType::SeizureOfTerritory && any_in(&f.m.cues, Cue::Withdrawal, clause)
+    {
+        return Some((EventType::Other, "Non-violent transfer of territory"));
+    }
+    if f.event_type != EventType::SeizureOfTerritory {
+        return None;
+    }
+    match agent(f.doc, f.m, f.opening)?.kind {
+        k if k.is_state_side() => Some((EventType::SeizureOfTerritory, "Government regains territory")),
+        ActorKind::ArmedGroup | ActorKind::Militia => {
+            Some((EventType::SeizureOfTerritory, "Non-state actor overtakes territory"))
+        }
+        _ => None,
+    }
+}
+
+const NOT_SUBJECT: &[&str] = &["from", "of", "against", "with", "to", "by", "on", "at", "in", "near", "for"];
+
+/// Who did what a trigger reports: the actor after "by" or "to" of a passive ("was overrun by",
+/// "fell to"), else the first actor of the trigger's clause before it that no preposition
+/// governs (the subject: "Army units and allied fighters recaptured …").
+pub fn agent<'m>(doc: &Document<'_>, m: &'m Mentions, trigger: &TriggerMention) -> Option<&'m ActorMention> {
+    let s = doc.sentence_at(trigger.span.start)?;
+    let sentence = doc.sentences[s].span;
+    let toks = doc.tokens_of(s);
+    let word_before = |at: usize| -> Option<String> {
+        toks.iter().rev().find(|t| t.span.end <= at).map(|t| t.span.of(doc.text).to_lowercase())
+    };
+    let written = trigger.span.of(doc.text).to_lowercase();
+    let passive = written.starts_with("was ")
+        || written.starts_with("were ")
+        || written.starts_with("fell to")
+        || word_before(trigger.span.start)
+            .is_some_and(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are"));
+    let in_sentence = m.actors.iter().filter(|a| sentence.contains(a.span));
+    if passive {
+        if let Some(a) = in_sentence.clone().filter(|a| a.span.start >= trigger.span.end).find(|a| {
+            word_before(a.span.start).is_some_and(|w| w == "by" || w == "to")
+                || doc.text[trigger.span.end..a.span.start].trim().is_empty()
+        }) {
+            return Some(a);
+        }
+    }
+    let clause_start = toks
+        .iter()
+        .rev()
+        .filter(|t| t.span.end <= trigger.span.start)
+        .find(|t| matches!(t.span.of(doc.text), ";" | ":"))
+        .map_or(sentence.start, |t| t.span.end);
+    in_sentence
+        .filter(|a| a.span.start >= clause_start && a.span.end <= trigger.span.start)
+        .filter(|a| a.kind != ActorKind::Unknown && a.kind != ActorKind::Civilian)
+        .find(|a| !word_before(a.span.start).is_some_and(|w| NOT_SUBJECT.contains(&w.as_str())))
+}
