@@ -594,16 +594,52 @@ fn finish(
     let prior_violence = anchor_triggers
         .iter()
         .any(|t| t.event_type.is_violent() && preceded_by(doc, t.span, &["after", "following", "for", "over"], 5));
+    // "two youths arrested amidst the operation": a participle right after the people it
+    // describes.
+    let describes = |t: &TriggerMention| {
+        m.actors.iter().any(|a| {
+            a.kind == ActorKind::Civilian && doc.text[a.span.end..t.span.start.max(a.span.end)].trim().is_empty()
+        })
+    };
     let reported = |t: &TriggerMention| {
         !violent_verb
             && !reduced_relative(doc, t.span)
+            && !describes(t)
             && !(t.event_type == EventType::Arrest && prior_violence)
             && t.class == TriggerClass::Past
-            && matches!(t.event_type, EventType::Arrest | EventType::Other)
+            && matches!(
+                t.event_type,
+                EventType::Arrest | EventType::Other | EventType::Kidnapping | EventType::HostageTaking
+            )
             && t.rank >= REPORTED
+    };
+    // "the scene of a 2017 chemical attack": an event dated by a year before its noun is one the
+    // sentence refers to, not the one it reports.
+    let referred = |t: &TriggerMention| {
+        t.class == TriggerClass::Noun && {
+            let i = doc.tokens.partition_point(|x| x.span.start < t.span.start);
+            let year = |w: &str| {
+                w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit())
+            };
+            // The year modifies the noun ("a deadly 2017 chemical attack"), with only words
+            // between; a date ("On 14 May 2018, a mob …", "In 2019 a bomb …") does not.
+            (i.saturating_sub(3)..i).any(|k| {
+                year(doc.tokens[k].span.of(doc.text))
+                    && doc.tokens[k + 1..i].iter().all(|x| x.shape == crate::text::TokenShape::Word)
+                    && k > 0
+                    && !doc.tokens[k - 1].span.of(doc.text).chars().all(|c| c.is_ascii_digit())
+                    && !matches!(
+                        doc.tokens[k - 1].span.of(doc.text).to_lowercase().as_str(),
+                        "in" | "on" | "since" | "of" | "during" | "until" | "by" | "from" | "to" | "after" | "before"
+                    )
+                    // (A capitalised word before the year is a month: "in March 2018".)
+                    && doc.tokens[k - 1].span.of(doc.text).chars().next().is_some_and(char::is_lowercase)
+            })
+        }
     };
     let opening_trigger = anchor_triggers
         .iter()
+        .filter(|t| !referred(t) || anchor_triggers.iter().all(|x| referred(x)))
         .filter(|t| !SECONDARY.contains(&t.event_type) || t.rank >= DECISIVE || reported(t))
         .max_by_key(|t| (t.rank, reported(t)))
         .or_else(|| anchor_triggers.iter().max_by_key(|t| t.rank))
@@ -800,7 +836,8 @@ fn finish(
         opening: opening_trigger,
         anchor_tactics: &anchor_tactics,
         perpetrators: &perpetrator_kinds,
-        killed: casualties.killed.is_some(),
+        killed: casualty_spans(&counts, |c| matches!(c, Counted::Killed)),
+        wounded: casualty_spans(&counts, |c| matches!(c, Counted::Wounded)),
     })
     .filter(|(_, sub)| taxonomy.code_sub(sub).is_some());
     if let Some((t, _)) = decided {
@@ -882,6 +919,10 @@ fn finish(
         url: None,
         language: None,
     }
+}
+
+fn casualty_spans(counts: &[&CountMention], what: fn(&Counted) -> bool) -> Vec<(Span, u64)> {
+    counts.iter().filter(|c| what(&c.counted)).map(|c| (c.span, c.low.unwrap_or(0))).collect()
 }
 
 fn dedupe(actors: &[&ActorMention], exclude: &[Actor]) -> Vec<Actor> {

@@ -19,8 +19,9 @@ pub struct Facts<'a> {
     pub opening: &'a TriggerMention,
     pub anchor_tactics: &'a BTreeSet<Tactic>,
     pub perpetrators: &'a [ActorKind],
-    /// People were killed.
-    pub killed: bool,
+    /// Where the counts of people killed and wounded are, with their conservative figures.
+    pub killed: Vec<(Span, u64)>,
+    pub wounded: Vec<(Span, u64)>,
 }
 
 impl Facts<'_> {
@@ -44,7 +45,12 @@ pub fn decide(f: &Facts) -> Option<(EventType, &'static str)> {
 /// a protest left alone is peaceful. A crowd's violence with no protest is mob violence.
 fn protest(f: &Facts) -> Option<(EventType, &'static str)> {
     let crowd = f.in_anchor(Cue::ProtestWord);
-    let armed_perpetrator = f.perpetrators.iter().any(|k| matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
+    // Gunmen firing into a crowd attack civilians; only forces of order meet a protest.
+    let armed_perpetrator = f.perpetrators.iter().any(|k| matches!(k, ActorKind::ArmedGroup | ActorKind::Militia))
+        || f.m
+            .actors
+            .iter()
+            .any(|a| f.anchor.contains(a.span) && matches!(a.kind, ActorKind::ArmedGroup | ActorKind::Militia));
     let in_protest = match f.event_type {
         EventType::Protest | EventType::Riot => true,
         // Forces firing on, beating or detaining a crowd of protesters: the protest is the event.
@@ -57,19 +63,74 @@ fn protest(f: &Facts) -> Option<(EventType, &'static str)> {
         }
         return None;
     }
-    if f.in_anchor(Cue::Mob) && !crowd {
+    if (f.in_anchor(Cue::Mob) || f.opening.acled_sub.as_deref() == Some("Mob violence")) && !crowd {
         return Some((EventType::Riot, "Mob violence"));
     }
-    if f.anywhere(Cue::ProtesterViolence) || f.event_type == EventType::Riot {
+    // (Burning in a protest is the protesters' unless the text says otherwise.)
+    let burning = f.sentences.iter().any(|s| {
+        f.m.triggers.iter().any(|t| s.contains(t.span) && matches!(t.event_type, EventType::Riot | EventType::Arson))
+    });
+    if f.anywhere(Cue::ProtesterViolence) || f.opening.event_type == EventType::Riot || burning {
         return Some((EventType::Riot, "Violent demonstration"));
     }
-    if f.anywhere(Cue::LethalForce) || f.killed {
+    // Deaths and wounds a protest is about ("to mourn those killed last month", "over a fatal
+    // shooting") are its grievance, not what happened to it.
+    let own = |span: Span| !grievance(f.doc, span);
+    let lethal =
+        f.m.cues
+            .iter()
+            .any(|c| c.cue == Cue::LethalForce && f.sentences.iter().any(|s| s.contains(c.span)) && own(c.span));
+    let killed = f.killed.iter().any(|&(s, _)| own(s));
+    let many_wounded = f.wounded.iter().any(|&(s, n)| own(s) && n >= MANY_WOUNDED);
+    if lethal || killed || many_wounded || f.opening.acled_sub.as_deref() == Some("Excessive force against protesters")
+    {
         return Some((EventType::Protest, "Excessive force against protesters"));
     }
     if f.anywhere(Cue::Intervention) || f.opening.acled_sub.as_deref() == Some("Protest with intervention") {
         return Some((EventType::Protest, "Protest with intervention"));
     }
     Some((EventType::Protest, "Peaceful protest"))
+}
+
+/// Enough people wounded to make dispersal a use of excessive force.
+const MANY_WOUNDED: u64 = 10;
+
+/// Words that introduce what a protest is against or for.
+const GRIEVANCE: &[&str] = &[
+    "over",
+    "against",
+    "mourn",
+    "mourning",
+    "demanding",
+    "demand",
+    "demanded",
+    "denouncing",
+    "denounce",
+    "condemning",
+    "condemn",
+    "for",
+    "commemorate",
+    "commemorating",
+    "memory",
+    "remember",
+    "outrage",
+    "justice",
+    "after",
+];
+
+/// Whether `span` lies in the part of its sentence that says what a protest is about: after a
+/// word of grievance that no verb of force follows before it.
+fn grievance(doc: &Document, span: Span) -> bool {
+    let Some(s) = doc.sentence_at(span.start) else { return false };
+    let toks = doc.tokens_of(s);
+    let before: Vec<String> =
+        toks.iter().filter(|t| t.span.end <= span.start).map(|t| t.span.of(doc.text).to_lowercase()).collect();
+    let Some(g) = before.iter().rposition(|w| GRIEVANCE.contains(&w.as_str())) else { return false };
+    // "… demanding reforms when police opened fire", "protests against X turned deadly: one
+    // shot dead": the force came in another clause.
+    !before[g + 1..].iter().any(|w| {
+        matches!(w.as_str(), "when" | "as" | "before" | "police" | "forces" | "troops" | "," | ":" | ";" | "-" | "–")
+    })
 }
 
 /// An explosion or an attack by the weapon its opening sentence names: a grenade thrown, a
@@ -156,11 +217,14 @@ pub fn agent<'m>(doc: &Document<'_>, m: &'m Mentions, trigger: &TriggerMention) 
             return Some(a);
         }
     }
+    // "An official said militants seized …": the clause reported starts after the saying.
     let clause_start = toks
         .iter()
         .rev()
         .filter(|t| t.span.end <= trigger.span.start)
-        .find(|t| matches!(t.span.of(doc.text), ";" | ":"))
+        .find(|t| {
+            matches!(t.span.of(doc.text).to_lowercase().as_str(), ";" | ":" | "said" | "says" | "that" | "reported")
+        })
         .map_or(sentence.start, |t| t.span.end);
     in_sentence
         .filter(|a| a.span.start >= clause_start && a.span.end <= trigger.span.start)

@@ -166,3 +166,34 @@ fn weapons_and_reporting_verbs_decide_the_sub_event() {
         "Agreement"
     );
 }
+
+#[test]
+fn deaths_a_protest_is_about_are_its_grievance() {
+    assert_eq!(
+        sub_event("Hundreds of students marched in Bamako on Monday over the killing of 3 traders last week."),
+        "Peaceful protest"
+    );
+    assert_eq!(
+        sub_event("Police beat protesters with batons and fired tear gas to disperse a rally in Bamako on Monday."),
+        "Protest with intervention"
+    );
+}
+
+#[test]
+fn an_abduction_in_raids_is_an_abduction_and_an_occupied_city_is_no_seizure() {
+    assert_eq!(
+        sub_event("Soldiers abducted 12 men during raids in the occupied city of Gao on Friday."),
+        "Abduction/forced disappearance"
+    );
+    assert_eq!(sub_event("A mob beat up two suspected thieves in Gao on Friday."), "Mob violence");
+}
+
+#[test]
+fn an_event_dated_by_a_year_before_its_noun_is_only_referred_to() {
+    assert_eq!(
+        sub_event(
+            "Government forces captured the town of Kidal on Friday, the scene of a deadly 2017 chemical attack."
+        ),
+        "Government regains territory"
+    );
+}

@@ -165,16 +165,23 @@ fn holds(doc: &Document, cues: &[CueMention], span: Span, c: Condition) -> bool 
     let Some(s) = doc.sentence_at(span.start) else { return c.negated };
     let sentence = doc.sentences[s].span;
     let toks = doc.tokens_of(s);
-    let breaks = |t: &crate::text::Token| matches!(t.span.of(doc.text), ";" | ":" | "." | "(" | ")");
+    let breaks = |t: &crate::text::Token| matches!(t.span.of(doc.text), ";" | ":" | ".");
     let scope = match c.scope {
         Scope::Sentence => sentence,
         Scope::Next | Scope::Near => {
             let after = toks.iter().position(|t| t.span.start >= span.end).unwrap_or(toks.len());
-            // The object ends at an instrument: "destroyed a vehicle with an IED".
+            // The object ends at an instrument or a place: "destroyed a vehicle with an IED",
+            // "recovered cattle stolen in the village".
             let end = toks[after..]
                 .iter()
                 .take(REACH)
-                .take_while(|t| !breaks(t) && !t.span.of(doc.text).eq_ignore_ascii_case("with"))
+                .take_while(|t| {
+                    !breaks(t)
+                        && !matches!(
+                            t.span.of(doc.text).to_lowercase().as_str(),
+                            "with" | "in" | "at" | "near" | "during" | "after" | "while" | "when" | "from"
+                        )
+                })
                 .last()
                 .map_or(span.end, |t| t.span.end);
             let start = if c.scope == Scope::Near {
@@ -227,6 +234,38 @@ fn modifies_a_noun(doc: &Document, span: Span) -> bool {
         }
     }
     let i = doc.tokens.partition_point(|t| t.span.start < span.end);
+    // "the occupied territories", "an occupied city": an adjective, unless an object follows
+    // ("occupied the town", "occupied three posts", "occupied Kidal").
+    if span.of(doc.text).eq_ignore_ascii_case("occupied")
+        && doc.tokens.get(i).is_some_and(|t| {
+            let w = t.span.of(doc.text);
+            w.chars().next().is_some_and(char::is_lowercase)
+                && t.shape != crate::text::TokenShape::Number
+                && !matches!(
+                    w,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "two"
+                        | "three"
+                        | "several"
+                        | "parts"
+                        | "part"
+                        | "most"
+                        | "much"
+                        | "all"
+                        | "large"
+                        | "key"
+                        | "strategic"
+                )
+        })
+    {
+        return true;
+    }
     // "riot police", "riot gear": the force that answers a riot, not one.
     if span.of(doc.text).eq_ignore_ascii_case("riot")
         && doc.tokens.get(i).is_some_and(|t| {
