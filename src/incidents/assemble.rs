@@ -587,9 +587,13 @@ fn finish(
     // the circumstance of "arrested 100 people during raids" or "agreed a ceasefire after
     // fighting", while a bombing named beside an arrest stays the event.
     let anchor_triggers = &views[d.anchor].triggers;
-    let violent_verb = anchor_triggers
-        .iter()
-        .any(|t| t.class == TriggerClass::Past && t.event_type.is_violent() && !SECONDARY.contains(&t.event_type));
+    // (Violence "after a series of explosions killed 215" is another, earlier event.)
+    let violent_verb = anchor_triggers.iter().any(|t| {
+        t.class == TriggerClass::Past
+            && t.event_type.is_violent()
+            && !SECONDARY.contains(&t.event_type)
+            && !preceded_by(doc, t.span, &["after", "following"], 5)
+    });
     // An arrest "after an attack on a bus" is the sequel of an attack the text reports.
     let prior_violence = anchor_triggers
         .iter()
@@ -598,7 +602,9 @@ fn finish(
     // describes.
     let describes = |t: &TriggerMention| {
         m.actors.iter().any(|a| {
-            a.kind == ActorKind::Civilian && doc.text[a.span.end..t.span.start.max(a.span.end)].trim().is_empty()
+            a.kind == ActorKind::Civilian
+                && a.span.end <= t.span.start
+                && doc.text[a.span.end..t.span.start].trim().is_empty()
         })
     };
     let reported = |t: &TriggerMention| {
@@ -606,7 +612,8 @@ fn finish(
             && !reduced_relative(doc, t.span)
             && !describes(t)
             && !(t.event_type == EventType::Arrest && prior_violence)
-            && t.class == TriggerClass::Past
+            // (A cache or a stash of arms found reports its seizure as a verb would.)
+            && (t.class == TriggerClass::Past || t.acled_sub.as_deref() == Some(DISRUPTED))
             && matches!(
                 t.event_type,
                 EventType::Arrest | EventType::Other | EventType::Kidnapping | EventType::HostageTaking
@@ -621,6 +628,8 @@ fn finish(
             let year = |w: &str| {
                 w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit())
             };
+            // What an act answers ("in retaliation for a gas attack") happened before it.
+            preceded_by(doc, t.span, &["retaliation", "response", "revenge", "reprisal"], 5) ||
             // The year modifies the noun ("a deadly 2017 chemical attack"), with only words
             // between; a date ("On 14 May 2018, a mob …", "In 2019 a bomb …") does not.
             (i.saturating_sub(3)..i).any(|k| {
@@ -1181,13 +1190,7 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
         &["a", "year"],
         &["per", "year"],
         &["to", "date"],
-        &["months", "of"],
-        &["years", "of"],
-        &["weeks", "of"],
-        &["decades", "of"],
         &["alone"],
-        &["in", "total"],
-        &["a", "total", "of"],
         &["cumulative"],
         &["the", "conflict"],
         &["the", "war"],
@@ -1196,6 +1199,18 @@ fn is_aggregate(words: &[String], when: Option<&When>, triggers: &[&TriggerMenti
         &["each", "month"],
     ];
     if cues.iter().any(|c| phrase(c)) {
+        return true;
+    }
+    // "months of fighting" sums a war, but "agreed a ceasefire after two weeks of fighting" dates
+    // the event it reports by the fighting before it.
+    let span_of = ["months", "years", "weeks", "decades"];
+    let after = |i: usize| w[i.saturating_sub(3)..i].iter().any(|x| matches!(*x, "after" | "following" | "ending"));
+    if w.windows(2).enumerate().any(|(i, x)| span_of.contains(&x[0]) && x[1] == "of" && !after(i)) {
+        return true;
+    }
+    // "a total of 41 people" is a tally unless a single day bounds it.
+    let day = when.is_some_and(|d| d.precision == DatePrecision::Day);
+    if (phrase(&["in", "total"]) || phrase(&["a", "total", "of"])) && !day {
         return true;
     }
     // "last year" with no single event named: a yearly tally.

@@ -141,6 +141,15 @@ fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
     let planted = has(Tactic::Ied) || has(Tactic::Vbied) || has(Tactic::Landmine);
     let suicide = has(Tactic::Svbied) || has(Tactic::SuicideBombing);
     let aircraft = has(Tactic::Airstrike) || has(Tactic::Drone);
+    // Shells or bombs said to carry poison gas make a chemical attack.
+    if f.anywhere(Cue::Chemical)
+        && matches!(
+            f.event_type,
+            EventType::Shelling | EventType::Bombing | EventType::AirDroneStrike | EventType::ArmedAssault
+        )
+    {
+        return Some((EventType::Other, "Chemical weapon"));
+    }
     match f.event_type {
         EventType::Bombing | EventType::ArmedAssault if suicide => Some((EventType::SuicideBombing, "Suicide bomb")),
         EventType::Bombing | EventType::ArmedAssault | EventType::ArmedClash

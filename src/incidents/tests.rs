@@ -197,3 +197,30 @@ fn an_event_dated_by_a_year_before_its_noun_is_only_referred_to() {
         "Government regains territory"
     );
 }
+
+#[test]
+fn missiles_fired_are_shelling_and_a_truce_agreed_after_weeks_of_fighting_is_an_agreement() {
+    assert_eq!(
+        sub_event("The army fired 6 missiles at a rebel base near Gao on Friday."),
+        "Shelling/artillery/missile attack"
+    );
+    assert_eq!(
+        sub_event(
+            "Government forces and rebels agreed a fragile ceasefire in Gao on Friday after two weeks of fighting."
+        ),
+        "Agreement"
+    );
+    // Shells said to carry poison gas make a chemical attack.
+    assert_eq!(
+        sub_event("Rebels fired shells into Gao on Friday, and residents said the shells contained poisonous gas."),
+        "Chemical weapon"
+    );
+}
+
+#[test]
+fn a_weapons_find_after_an_earlier_blast_is_a_disruption() {
+    assert_eq!(
+        sub_event("An explosive device was found near the airport in Gao on Friday and defused, after explosions killed 20 people."),
+        "Disrupted weapons use"
+    );
+}

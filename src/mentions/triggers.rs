@@ -222,7 +222,17 @@ fn modifies_a_noun(doc: &Document, span: Span) -> bool {
     let before = doc.tokens.partition_point(|t| t.span.start < span.start);
     let participle = matches!(
         span.of(doc.text).to_lowercase().as_str(),
-        "wounded" | "injured" | "killed" | "abducted" | "kidnapped"
+        "wounded"
+            | "injured"
+            | "killed"
+            | "abducted"
+            | "kidnapped"
+            | "occupied"
+            | "liberated"
+            | "captured"
+            | "recaptured"
+            | "seized"
+            | "destroyed"
     );
     if participle && before > 0 {
         let prev = doc.tokens[before - 1];
@@ -312,6 +322,17 @@ fn modifies_a_noun(doc: &Document, span: Span) -> bool {
                 | "launchers"
                 | "crews"
                 | "crew"
+                // "chemical weapons facilities", "a weapons programme": things, not events.
+                | "facilities"
+                | "facility"
+                | "program"
+                | "programme"
+                | "programs"
+                | "stockpile"
+                | "stockpiles"
+                | "inspectors"
+                | "watchdog"
+                | "convention"
         )
     })
 }
