@@ -836,6 +836,12 @@ fn finish(
         event_type = EventType::Riot;
     }
     let perpetrator_kinds: Vec<ActorKind> = perpetrators.iter().map(|a| a.kind).collect();
+    let event_tactics: BTreeSet<Tactic> = m
+        .tactics
+        .iter()
+        .filter(|t| d.anchors.iter().any(|&s| doc.sentences[s].span.contains(t.span)) && !m.irrealis.contains(&t.span))
+        .map(|t| t.tactic)
+        .collect();
     let decided = subevent::decide(&subevent::Facts {
         doc,
         m,
@@ -844,6 +850,7 @@ fn finish(
         event_type,
         opening: opening_trigger,
         anchor_tactics: &anchor_tactics,
+        event_tactics: &event_tactics,
         perpetrators: &perpetrator_kinds,
         killed: casualty_spans(&counts, |c| matches!(c, Counted::Killed)),
         wounded: casualty_spans(&counts, |c| matches!(c, Counted::Wounded)),

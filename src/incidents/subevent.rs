@@ -18,6 +18,8 @@ pub struct Facts<'a> {
     pub event_type: EventType,
     pub opening: &'a TriggerMention,
     pub anchor_tactics: &'a BTreeSet<Tactic>,
+    /// Tactics of every sentence that reported the event (the opening one may only say "attacks").
+    pub event_tactics: &'a BTreeSet<Tactic>,
     pub perpetrators: &'a [ActorKind],
     /// Where the counts of people killed and wounded are, with their conservative figures.
     pub killed: Vec<(Span, u64)>,
@@ -154,6 +156,26 @@ fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
         EventType::Bombing | EventType::ArmedAssault if suicide => Some((EventType::SuicideBombing, "Suicide bomb")),
         EventType::Bombing | EventType::ArmedAssault | EventType::ArmedClash
             if has(Tactic::Grenade) && !planted && !suicide && !aircraft =>
+        {
+            Some((EventType::Bombing, "Grenade"))
+        }
+        // "Attacks were launched in eleven places … mostly using grenades": an opening that
+        // names no weapon takes the one the report goes on to name.
+        EventType::Bombing | EventType::ArmedAssault
+            if t.iter().all(|x| matches!(x, Tactic::SmallArms | Tactic::ComplexAttack))
+                && f.event_tactics.contains(&Tactic::Grenade)
+                && !f.event_tactics.iter().any(|x| {
+                    matches!(
+                        x,
+                        Tactic::Ied
+                            | Tactic::Vbied
+                            | Tactic::Svbied
+                            | Tactic::Landmine
+                            | Tactic::SuicideBombing
+                            | Tactic::Airstrike
+                            | Tactic::Drone
+                    )
+                }) =>
         {
             Some((EventType::Bombing, "Grenade"))
         }

@@ -224,3 +224,11 @@ fn a_weapons_find_after_an_earlier_blast_is_a_disruption() {
         "Disrupted weapons use"
     );
 }
+
+#[test]
+fn an_attack_takes_the_weapon_its_report_goes_on_to_name() {
+    assert_eq!(
+        sub_event("Two civilians were wounded in an attack in Gao on Friday. A grenade attack hit the market of Gao."),
+        "Grenade"
+    );
+}
