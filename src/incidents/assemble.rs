@@ -2,8 +2,9 @@ use super::record::*;
 use super::roles::{is_disguise, role_of, Role};
 use super::subevent;
 use super::taxonomy::Taxonomy;
+use crate::mentions::cues::any_in;
 use crate::mentions::{
-    ActorKind, ActorLexicon, ActorMention, CountMention, Counted, DatePrecision, DateValue, EventType, Gazetteer,
+    ActorKind, ActorLexicon, ActorMention, CountMention, Counted, Cue, DatePrecision, DateValue, EventType, Gazetteer,
     MentionFinder, Mentions, PlaceKind, PlaceMention, Qualifier, Tactic, TriggerClass, TriggerMention,
 };
 use crate::text::{fold, Document, Span};
@@ -132,10 +133,36 @@ pub fn assemble(doc: &Document, m: &Mentions, finder: &MentionFinder, taxonomy: 
     if drafts.is_empty() && doc.sentences.len() <= SHORT_REPORT {
         drafts = walk(doc, m, finder, &views, true);
     }
+    drafts.retain(|d| !no_conflict(doc, m, d));
     drafts.iter().enumerate().map(|(n, d)| finish(doc, m, d, n + 1, &views, finder, taxonomy)).collect()
 }
 
 const SHORT_REPORT: usize = 4;
+
+/// An event of no conflict: a disaster, an accident, or crime for gain. An explosion at a plant,
+/// a fire in a warehouse, deaths in a flood or a crash, an arrest of smugglers or a haul of
+/// counterfeit goods are news, but no political violence, unless the sentences name someone or
+/// something hostile (a bomb, militants, gunmen, an arson).
+fn no_conflict(doc: &Document, m: &Mentions, d: &Draft) -> bool {
+    let anchor = doc.sentences[d.anchor].span;
+    let in_anchor = |c: Cue| any_in(&m.cues, c, anchor);
+    let spans: Vec<Span> = d.sentences.iter().map(|&s| doc.sentences[s].span).collect();
+    // People protesting a disaster or a crime still protest.
+    if matches!(d.trigger.event_type, EventType::Protest | EventType::Riot) || in_anchor(Cue::ProtestWord) {
+        return false;
+    }
+    let hostile = spans.iter().any(|&s| any_in(&m.cues, Cue::Hostile, s))
+        || m.actors.iter().any(|a| a.kind == ActorKind::ArmedGroup && spans.iter().any(|s| s.contains(a.span)));
+    if hostile {
+        return false;
+    }
+    if in_anchor(Cue::Disaster) || in_anchor(Cue::Accident) {
+        return true;
+    }
+    in_anchor(Cue::Crime)
+        && matches!(d.trigger.event_type, EventType::Arrest | EventType::LootingDestruction | EventType::Other)
+        && d.trigger.acled_sub.as_deref() != Some(DISRUPTED)
+}
 const DISRUPTED: &str = "Disrupted weapons use";
 
 /// One pass over the sentences; `relaxed` lets a real, specific trigger anchor without a place,

@@ -232,3 +232,15 @@ fn an_attack_takes_the_weapon_its_report_goes_on_to_name() {
         "Grenade"
     );
 }
+
+#[test]
+fn disasters_accidents_and_crime_for_gain_are_no_incidents() {
+    assert!(run("A boiler exploded at a chemical plant in Gao on Friday, killing 3 workers.").is_empty());
+    assert!(run("An earthquake killed 8 people in Gao on Friday and damaged 300 buildings.").is_empty());
+    assert!(run("Police arrested 4 drug smugglers in Gao on Friday.").is_empty());
+    // A bomb at a plant is an attack, whatever the plant makes.
+    assert_eq!(
+        sub_event("Militants detonated a bomb at a chemical plant in Gao on Friday, killing 3 workers."),
+        "Remote explosive/landmine/IED"
+    );
+}
