@@ -244,3 +244,11 @@ fn disasters_accidents_and_crime_for_gain_are_no_incidents() {
         "Remote explosive/landmine/IED"
     );
 }
+
+#[test]
+fn driving_an_enemy_from_a_village_is_taking_the_village() {
+    assert_eq!(
+        sub_event("Army units drove back the militants from a key village near Gao on Friday."),
+        "Government regains territory"
+    );
+}

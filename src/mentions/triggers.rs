@@ -179,7 +179,7 @@ fn holds(doc: &Document, cues: &[CueMention], span: Span, c: Condition) -> bool 
                     !breaks(t)
                         && !matches!(
                             t.span.of(doc.text).to_lowercase().as_str(),
-                            "with" | "in" | "at" | "near" | "during" | "after" | "while" | "when" | "from"
+                            "with" | "in" | "at" | "near" | "during" | "after" | "while" | "when"
                         )
                 })
                 .last()
