@@ -728,8 +728,7 @@ fn objects(
         let mut last_det = String::new();
         let start = toks.get(j).map(|t| t.span.start).unwrap_or(0);
         let mut end = start;
-        loop {
-            let Some(w) = words.get(j) else { break };
+        while let Some(w) = words.get(j) {
             let bare_after_possessive = matches!(last_det.as_str(), "his" | "her" | "their")
                 && w != "and"
                 && !NP_ENDS.contains(&w.as_str())
