@@ -46,24 +46,37 @@ impl<T> PhraseMatcher<T> {
                 payloads.push(payload);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("lexicon automaton builds");
+        // Every match, overlapping ones included: the longest phrase at a position may fail to end
+        // on a word boundary ("ied attack" in "IED attacks") while a later one does not
+        // ("attacks"), so the choice among them is made after the boundary test.
+        let automaton =
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).expect("lexicon automaton builds");
         PhraseMatcher { automaton, payloads }
     }
 
+    /// Whole-word matches, leftmost-longest and disjoint.
     pub fn find<'p>(&'p self, folded: &FoldedText) -> Vec<PhraseMatch<'p, T>> {
         let bytes = folded.text.as_bytes();
-        self.automaton
-            .find_iter(&folded.text)
+        let mut whole: Vec<aho_corasick::Match> = self
+            .automaton
+            .find_overlapping_iter(&folded.text)
             .filter(|m| is_word_start(bytes, m.start()) && is_word_end(bytes, m.end()))
-            .map(|m| PhraseMatch {
+            .collect();
+        whole.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern()));
+        let mut out = Vec::new();
+        let mut taken_to = 0;
+        for m in whole {
+            if m.start() < taken_to {
+                continue;
+            }
+            taken_to = m.end();
+            out.push(PhraseMatch {
                 span: folded.original_span(m.start(), m.end()),
                 folded_start: m.start(),
                 payload: &self.payloads[m.pattern().as_usize()],
-            })
-            .collect()
+            });
+        }
+        out
     }
 }
 

@@ -434,3 +434,12 @@ fn names_and_riot_police_are_not_events() {
         .all(|r| r.1 != EventType::Protest));
     assert!(readings("Riot police stood by outside the embassy.").is_empty());
 }
+
+#[test]
+fn a_longer_phrase_that_is_no_whole_word_does_not_hide_a_shorter_one() {
+    // "ied attack" begins "IED attacks" but does not end on a word boundary there.
+    with_mentions("IED attacks were reported against army vehicles on April 24 near Gao.", |doc, m| {
+        let words: Vec<&str> = m.triggers.iter().map(|t| t.span.of(doc.text)).collect();
+        assert!(words.contains(&"attacks"), "{words:?}");
+    });
+}
