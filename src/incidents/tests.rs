@@ -252,3 +252,11 @@ fn driving_an_enemy_from_a_village_is_taking_the_village() {
         "Government regains territory"
     );
 }
+
+#[test]
+fn dozo_hunters_are_the_communal_militia_of_the_incident_country() {
+    let got = run("Dozos attacked a Fulani hamlet near Djenne, central Mali, on Monday, killing 3 civilians.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Dozo Communal Militia (Mali)"));
+    assert_eq!(got[0].location.as_ref().unwrap().country_code.as_deref(), Some("ML"));
+}

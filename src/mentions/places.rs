@@ -102,7 +102,8 @@ pub fn find(
     let mut matches: Vec<_> = gazetteer
         .find(doc.text, &doc.folded, doc.casing)
         .into_iter()
-        .filter(|m| !actors.iter().any(|a| a.named && a.span.overlaps(m.span)))
+        // A group's name or an actor noun ("Dozos") is no place, whatever town shares it.
+        .filter(|m| !actors.iter().any(|a| a.span.overlaps(m.span)))
         .collect();
     // "Mocimboa da Praia": one place whose tail is another place's name.
     let mut i = 0;
