@@ -288,8 +288,13 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                         }
                         p
                     });
-                    let country_only =
-                        if place.is_none() && countries.len() == 1 { countries.iter().next().cloned() } else { None };
+                    // No place: the country the sentence names, else the one the story is about.
+                    let country_only = match (&place, countries.len()) {
+                        (Some(_), _) => None,
+                        (None, 1) => countries.iter().next().cloned(),
+                        (None, 0) => clear_country(m),
+                        _ => None,
+                    };
                     drafts.push(Draft {
                         anchor: s,
                         trigger,
@@ -587,6 +592,18 @@ fn is_historical(doc: &Document, d: &Draft) -> bool {
 }
 
 /// The article's main country, leaving out those named only as a frontier in the sentence.
+/// The country the story is about when one stands out: named, by its towns or by the feed's
+/// prior, at least twice as much as any other.
+fn clear_country(m: &Mentions) -> Option<String> {
+    let mut ranked: Vec<(&String, &f64)> = m.country_context.iter().collect();
+    ranked.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap().then(a.0.cmp(b.0)));
+    match ranked.as_slice() {
+        [(c, _)] => Some((*c).clone()),
+        [(c, w), (_, next), ..] if **w >= 2.0 * **next => Some((*c).clone()),
+        _ => None,
+    }
+}
+
 fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> {
     m.country_context
         .iter()

@@ -260,3 +260,12 @@ fn dozo_hunters_are_the_communal_militia_of_the_incident_country() {
     assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Dozo Communal Militia (Mali)"));
     assert_eq!(got[0].location.as_ref().unwrap().country_code.as_deref(), Some("ML"));
 }
+
+#[test]
+fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
+    let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let loc = got[0].location.as_ref().expect("a location");
+    assert_eq!((loc.country_code.as_deref(), loc.precision.as_str()), (Some("ML"), "country"));
+    assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Unidentified Armed Group (Mali)"));
+}
