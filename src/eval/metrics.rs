@@ -234,14 +234,7 @@ pub fn confusion(field: &str, pairs: &[(String, String)]) -> Vec<Confusion> {
     rows
 }
 
-/// Great-circle distance in kilometres.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * a.sqrt().asin()
-}
+pub use crate::mentions::gazetteer::haversine_km;
 
 /// A name for comparison: case, accents and punctuation gone, spaces collapsed, so that
 /// "Tombouctou", "TOMBOUCTOU" and "Tombouctou," agree and "N'Tillit" meets "Ntillit".

@@ -56,6 +56,22 @@ pub struct Place {
     pub population: u64,
 }
 
+/// Great-circle distance in kilometres.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().asin()
+}
+
+impl Place {
+    /// Kilometres to `other`, when both have coordinates.
+    pub fn distance_km(&self, other: &Place) -> Option<f64> {
+        Some(haversine_km(self.lat?, self.lon?, other.lat?, other.lon?))
+    }
+}
+
 /// A stretch of text naming one or more gazetteer places.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameMatch {

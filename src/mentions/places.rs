@@ -229,6 +229,7 @@ pub fn find(
             is_endpoint: is_endpoint(doc, m.span),
         });
     }
+    prefer_neighbours(doc, gazetteer, &matches, &mut out);
     if !doc.casing.is_degraded() {
         out.extend(unknown_toponyms(doc, &out, actors, gazetteer));
     }
@@ -286,6 +287,58 @@ pub fn find(
     out.retain(|p| p.place.is_some() || !must_resolve.contains(&p.span));
     out.sort_by_key(|p| p.span.start);
     (out, context)
+}
+
+/// Homonyms within one country ("Sokoura" of Mopti and of Tombouctou): the town nearest the
+/// story's other places wins, by region named or by distance to the towns it names.
+fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+    let resolved: Vec<(String, PlaceId)> =
+        out.iter().filter_map(|p| p.place.map(|id| (fold(p.span.of(doc.text)), id))).collect();
+    for p in out.iter_mut() {
+        let (Some(current), Some(m)) = (p.place, matches.iter().find(|m| m.span == p.span)) else { continue };
+        let chosen = g.place(current);
+        if chosen.kind != PlaceKind::Town {
+            continue;
+        }
+        let rivals: Vec<PlaceId> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&id| g.place(id).kind == PlaceKind::Town && g.place(id).country_code == chosen.country_code)
+            .collect();
+        let name = fold(p.span.of(doc.text));
+        let others: Vec<&super::gazetteer::Place> = resolved
+            .iter()
+            .filter(|(n, _)| *n != name)
+            .map(|(_, id)| g.place(*id))
+            .filter(|o| o.kind != PlaceKind::Country && o.country_code == chosen.country_code)
+            .collect();
+        if rivals.len() < 2 || others.is_empty() {
+            continue;
+        }
+        let closeness = |c: &super::gazetteer::Place| -> f64 {
+            others
+                .iter()
+                .map(|o| {
+                    let same_region = if o.admin1_code == c.admin1_code { 1.0 } else { 0.0 };
+                    let near = match c.distance_km(o) {
+                        Some(d) if o.kind == PlaceKind::Town && d < 60.0 => 1.5,
+                        Some(d) if o.kind == PlaceKind::Town && d < 150.0 => 0.75,
+                        _ => 0.0,
+                    };
+                    same_region + near
+                })
+                .fold(0.0, f64::max)
+        };
+        let best = rivals
+            .iter()
+            .copied()
+            .max_by(|&a, &b| closeness(g.place(a)).partial_cmp(&closeness(g.place(b))).unwrap().then(b.cmp(&a)))
+            .expect("rivals");
+        if closeness(g.place(best)) > closeness(chosen) {
+            p.place = Some(best);
+        }
+    }
 }
 
 fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follows: &str, surface: &str) -> f64 {

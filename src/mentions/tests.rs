@@ -362,7 +362,11 @@ fn finder_with_dump(name: &str, rows: &[&str]) -> MentionFinder {
 }
 
 fn dump_row(id: u64, name: &str, alternates: &str, lat: f64, lon: f64, population: u64) -> String {
-    format!("{id}\t{name}\t{name}\t{alternates}\t{lat}\t{lon}\tP\tPPL\tML\t\t04\t\t\t\t{population}\t\t293\tAfrica/Bamako\t2013-04-04")
+    dump_row_in(id, name, alternates, lat, lon, population, "04")
+}
+
+fn dump_row_in(id: u64, name: &str, alternates: &str, lat: f64, lon: f64, population: u64, admin1: &str) -> String {
+    format!("{id}\t{name}\t{name}\t{alternates}\t{lat}\t{lon}\tP\tPPL\tML\t\t{admin1}\t\t\t\t{population}\t\t293\tAfrica/Bamako\t2013-04-04")
 }
 
 #[test]
@@ -442,4 +446,19 @@ fn a_longer_phrase_that_is_no_whole_word_does_not_hide_a_shorter_one() {
         let words: Vec<&str> = m.triggers.iter().map(|t| t.span.of(doc.text)).collect();
         assert!(words.contains(&"attacks"), "{words:?}");
     });
+}
+
+#[test]
+fn a_homonym_nearest_the_story_other_places_wins() {
+    let rows = [
+        dump_row_in(9_000_011, "Sokoura", "", 15.70, -4.11, 900, "07"),
+        dump_row_in(9_000_012, "Sokoura", "", 13.50, -3.77, 0, "06"),
+        dump_row_in(9_000_013, "Kanibonzon", "", 13.62, -3.60, 0, "06"),
+    ];
+    let finder = finder_with_dump("homonyms", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let a = article("Gunmen killed a forest guard at the market in Sokoura, near Kanibonzon, on Monday.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    let p = m.places.iter().find(|p| p.span.of(doc.text) == "Sokoura").expect("Sokoura");
+    assert_eq!(finder.gazetteer.place(p.place.unwrap()).geonames_id, 9_000_012);
 }
