@@ -173,6 +173,81 @@ fn the_phrase_fama_uniforms_finds_the_incident_and_its_article() {
 }
 
 #[test]
+fn a_phrase_ranks_its_top_hits_as_the_full_phrase_query_does() {
+    let (_dir, index) = built();
+    // A lone quoted phrase takes the pruned path; the same phrase in brackets is the plain
+    // query, which checks every hit. Both must give the same hits with the same scores.
+    for phrase in
+        ["\"FAMa uniforms\"", "\"security sources said\"", "\"suicide car bomb\"", "\"the army\"", "\"of the\""]
+    {
+        let plain = format!("({phrase})");
+        for limit in [1, 3, 10, 1000] {
+            let ranked = |q: &str| {
+                let mut r = SearchRequest::new(q);
+                r.limit = limit;
+                r.count_up_to = None;
+                let results = search(&index, &r);
+                let hits: Vec<(String, f32)> = results.hits.iter().map(|h| (h.id.clone(), h.score.unwrap())).collect();
+                (results.total, hits)
+            };
+            let (pruned, full) = (ranked(phrase), ranked(&plain));
+            assert_eq!(pruned.0, full.0, "{phrase}: totals");
+            let scores = |h: &[(String, f32)]| h.iter().map(|x| x.1).collect::<Vec<_>>();
+            assert_eq!(scores(&pruned.1), scores(&full.1), "{phrase} limit {limit}");
+            // Ties may come in another order, but no hit outranks one it scored below.
+            if limit == 1000 {
+                assert_eq!(
+                    pruned.1.iter().map(|x| &x.0).collect::<BTreeSet<_>>(),
+                    full.1.iter().map(|x| &x.0).collect::<BTreeSet<_>>(),
+                    "{phrase}"
+                );
+            }
+        }
+        // Filters still apply.
+        let mut r = SearchRequest::new(phrase);
+        r.kind = Some(Kind::Article);
+        assert!(search(&index, &r).hits.iter().all(|h| h.kind == Kind::Article), "{phrase}");
+    }
+}
+
+#[test]
+fn hits_are_counted_up_to_the_cap_and_the_total_says_so() {
+    let (_dir, index) = built();
+    let mut request = SearchRequest::new("");
+    request.count_up_to = None;
+    let all = search(&index, &request);
+    assert!(!all.total_is_lower_bound);
+    assert!(all.total > 30, "{}", all.total);
+    request.count_up_to = Some(7);
+    request.limit = 3;
+    let capped = search(&index, &request);
+    assert_eq!((capped.total, capped.total_is_lower_bound), (7, true));
+    assert_eq!(capped.hits.len(), 3);
+    // Never fewer than the hits asked for.
+    request.limit = 20;
+    let capped = search(&index, &request);
+    assert_eq!((capped.total, capped.total_is_lower_bound), (20, true));
+    // A cap the hits do not reach leaves the total exact.
+    request.count_up_to = Some(all.total);
+    assert_eq!(search(&index, &request).total_is_lower_bound, false);
+    let json = serde_json::to_value(&capped).unwrap();
+    assert_eq!(json["total_is_lower_bound"], true);
+    // The terminal output marks a lower bound.
+    let mut out = Vec::new();
+    eventsift::search::cli::render(&capped, &request, false, &mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().starts_with("20+ hits"));
+    // Counting facets sees every incident, so the incidents' total is exact.
+    let mut request = SearchRequest::new("");
+    request.kind = Some(Kind::Incident);
+    request.facets = vec!["country".into()];
+    request.count_up_to = Some(2);
+    request.limit = 0;
+    let results = search(&index, &request);
+    assert!(!results.total_is_lower_bound && results.total > 2);
+    assert_eq!(results.counted_incidents, Some(results.total));
+}
+
+#[test]
 fn the_actor_filter_matches_any_name_of_the_group() {
     let (_dir, index) = built();
     for actor in ["JNIM", "Group for the Support of Islam and Muslims", "Jama'a Nusrat ul-Islam wa al-Muslimin"] {

@@ -55,6 +55,9 @@ pub struct SearchArgs {
     /// Matching incidents and killed per period.
     #[arg(long, value_enum)]
     pub histogram: Option<Interval>,
+    /// Count every hit; by default counting stops past 10,000 and the total reads "10000+".
+    #[arg(long = "exact-count")]
+    pub exact_count: bool,
 }
 
 fn lower_bound(s: &str) -> Result<NaiveDate, String> {
@@ -81,6 +84,9 @@ impl SearchArgs {
         r.facets = self.facets.clone();
         r.histogram = self.histogram;
         r.snippets = true;
+        if self.exact_count {
+            r.count_up_to = None;
+        }
         r
     }
 }
@@ -112,11 +118,12 @@ pub fn render(
 ) -> std::io::Result<()> {
     let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
     let shown = results.hits.len();
-    let noun = if results.total == 1 { "hit" } else { "hits" };
+    let noun = if results.total == 1 && !results.total_is_lower_bound { "hit" } else { "hits" };
+    let total = format!("{}{}", results.total, if results.total_is_lower_bound { "+" } else { "" });
     if request.query.trim().is_empty() {
-        writeln!(out, "{} {noun}, newest first{}", results.total, showing(shown, results.total))?;
+        writeln!(out, "{total} {noun}, newest first{}", showing(shown, results.total))?;
     } else {
-        writeln!(out, "{} {noun} for {:?}{}", results.total, request.query, showing(shown, results.total))?;
+        writeln!(out, "{total} {noun} for {:?}{}", request.query, showing(shown, results.total))?;
     }
     for (i, hit) in results.hits.iter().enumerate() {
         let score = hit.score.map(|s| format!("  ({s:.2})")).unwrap_or_default();

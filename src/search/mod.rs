@@ -24,13 +24,14 @@
 
 pub mod cli;
 mod indexer;
+mod phrase;
 mod query;
 pub mod schema;
 
 pub use indexer::{facets, parse_day, ActorAliases, IndexStats, Indexer, WriterOptions};
 pub use query::{
     parse_date_bound, summary, BBox, Bucket, FacetCounts, FacetValue, Hit, Interval, Kind, SearchRequest,
-    SearchResults, Snippet,
+    SearchResults, Snippet, COUNT_UP_TO,
 };
 
 use anyhow::{Context, Result};

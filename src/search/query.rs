@@ -5,6 +5,7 @@
 //! its match on the query text alone. A request with no query text lists the newest first.
 
 use super::indexer::{day_to_datetime, parse_day};
+use super::phrase::{self, RankedPhrase};
 use super::schema::{self, keyword_token, Fields, INCIDENT};
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -13,12 +14,15 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DateTime, DocAddress, DocId, DocSet, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term, TERMINATED,
+};
 
 /// What kind of document a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -109,7 +113,14 @@ pub struct SearchRequest {
     pub histogram: Option<Interval>,
     /// Whether article hits get a highlighted snippet.
     pub snippets: bool,
+    /// Hits are counted up to this many (or `limit`, if larger) and no further: past it
+    /// `total` is a lower bound. Counting every hit of a common phrase costs as much as reading
+    /// all their positions. `None` counts them all.
+    pub count_up_to: Option<u64>,
 }
+
+/// How far hits are counted by default.
+pub const COUNT_UP_TO: u64 = 10_000;
 
 impl SearchRequest {
     pub fn new(query: impl Into<String>) -> SearchRequest {
@@ -128,6 +139,7 @@ impl SearchRequest {
             facets: vec![],
             histogram: None,
             snippets: true,
+            count_up_to: Some(COUNT_UP_TO),
         }
     }
 
@@ -139,8 +151,10 @@ impl SearchRequest {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// Documents matching the request.
+    /// Documents matching the request; a lower bound when `total_is_lower_bound`.
     pub total: u64,
+    /// Counting stopped at the request's `count_up_to`: at least `total` documents match.
+    pub total_is_lower_bound: bool,
     pub hits: Vec<Hit>,
     /// Incidents the facets and histogram count (the request restricted to incidents).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -231,7 +245,7 @@ impl Planner<'_> {
     fn parser(&self, fields: Vec<Field>) -> QueryParser {
         let mut p = QueryParser::for_index(self.index, fields);
         p.set_conjunction_by_default();
-        p.set_field_boost(self.fields.title, 2.0);
+        p.set_field_boost(self.fields.title, TITLE_BOOST);
         p
     }
 
@@ -299,16 +313,66 @@ impl Planner<'_> {
                 filters.push(any(vec![f64_range(f.lon, b.min_lon, 180.0), f64_range(f.lon, -180.0, b.max_lon)]));
             }
         }
+        let phrase = if req.has_text() { self.phrase_clauses(&req.query)? } else { None };
+        let kept_filters: Vec<Box<dyn Query>> =
+            if phrase.is_some() { filters.iter().map(|f| f.box_clone()).collect() } else { vec![] };
         for filter in filters {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
-        Ok(match clauses.len() {
+        let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
             1 if req.has_text() => clauses.pop().expect("one clause").1,
             _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        Ok(match phrase {
+            Some(phrase) => Box::new(RankedPhrase { inner: query, clauses: phrase, filters: kept_filters }),
+            None => query,
         })
     }
+
+    /// When the query text is one quoted phrase, the parser's query for it field by field:
+    /// the phrase's tokens at their positions under each default field's analyzer, as
+    /// `QueryParser` makes them, so that `RankedPhrase` can bound each field's share.
+    fn phrase_clauses(&self, text: &str) -> Result<Option<Vec<phrase::Clause>>> {
+        let text = text.trim();
+        let Some(inside) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
+            return Ok(None);
+        };
+        if inside.contains(['"', '\\']) {
+            return Ok(None);
+        }
+        let schema = self.index.schema();
+        let mut out = Vec::new();
+        for field in schema::default_fields(self.fields) {
+            let tantivy::schema::FieldType::Str(options) = schema.get_field_entry(field).field_type() else {
+                return Ok(None);
+            };
+            let Some(indexing) = options.get_indexing_options() else { return Ok(None) };
+            let mut analyzer = self.index.tokenizer_for_field(field)?;
+            let mut terms = Vec::new();
+            analyzer
+                .token_stream(inside)
+                .process(&mut |t| terms.push((t.position, Term::from_field_text(field, &t.text))));
+            if terms.is_empty() {
+                continue;
+            }
+            if terms.len() > 1 && !indexing.index_option().has_positions() {
+                return Ok(None);
+            }
+            let record = if indexing.index_option().has_freq() {
+                IndexRecordOption::WithFreqs
+            } else {
+                IndexRecordOption::Basic
+            };
+            let boost = if field == self.fields.title { TITLE_BOOST } else { 1.0 };
+            out.push(phrase::Clause { field, terms, boost, record });
+        }
+        Ok(Some(out).filter(|c| !c.is_empty()))
+    }
 }
+
+/// Title words count double.
+const TITLE_BOOST: f32 = 2.0;
 
 fn term(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
@@ -547,6 +611,86 @@ pub(super) fn buckets(interval: Interval, b: Buckets) -> Vec<Bucket> {
     out
 }
 
+/// Counts matching documents, stopping at a number if given; the count and whether it stopped.
+/// Segments are counted in parallel towards one shared number, so together they stop as soon
+/// as it is reached instead of each counting that many.
+struct CountUpTo {
+    up_to: Option<u64>,
+    counted: AtomicU64,
+}
+
+impl CountUpTo {
+    fn new(up_to: Option<u64>) -> CountUpTo {
+        CountUpTo { up_to, counted: AtomicU64::new(0) }
+    }
+}
+
+impl Collector for CountUpTo {
+    type Fruit = (u64, bool);
+    type Child = CountUpToSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<CountUpToSegment> {
+        Ok(CountUpToSegment((0, false)))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(u64, bool)>) -> tantivy::Result<(u64, bool)> {
+        let n: u64 = fruits.iter().map(|f| f.0).sum();
+        Ok(match self.up_to {
+            Some(up_to) if fruits.iter().any(|f| f.1) => (n.min(up_to), true),
+            _ => (n, false),
+        })
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<(u64, bool)> {
+        let Some(up_to) = self.up_to else {
+            return Ok((weight.count(reader)? as u64, false));
+        };
+        let mut docs = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
+        let mut n = 0;
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if is_alive(doc) {
+                n += 1;
+                if self.counted.fetch_add(1, Ordering::Relaxed) + 1 >= up_to {
+                    // Whether this segment has more decides if the total is only a lower bound.
+                    doc = docs.advance();
+                    while doc != TERMINATED && !is_alive(doc) {
+                        doc = docs.advance();
+                    }
+                    return Ok((n, doc != TERMINATED));
+                }
+            }
+            doc = docs.advance();
+        }
+        Ok((n, false))
+    }
+}
+
+struct CountUpToSegment((u64, bool));
+
+impl SegmentCollector for CountUpToSegment {
+    type Fruit = (u64, bool);
+
+    fn collect(&mut self, _: DocId, _: Score) {
+        self.0 .0 += 1;
+    }
+
+    fn harvest(self) -> (u64, bool) {
+        self.0
+    }
+}
+
 /// Runs a request against a searcher.
 pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchRequest) -> Result<SearchResults> {
     let f = planner.fields;
@@ -558,37 +702,34 @@ pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchR
     };
     let histogram = req.histogram.map(|interval| HistogramCollector { interval });
     let counting = facet_collector.is_some() || histogram.is_some();
-    // When the request already means incidents only, one pass collects everything.
-    let same_pass = req.kind == Some(Kind::Incident);
-    let top_n = req.limit.max(1);
-    let (first_pass, second_pass) = if same_pass {
-        ((facet_collector, histogram), (None, None))
+    // Top hits are collected on their own: tantivy skips blocks of documents that cannot enter
+    // them (block-max WAND) only when nothing else has to see every hit.
+    let top: Vec<(Option<f32>, DocAddress)> = if req.limit == 0 {
+        vec![]
+    } else if req.has_text() {
+        let top = searcher.search(&query, &TopDocs::with_limit(req.limit).order_by_score())?;
+        top.into_iter().map(|(s, d)| (Some(s), d)).collect()
     } else {
-        ((None, None), (facet_collector, histogram))
+        let newest = TopDocs::with_limit(req.limit).order_by_fast_field::<DateTime>("date", Order::Desc);
+        searcher.search(&query, &newest)?.into_iter().map(|(_, d)| (None, d)).collect()
     };
-    let (mut top, total, facet_fruit, hist_fruit): (Vec<(Option<f32>, DocAddress)>, usize, _, _) = {
-        let (fc, hc) = first_pass;
-        if req.has_text() {
-            let (t, n, fr, hr) =
-                searcher.search(&query, &(TopDocs::with_limit(top_n).order_by_score(), Count, fc, hc))?;
-            (t.into_iter().map(|(s, d)| (Some(s), d)).collect(), n, fr, hr)
-        } else {
-            let newest = TopDocs::with_limit(top_n).order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (t, n, fr, hr) = searcher.search(&query, &(newest, Count, fc, hc))?;
-            (t.into_iter().map(|(_, d)| (None, d)).collect(), n, fr, hr)
+    // Facets and the histogram see every matching incident, so they count exactly; when the
+    // request is about incidents only, that same pass gives the exact total.
+    let (counted, facet_fruit, hist_fruit) = if counting {
+        let incidents = if req.kind == Some(Kind::Incident) { None } else { Some(planner.query(req, true)?) };
+        let (n, fr, hr) =
+            searcher.search(incidents.as_ref().unwrap_or(&query), &(Count, facet_collector, histogram))?;
+        (Some(n as u64), fr, hr)
+    } else {
+        (None, None, None)
+    };
+    let (total, total_is_lower_bound) = match counted {
+        Some(n) if req.kind == Some(Kind::Incident) => (n, false),
+        _ => {
+            let up_to = req.count_up_to.map(|n| n.max(req.limit as u64));
+            searcher.search(&query, &CountUpTo::new(up_to))?
         }
     };
-    top.truncate(req.limit);
-    let (counted, facet_fruit, hist_fruit) = if !counting {
-        (None, None, None)
-    } else if same_pass {
-        (Some(total as u64), facet_fruit, hist_fruit)
-    } else {
-        let incidents = planner.query(req, true)?;
-        let (n, fr, hr) = searcher.search(&incidents, &(Count, second_pass.0, second_pass.1))?;
-        (Some(n as u64), fr, hr)
-    };
-
     let mut snippets = None;
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
@@ -632,7 +773,8 @@ pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchR
         hits.push(hit);
     }
     Ok(SearchResults {
-        total: total as u64,
+        total,
+        total_is_lower_bound,
         hits,
         counted_incidents: counted,
         facets: facet_fruit.map(|c| facet_counts(&c, &wanted)).unwrap_or_default(),
