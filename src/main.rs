@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Instant, UNIX_EPOCH};
 
 #[derive(Parser)]
 #[command(name = "eventsift", version, about = "News text in, conflict-incident records out")]
@@ -82,6 +82,11 @@ enum Command {
         /// Articles between commits: what a crash can lose at most.
         #[arg(long, default_value_t = 10_000)]
         commit_every: usize,
+        /// Extract and rewrite every article, even one the index holds unchanged (by default an
+        /// article indexed byte for byte the same, by this version with these models, is
+        /// passed over).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         models: ModelArgs,
     },
@@ -208,10 +213,10 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Extract { input, output, batch, index, models } => {
-            extract(&input, Some(&output), index.as_deref().map(|d| (d, 10_000)), batch.max(1), &models)
+            extract(&input, Some(&output), index.as_deref().map(|d| (d, 10_000)), batch.max(1), false, &models)
         }
-        Command::Index { input, index, batch, commit_every, models } => {
-            extract(&input, None, Some((&index, commit_every)), batch.max(1), &models)
+        Command::Index { input, index, batch, commit_every, force, models } => {
+            extract(&input, None, Some((&index, commit_every)), batch.max(1), !force, &models)
         }
         Command::Search(args) => eventsift::search::cli::run(&args),
         Command::Explain { input, models } => explain(&input, &models),
@@ -249,12 +254,14 @@ fn pipeline(models: &ModelArgs, extra_gazetteers: &[PathBuf]) -> Result<Pipeline
     builder.build()
 }
 
-/// Records go to `output` (JSON Lines), to a search index, or both.
+/// Records go to `output` (JSON Lines), to a search index, or both. With `skip_unchanged`,
+/// articles the index already holds as they are are neither extracted nor written again.
 fn extract(
     inputs: &[PathBuf],
     output: Option<&Path>,
     index: Option<(&Path, usize)>,
     batch: usize,
+    skip_unchanged: bool,
     models: &ModelArgs,
 ) -> Result<()> {
     let started = Instant::now();
@@ -294,7 +301,7 @@ fn extract(
     };
     let raw_read = reader.raw_bytes_read();
     let text_read = reader.bytes_read();
-    let (mut articles, mut rejected, mut incidents) = (0u64, 0u64, 0u64);
+    let (mut articles, mut rejected, mut incidents, mut unchanged) = (0u64, 0u64, 0u64, 0u64);
     loop {
         let mut chunk: Vec<Article> = Vec::with_capacity(batch);
         for item in reader.by_ref() {
@@ -317,6 +324,13 @@ fn extract(
         if chunk.is_empty() {
             break;
         }
+        let read = chunk.len() as u64;
+        if let Some(indexer) = indexer.as_ref().filter(|_| skip_unchanged) {
+            let keep = chunk.iter().map(|a| indexer.unchanged(a).map(|same| !same)).collect::<Result<Vec<_>>>()?;
+            let mut keep = keep.into_iter();
+            chunk.retain(|_| keep.next().unwrap_or(true));
+            unchanged += read - chunk.len() as u64;
+        }
         let results: Vec<_> = chunk.par_iter().map(|a| pipeline.process(a)).collect();
         for (article, records) in chunk.iter().zip(&results) {
             if let Some(writer) = writer.as_mut() {
@@ -329,7 +343,7 @@ fn extract(
             }
             incidents += records.len() as u64;
         }
-        articles += chunk.len() as u64;
+        articles += read;
         if let Some(bar) = &progress {
             bar.set_position(raw_read.load(Ordering::Relaxed));
             bar.set_message(format!("{articles} articles, {incidents} incidents"));
@@ -339,10 +353,16 @@ fn extract(
         writer.finish().context("writing records")?;
     }
     if let Some(indexer) = indexer {
-        let stats = indexer.finish()?;
+        // A load into an empty index wrote without background merges (see `open_indexer`) and
+        // ends with one segment per core.
+        let stats = if indexer.fresh() {
+            indexer.finish_merged(std::thread::available_parallelism().map_or(1, |n| n.get()))?
+        } else {
+            indexer.finish()?
+        };
         let dir = index.map(|(d, _)| d.display().to_string()).unwrap_or_default();
         eprintln!(
-            "eventsift: indexed {} articles, {} incidents into {dir} ({} commits)",
+            "eventsift: indexed {} articles, {} incidents into {dir} ({} commits); {unchanged} articles unchanged",
             stats.articles, stats.incidents, stats.commits
         );
     }
@@ -587,13 +607,38 @@ fn eval_gate(baseline: Option<&Path>, write: Option<&Path>, shared: &Path, model
 }
 
 fn open_indexer(dir: &Path, commit_every: usize, models: &ModelArgs) -> Result<eventsift::sinks::Indexer> {
+    let fingerprint = extractor_fingerprint(models);
     let models =
         models.models.clone().map(eventsift::models::Models::at).unwrap_or_else(eventsift::models::Models::locate);
     let aliases = eventsift::sinks::ActorAliases::from_models(&models)?;
     let index = eventsift::sinks::SearchIndex::open_or_create(dir)?;
-    Ok(index
-        .writer_with(&eventsift::sinks::WriterOptions { commit_every, ..Default::default() })?
-        .with_aliases(aliases))
+    let fresh = index.counts()? == (0, 0);
+    let options = eventsift::sinks::WriterOptions { commit_every, merge_while_writing: !fresh, ..Default::default() };
+    Ok(index.writer_with(&options)?.with_aliases(aliases).with_fingerprint(fingerprint))
+}
+
+/// What decides the records of an article besides the article: this program's version, its
+/// models and gazetteers (by name, size and modification time) and the country priors.
+fn extractor_fingerprint(models: &ModelArgs) -> String {
+    let mut out = format!("eventsift {}\n", env!("CARGO_PKG_VERSION"));
+    let mut describe = |path: &Path| {
+        let meta = std::fs::metadata(path).ok();
+        let modified = meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+        out.push_str(&format!(
+            "{} {} {}\n",
+            path.display(),
+            meta.map_or(0, |m| m.len()),
+            modified.map_or(0, |d| d.as_nanos())
+        ));
+    };
+    let dir = models_dir(models).path("");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.sort();
+    for f in files.iter().chain(&models.gazetteers) {
+        describe(f);
+    }
+    out + &models.country_prior.join(",")
 }
 
 fn models_dir(models: &ModelArgs) -> eventsift::models::Models {

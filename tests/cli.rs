@@ -640,3 +640,53 @@ fn explain_prints_sentences_then_records() {
     }
     assert_eq!(count_low(&records[0], "killed"), Some(12));
 }
+
+/// The `eventsift: indexed N articles, …; U articles unchanged` line of an `index` run.
+fn indexed(out: &Output) -> (u64, u64) {
+    let err = stderr(out);
+    let line = err.lines().find(|l| l.starts_with("eventsift: indexed ")).unwrap_or_else(|| panic!("{err}"));
+    let number = |after: &str| -> u64 {
+        line.split(after).nth(1).and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap()
+    };
+    let unchanged: u64 = line.rsplit("; ").next().and_then(|r| r.split_whitespace().next()).unwrap().parse().unwrap();
+    (number("indexed "), unchanged)
+}
+
+fn index_total(cwd: &Path, kind: &str) -> u64 {
+    let args = ["search", "--index", "idx", "--json", "--exact-count", "--limit", "0", "--kind", kind];
+    let out = run(&mut eventsift(cwd, &args));
+    assert_ok(&out);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["total_is_lower_bound"], false);
+    v["total"].as_u64().unwrap()
+}
+
+#[test]
+fn reindexing_passes_over_unchanged_articles_and_rewrites_changed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::fs::read_to_string(corpus_path()).unwrap();
+    let articles = corpus.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+    write(&dir.path().join("in.jsonl"), corpus.as_bytes());
+    let index = |extra: &[&str]| {
+        let mut args = vec!["index", "--input", "in.jsonl", "--index", "idx"];
+        args.extend_from_slice(extra);
+        let out = run(&mut eventsift(dir.path(), &args));
+        assert_ok(&out);
+        indexed(&out)
+    };
+    assert_eq!(index(&[]), (articles, 0));
+    assert_eq!(index_total(dir.path(), "article"), articles);
+    let incidents = index_total(dir.path(), "incident");
+    assert_eq!(index(&[]), (0, articles), "a rerun over the same input rewrites nothing");
+    assert_eq!(index_total(dir.path(), "incident"), incidents);
+    // One article edited: only it is extracted and replaced.
+    let first: Value = serde_json::from_str(corpus.lines().next().unwrap()).unwrap();
+    let mut edited = first.clone();
+    edited["text"] = Value::String(format!("{} The army said nothing more.", first["text"].as_str().unwrap()));
+    let rest: Vec<&str> = corpus.lines().skip(1).collect();
+    write(&dir.path().join("in.jsonl"), format!("{}\n{}\n", edited, rest.join("\n")).as_bytes());
+    assert_eq!(index(&[]), (1, articles - 1));
+    assert_eq!(index_total(dir.path(), "article"), articles, "replaced, not added");
+    assert_eq!(index(&["--force"]), (articles, 0));
+    assert_eq!(index_total(dir.path(), "article"), articles);
+}

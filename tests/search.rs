@@ -73,7 +73,7 @@ fn index_all(index: &SearchIndex, options: &WriterOptions) {
 }
 
 fn small_batches() -> WriterOptions {
-    WriterOptions { commit_every: 5, memory_bytes: 15 << 20, threads: 1 }
+    WriterOptions { commit_every: 5, memory_bytes: 15 << 20, threads: 1, ..Default::default() }
 }
 
 fn built() -> (tempfile::TempDir, SearchIndex) {

@@ -13,11 +13,14 @@ use crate::read::Article;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
-use tantivy::indexer::UserOperation;
-use tantivy::schema::Facet;
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
+use tantivy::indexer::{NoMergePolicy, UserOperation};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
 
 /// Operations handed to tantivy's indexing threads at once: one hand-over per document costs
 /// a channel wake-up each, which on two cores took a third of the indexing time.
@@ -33,11 +36,16 @@ pub struct WriterOptions {
     pub memory_bytes: usize,
     /// Indexing threads; 0 lets tantivy choose (one per core).
     pub threads: usize,
+    /// Whether segments are merged in the background while writing (tantivy's log merge
+    /// policy). A bulk load does better without, and with [`Indexer::finish_merged`] at the end:
+    /// background merges leave one segment much larger than the others, and a search reads
+    /// segments in parallel, one per core, so it waits for the largest.
+    pub merge_while_writing: bool,
 }
 
 impl Default for WriterOptions {
     fn default() -> Self {
-        WriterOptions { commit_every: 10_000, memory_bytes: 256 << 20, threads: 0 }
+        WriterOptions { commit_every: 10_000, memory_bytes: 256 << 20, threads: 0, merge_while_writing: true }
     }
 }
 
@@ -86,6 +94,12 @@ impl ActorAliases {
 pub struct Indexer {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
+    /// The index as the writer found it, to tell which articles are already there.
+    before: Searcher,
+    /// Each segment of `before`'s content hashes.
+    hashes: Vec<Option<Column<u64>>>,
+    /// What besides the article decides its incidents (the extractor's version and models).
+    fingerprint: String,
     aliases: Arc<ActorAliases>,
     /// Deletes and adds not yet handed to tantivy, in order.
     ops: Vec<UserOperation<TantivyDocument>>,
@@ -95,7 +109,13 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    pub(super) fn new(index: &tantivy::Index, fields: Fields, options: &WriterOptions, dir: &str) -> Result<Indexer> {
+    pub(super) fn new(
+        index: &tantivy::Index,
+        before: Searcher,
+        fields: Fields,
+        options: &WriterOptions,
+        dir: &str,
+    ) -> Result<Indexer> {
         let writer = if options.threads == 0 {
             index.writer(options.memory_bytes)
         } else {
@@ -107,9 +127,16 @@ impl Indexer {
             }
             other => other.with_context(|| format!("{dir}: cannot open an index writer"))?,
         };
+        if !options.merge_while_writing {
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+        }
+        let hashes = before.segment_readers().iter().map(|s| s.fast_fields().u64("content_hash").ok()).collect();
         Ok(Indexer {
             writer,
             fields,
+            before,
+            hashes,
+            fingerprint: String::new(),
             aliases: Arc::default(),
             ops: Vec::with_capacity(OPS_PER_HANDOVER + 8),
             commit_every: options.commit_every.max(1),
@@ -124,12 +151,51 @@ impl Indexer {
         self
     }
 
+    /// Records what, besides an article, decides the incidents drawn from it: an article
+    /// indexed under another fingerprint is not [`Indexer::unchanged`].
+    pub fn with_fingerprint(mut self, fingerprint: impl Into<String>) -> Indexer {
+        self.fingerprint = fingerprint.into();
+        self
+    }
+
+    /// Whether the index held no documents when this writer opened it.
+    pub fn fresh(&self) -> bool {
+        self.before.num_docs() == 0
+    }
+
+    /// Whether this article, byte for byte, was indexed under this writer's fingerprint before
+    /// the writer opened the index: rewriting it would change nothing, and extracting it again
+    /// can be skipped.
+    pub fn unchanged(&self, article: &Article) -> Result<bool> {
+        let hash = content_hash(article, &self.fingerprint);
+        let id = Term::from_field_text(self.fields.article_id, &article.id);
+        for (segment, hashes) in self.before.segment_readers().iter().zip(&self.hashes) {
+            let Some(hashes) = hashes else { continue };
+            let Some(mut docs) =
+                segment.inverted_index(self.fields.article_id)?.read_postings(&id, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = docs.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) && hashes.first(doc) == Some(hash) {
+                    return Ok(true);
+                }
+                doc = docs.advance();
+            }
+        }
+        Ok(false)
+    }
+
     /// Replaces `article` and every incident previously indexed from it with these; commits when
     /// the batch is full.
     pub fn add(&mut self, article: &Article, incidents: &[Incident]) -> Result<()> {
         // Order matters: a delete only removes documents added before it.
         self.ops.push(UserOperation::Delete(Term::from_field_text(self.fields.article_id, &article.id)));
-        self.ops.push(UserOperation::Add(article_doc(&self.fields, &self.aliases, article, incidents)));
+        let mut doc = article_doc(&self.fields, &self.aliases, article, incidents);
+        doc.add_u64(self.fields.content_hash, content_hash(article, &self.fingerprint));
+        self.ops.push(UserOperation::Add(doc));
         for incident in incidents {
             self.ops.push(UserOperation::Add(incident_doc(&self.fields, &self.aliases, article, incident)));
         }
@@ -179,18 +245,54 @@ impl Indexer {
         Ok(stats)
     }
 
-    /// Commits then merges every segment into one: fewer segments make searches cheaper, at the
-    /// price of rewriting the index; worth it after a bulk load.
-    pub fn finish_merged(mut self) -> Result<IndexStats> {
+    /// Commits, then merges the index into at most `segments` segments of about equal size
+    /// (one per core suits searching: segments are searched in parallel). This rewrites the
+    /// index, which is worth it after a bulk load. Background merges are let finish first; the
+    /// lock is released for that moment and taken again, so a writer that starts in between
+    /// makes this fail, with everything already committed.
+    pub fn finish_merged(mut self, segments: usize) -> Result<IndexStats> {
         self.commit()?;
-        let ids = self.writer.index().searchable_segment_ids()?;
-        if ids.len() > 1 {
-            self.writer.merge(&ids).wait().context("merging index segments")?;
-        }
         let stats = self.stats;
+        let index = self.writer.index().clone();
         self.writer.wait_merging_threads().context("merging index segments")?;
+        let metas = index.searchable_segment_metas()?;
+        let groups = balanced(metas.iter().map(|m| (m.id(), m.num_docs() as u64)).collect(), segments.max(1));
+        if groups.iter().any(|g| g.len() > 1) {
+            let mut writer: IndexWriter<TantivyDocument> =
+                index.writer_with_num_threads(1, 15 << 20).context("taking the index lock again to merge")?;
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+            let merges: Vec<_> = groups.iter().filter(|g| g.len() > 1).map(|g| writer.merge(g)).collect();
+            for merge in merges {
+                merge.wait().context("merging index segments")?;
+            }
+            // The merged-away segments' files stay on disk until collected.
+            writer.garbage_collect_files().wait().context("removing merged segments")?;
+            writer.wait_merging_threads().context("merging index segments")?;
+        }
         Ok(stats)
     }
+}
+
+/// Segments grouped into at most `n` groups of nearly equal documents: largest first, each into
+/// the lightest group so far.
+fn balanced(mut segments: Vec<(SegmentId, u64)>, n: usize) -> Vec<Vec<SegmentId>> {
+    segments.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, vec![]); n.min(segments.len())];
+    for (id, docs) in segments {
+        let lightest = groups.iter_mut().min_by_key(|g| g.0).expect("at least one group");
+        lightest.0 += docs;
+        lightest.1.push(id);
+    }
+    groups.into_iter().map(|g| g.1).collect()
+}
+
+/// The article's content and the fingerprint, hashed to 64 bits.
+fn content_hash(article: &Article, fingerprint: &str) -> u64 {
+    let mut h = Sha256::new();
+    h.update(fingerprint.as_bytes());
+    h.update([0]);
+    h.update(serde_json::to_vec(article).unwrap_or_default());
+    u64::from_le_bytes(h.finalize()[..8].try_into().expect("eight bytes"))
 }
 
 /// Midnight UTC of a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date (or the date part of RFC 3339).
@@ -244,6 +346,10 @@ fn article_doc(f: &Fields, aliases: &ActorAliases, article: &Article, incidents:
         map.remove("text");
     }
     doc.add_text(f.record, meta.to_string());
+    for dimension in super::schema::SINGLE_VALUED {
+        let at = super::schema::FACETS.iter().position(|d| *d == dimension).expect("a known dimension");
+        doc.add_facet(f.facets[at], Facet::root());
+    }
     let mut seen = BTreeSet::new();
     for incident in incidents {
         for (field, value) in categorical(f, incident).into_iter().chain(actor_names(f, aliases, incident)) {

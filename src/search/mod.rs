@@ -91,7 +91,8 @@ impl SearchIndex {
     }
 
     pub fn writer_with(&self, options: &WriterOptions) -> Result<Indexer> {
-        Indexer::new(&self.index, self.fields, options, &self.dir.display().to_string())
+        self.reader.reload()?;
+        Indexer::new(&self.index, self.reader.searcher(), self.fields, options, &self.dir.display().to_string())
     }
 
     /// Makes searches see the latest commit.
