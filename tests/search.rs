@@ -173,13 +173,22 @@ fn the_phrase_fama_uniforms_finds_the_incident_and_its_article() {
 }
 
 #[test]
-fn a_phrase_ranks_its_top_hits_as_the_full_phrase_query_does() {
+fn a_lone_phrase_or_word_ranks_its_top_hits_as_the_full_query_does() {
     let (_dir, index) = built();
-    // A lone quoted phrase takes the pruned path; the same phrase in brackets is the plain
-    // query, which checks every hit. Both must give the same hits with the same scores.
-    for phrase in
-        ["\"FAMa uniforms\"", "\"security sources said\"", "\"suicide car bomb\"", "\"the army\"", "\"of the\""]
-    {
+    // A lone quoted phrase or word takes the pruned path; the same in brackets is the plain
+    // query, which scores every hit. Both must give the same hits with the same scores.
+    let queries = [
+        "\"FAMa uniforms\"",
+        "\"security sources said\"",
+        "\"suicide car bomb\"",
+        "\"the army\"",
+        "\"of the\"",
+        "killed",
+        "svbied",
+        "al-shabaab",
+        "boko-haram-fighters",
+    ];
+    for phrase in queries {
         let plain = format!("({phrase})");
         for limit in [1, 3, 10, 1000] {
             let ranked = |q: &str| {
@@ -203,10 +212,19 @@ fn a_phrase_ranks_its_top_hits_as_the_full_phrase_query_does() {
                 );
             }
         }
-        // Filters still apply.
-        let mut r = SearchRequest::new(phrase);
-        r.kind = Some(Kind::Article);
-        assert!(search(&index, &r).hits.iter().all(|h| h.kind == Kind::Article), "{phrase}");
+        // With filters too.
+        for kind in [Kind::Article, Kind::Incident] {
+            let ranked = |q: &str| {
+                let mut r = SearchRequest::new(q);
+                r.kind = Some(kind);
+                r.from = Some("2000-01-01".parse().unwrap());
+                r.limit = 3;
+                search(&index, &r).hits.iter().map(|h| (h.kind, h.score.unwrap())).collect::<Vec<_>>()
+            };
+            let pruned = ranked(phrase);
+            assert!(pruned.iter().all(|h| h.0 == kind), "{phrase}");
+            assert_eq!(pruned, ranked(&plain), "{phrase} {kind:?}");
+        }
     }
 }
 

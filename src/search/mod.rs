@@ -48,6 +48,7 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     dir: PathBuf,
+    incidents: query::IncidentSets,
 }
 
 impl SearchIndex {
@@ -82,7 +83,7 @@ impl SearchIndex {
         // slowest queries down.
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, fields, reader, dir: dir.to_path_buf() })
+        Ok(SearchIndex { index, fields, reader, dir: dir.to_path_buf(), incidents: Default::default() })
     }
 
     /// The index's writer with default options; fails if another writer holds the lock.
@@ -101,7 +102,7 @@ impl SearchIndex {
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let planner = query::Planner { index: &self.index, fields: &self.fields };
+        let planner = query::Planner { index: &self.index, fields: &self.fields, incidents: &self.incidents };
         query::run(&planner, &self.reader.searcher(), request)
     }
 

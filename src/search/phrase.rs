@@ -52,14 +52,14 @@ impl Clause {
     }
 }
 
-/// `inner` (a union over fields of `clauses`, required to match every one of `filters`) with
+/// `inner` (a union over fields of `clauses`, required to match `filter`) with
 /// block-skipping top-hit collection.
 #[derive(Debug)]
 pub(super) struct RankedPhrase {
     pub inner: Box<dyn Query>,
     pub clauses: Vec<Clause>,
-    /// Zero-score conditions every hit must meet.
-    pub filters: Vec<Box<dyn Query>>,
+    /// What every hit must also match, without score: the request's filters together.
+    pub filter: Option<Box<dyn Query>>,
 }
 
 impl Clone for RankedPhrase {
@@ -67,7 +67,7 @@ impl Clone for RankedPhrase {
         RankedPhrase {
             inner: self.inner.box_clone(),
             clauses: self.clauses.clone(),
-            filters: self.filters.iter().map(|f| f.box_clone()).collect(),
+            filter: self.filter.as_ref().map(|f| f.box_clone()),
         }
     }
 }
@@ -91,12 +91,11 @@ impl Query for RankedPhrase {
                 })
             })
             .collect::<tantivy::Result<_>>()?;
-        let filters = self
-            .filters
-            .iter()
-            .map(|f| f.weight(EnableScoring::disabled_from_searcher(searcher)))
-            .collect::<tantivy::Result<_>>()?;
-        Ok(Box::new(RankedPhraseWeight { inner, clauses, filters }))
+        let filter = match &self.filter {
+            Some(f) => Some(f.weight(EnableScoring::disabled_from_searcher(searcher))?),
+            None => None,
+        };
+        Ok(Box::new(RankedPhraseWeight { inner, clauses, filter }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -115,7 +114,7 @@ struct ClauseWeight {
 struct RankedPhraseWeight {
     inner: Box<dyn Weight>,
     clauses: Vec<ClauseWeight>,
-    filters: Vec<Box<dyn Weight>>,
+    filter: Option<Box<dyn Weight>>,
 }
 
 /// A clause during one segment's collection.
@@ -129,7 +128,7 @@ struct Cursor {
     /// The clause's next candidate: a document with all its terms.
     doc: DocId,
     /// Each term's postings block by block, read for their maxima; empty where the field keeps
-    /// no frequencies, which leaves the weight's maximum as the bound.
+    /// no frequencies.
     blocks: Vec<Blocks>,
 }
 
@@ -188,7 +187,9 @@ impl Cursor {
     /// can score up to it; `None` if a term has no documents left.
     fn block(&mut self, from: DocId) -> Option<(DocId, Score)> {
         if self.blocks.is_empty() {
-            return Some((TERMINATED - 1, self.bm25.max_score()));
+            // Without frequencies a term counts once, and no document scores more than the
+            // shortest could.
+            return Some((TERMINATED - 1, self.bm25.score(0, 1)));
         }
         let (mut end, mut best) = (TERMINATED - 1, Score::MAX);
         for b in &mut self.blocks {
@@ -294,7 +295,7 @@ impl Weight for RankedPhraseWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         let mut cursors = self.cursors(reader)?;
-        let mut filters = self.filters.iter().map(|f| f.scorer(reader, 1.0)).collect::<tantivy::Result<Vec<_>>>()?;
+        let mut filter = self.filter.as_ref().map(|f| f.scorer(reader, 1.0)).transpose()?;
         loop {
             let doc = cursors.iter().map(|c| c.doc).min().unwrap_or(TERMINATED);
             if doc == TERMINATED {
@@ -316,47 +317,39 @@ impl Weight for RankedPhraseWeight {
                     _ => end = end.min(c.doc - 1),
                 }
             }
-            if best <= threshold {
-                for c in &mut cursors {
-                    if c.doc <= end {
-                        c.seek(end + 1);
-                    }
+            let next = if best <= threshold {
+                if end == TERMINATED - 1 {
+                    return Ok(());
                 }
-                continue;
-            }
-            let bound: Score = cursors.iter_mut().filter(|c| c.doc == doc).map(|c| c.bound()).sum();
-            // Every filter must hold; if one does not, nothing before the furthest filter's next
-            // document can match either.
-            let mut next = doc + 1;
-            if bound > threshold {
-                let mut required = doc;
-                for f in &mut filters {
-                    if f.doc() < doc {
-                        f.seek(doc);
-                    }
-                    required = required.max(f.doc());
-                }
-                if required == doc {
-                    let mut score = None;
-                    for c in cursors.iter_mut().filter(|c| c.doc == doc) {
-                        if let Some(s) = c.score() {
-                            *score.get_or_insert(0.0) += s;
+                end + 1
+            } else {
+                match filter.as_mut().map(|f| if f.doc() < doc { f.seek(doc) } else { f.doc() }) {
+                    // Leapfrog: the clauses skip to the filter's next document, and it to theirs.
+                    Some(allowed) if allowed != doc => allowed,
+                    _ => {
+                        // Positions are read only where the words' frequencies there leave the
+                        // phrase a chance.
+                        let bound: Score = cursors.iter_mut().filter(|c| c.doc == doc).map(|c| c.bound()).sum();
+                        if bound > threshold {
+                            let mut score = None;
+                            for c in cursors.iter_mut().filter(|c| c.doc == doc) {
+                                if let Some(s) = c.score() {
+                                    *score.get_or_insert(0.0) += s;
+                                }
+                            }
+                            if let Some(score) = score.filter(|s| *s > threshold) {
+                                threshold = callback(doc, score);
+                            }
                         }
+                        doc + 1
                     }
-                    if let Some(score) = score.filter(|s| *s > threshold) {
-                        threshold = callback(doc, score);
-                    }
-                } else {
-                    next = required;
                 }
-            }
+            };
             if next == TERMINATED {
                 return Ok(());
             }
-            for c in &mut cursors {
-                if c.doc < next {
-                    c.seek(next);
-                }
+            for c in cursors.iter_mut().filter(|c| c.doc < next) {
+                c.seek(next);
             }
         }
     }

@@ -11,12 +11,14 @@ use anyhow::{bail, Context, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
-use tantivy::columnar::Column;
+use std::sync::{Arc, Mutex};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::{Cardinality, Column};
+use tantivy::index::SegmentId;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
@@ -239,6 +241,41 @@ pub struct Bucket {
 pub(super) struct Planner<'a> {
     pub index: &'a tantivy::Index,
     pub fields: &'a Fields,
+    pub incidents: &'a IncidentSets,
+}
+
+/// Which documents of each segment are incidents, one bit each, kept for as long as the
+/// segment is searched: segments never change (deletes are told apart elsewhere), and one
+/// look at a bit is what telling incidents among a million hits costs then.
+#[derive(Default)]
+pub(super) struct IncidentSets(Mutex<HashMap<SegmentId, Arc<Vec<u64>>>>);
+
+impl IncidentSets {
+    fn of(&self, segment: &SegmentReader, kind: &Term) -> tantivy::Result<Arc<Vec<u64>>> {
+        let id = segment.segment_id();
+        if let Some(set) = self.0.lock().expect("not poisoned").get(&id) {
+            return Ok(set.clone());
+        }
+        let mut words = vec![0u64; (segment.max_doc() as usize).div_ceil(64)];
+        let postings = segment.inverted_index(kind.field())?;
+        if let Some(mut blocks) = postings.read_block_postings(kind, IndexRecordOption::Basic)? {
+            while blocks.block_len() > 0 {
+                for &doc in blocks.docs() {
+                    words[doc as usize / 64] |= 1 << (doc % 64);
+                }
+                blocks.advance();
+            }
+        }
+        let set = Arc::new(words);
+        self.0.lock().expect("not poisoned").insert(id, set.clone());
+        Ok(set)
+    }
+
+    /// Forgets segments the searcher no longer has.
+    fn keep_only(&self, searcher: &tantivy::Searcher) {
+        let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+        self.0.lock().expect("not poisoned").retain(|id, _| live.contains(id));
+    }
 }
 
 impl Planner<'_> {
@@ -249,8 +286,9 @@ impl Planner<'_> {
         p
     }
 
-    /// The request as one query; `only_incidents` narrows it for facets and histograms.
-    pub fn query(&self, req: &SearchRequest, only_incidents: bool) -> Result<Box<dyn Query>> {
+    /// The request as one query; `any_kind` leaves out the kind filter, for a collector that
+    /// tells incidents itself.
+    pub fn query(&self, req: &SearchRequest, any_kind: bool) -> Result<Box<dyn Query>> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if req.has_text() {
@@ -261,7 +299,7 @@ impl Planner<'_> {
             clauses.push((Occur::Must, q));
         }
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        let kind = if only_incidents { Some(Kind::Incident) } else { req.kind };
+        let kind = if any_kind { None } else { req.kind };
         if let Some(kind) = kind {
             let value = if kind == Kind::Incident { INCIDENT } else { schema::ARTICLE };
             filters.push(term(f.kind, value));
@@ -313,9 +351,18 @@ impl Planner<'_> {
                 filters.push(any(vec![f64_range(f.lon, b.min_lon, 180.0), f64_range(f.lon, -180.0, b.max_lon)]));
             }
         }
+        // A phrase's hits cost position reads, which pruning saves even under filters; a word's
+        // cost little, and tantivy prunes them itself when unfiltered, so a word is ranked here
+        // only under the kind filter alone, which tantivy's pruning does not take.
         let phrase = if req.has_text() { self.phrase_clauses(&req.query)? } else { None };
-        let kept_filters: Vec<Box<dyn Query>> =
-            if phrase.is_some() { filters.iter().map(|f| f.box_clone()).collect() } else { vec![] };
+        let only_kind = kind.is_some() && !self.has_filters(req);
+        let phrase = phrase.filter(|clauses| clauses.iter().any(|c| c.terms.len() > 1) || only_kind);
+        let phrase_filter: Option<Box<dyn Query>> = match filters.len() {
+            _ if phrase.is_none() => None,
+            0 => None,
+            1 => Some(filters[0].box_clone()),
+            _ => Some(Box::new(BooleanQuery::new(filters.iter().map(|f| (Occur::Must, f.box_clone())).collect()))),
+        };
         for filter in filters {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
@@ -325,22 +372,35 @@ impl Planner<'_> {
             _ => Box::new(BooleanQuery::new(clauses)),
         };
         Ok(match phrase {
-            Some(phrase) => Box::new(RankedPhrase { inner: query, clauses: phrase, filters: kept_filters }),
+            Some(phrase) => Box::new(RankedPhrase { inner: query, clauses: phrase, filter: phrase_filter }),
             None => query,
         })
     }
 
-    /// When the query text is one quoted phrase, the parser's query for it field by field:
-    /// the phrase's tokens at their positions under each default field's analyzer, as
-    /// `QueryParser` makes them, so that `RankedPhrase` can bound each field's share.
+    /// Whether the request has filters besides its kind.
+    pub fn has_filters(&self, req: &SearchRequest) -> bool {
+        !req.countries.is_empty()
+            || !req.tactics.is_empty()
+            || !req.event_types.is_empty()
+            || !req.actors.is_empty()
+            || req.min_killed.is_some()
+            || req.from.is_some()
+            || req.to.is_some()
+            || req.bbox.is_some()
+    }
+
+    /// When the query text is one quoted phrase or one bare word, the parser's query for it
+    /// field by field: its tokens at their positions under each default field's analyzer, as
+    /// `QueryParser` makes them (a word the analyzer splits is a phrase there too), so that
+    /// `RankedPhrase` can bound each field's share.
     fn phrase_clauses(&self, text: &str) -> Result<Option<Vec<phrase::Clause>>> {
         let text = text.trim();
-        let Some(inside) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
-            return Ok(None);
+        let inside = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(inside) if !inside.contains(['"', '\\']) => inside,
+            Some(_) => return Ok(None),
+            None if is_bare_word(text) => text,
+            None => return Ok(None),
         };
-        if inside.contains(['"', '\\']) {
-            return Ok(None);
-        }
         let schema = self.index.schema();
         let mut out = Vec::new();
         for field in schema::default_fields(self.fields) {
@@ -371,6 +431,16 @@ impl Planner<'_> {
     }
 }
 
+/// A word the query language reads as a plain term: letters, digits, and inner hyphens, dots
+/// or underscores (`zinriye-kou`, `al-shabaab`, `u.s.`), but no operator (`AND`, `OR`, `NOT`,
+/// `TO`, `IN`).
+fn is_bare_word(text: &str) -> bool {
+    let inner = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '_');
+    text.chars().next().is_some_and(char::is_alphanumeric)
+        && text.chars().all(inner)
+        && !matches!(text, "AND" | "OR" | "NOT" | "TO" | "IN")
+}
+
 /// Title words count double.
 const TITLE_BOOST: f32 = 2.0;
 
@@ -393,21 +463,18 @@ fn range(lo: Bound<Term>, hi: Bound<Term>) -> Box<dyn Query> {
     Box::new(RangeQuery::new(lo, hi))
 }
 
-/// A requested facet: its name as asked, the dimension's collector and the path counted.
+/// A requested facet: its name as asked, its dimension's field and the path whose children
+/// are counted.
+#[derive(Clone)]
 struct Wanted {
     name: String,
-    collector: usize,
+    field: String,
     facet: Facet,
 }
 
-/// Checks facet requests and builds one collector per dimension asked for; tantivy forbids
-/// counting a facet and its own ancestor in one collector, so that is an error here rather than
-/// a panic there.
-fn facet_collector(names: &[String]) -> Result<Option<(Facets, Vec<Wanted>)>> {
-    if names.is_empty() {
-        return Ok(None);
-    }
-    let mut collectors: Vec<(&str, FacetCollector)> = Vec::new();
+/// Checks facet requests. A facet and its own ancestor would count the same incidents twice
+/// over, so asking for both is an error.
+fn wanted_facets(names: &[String]) -> Result<Vec<Wanted>> {
     let mut wanted: Vec<Wanted> = Vec::new();
     for name in names {
         let name = name.trim().trim_matches('/').to_string();
@@ -416,36 +483,113 @@ fn facet_collector(names: &[String]) -> Result<Option<(Facets, Vec<Wanted>)>> {
             bail!("unknown facet {name:?} (expected one of: {})", schema::FACETS.join(", "));
         };
         let facet = Facet::from_text(&format!("/{path}")).map_err(|e| anyhow::anyhow!("facet {name:?}: {e}"))?;
-        let at = match collectors.iter().position(|(d, _)| *d == dimension) {
-            Some(at) => at,
-            None => {
-                collectors.push((dimension, FacetCollector::for_field(schema::facet_field_name(dimension))));
-                collectors.len() - 1
-            }
-        };
-        let clash = |w: &&Wanted| {
-            w.collector == at && (w.facet.is_prefix_of(&facet) || facet.is_prefix_of(&w.facet) || w.facet == facet)
-        };
+        let field = schema::facet_field_name(dimension);
+        let clash = |w: &&Wanted| w.field == field && (w.facet.is_prefix_of(&facet) || facet.is_prefix_of(&w.facet));
         if let Some(other) = wanted.iter().find(clash) {
             bail!("facets {:?} and {name:?} overlap; ask for one of them", other.name);
         }
-        collectors[at].1.add_facet(facet.clone());
-        wanted.push(Wanted { name: name.clone(), collector: at, facet });
+        wanted.push(Wanted { name: name.clone(), field, facet });
     }
-    Ok(Some((Facets(collectors.into_iter().map(|(_, c)| c).collect()), wanted)))
+    Ok(wanted)
 }
 
-/// Several facet collectors run in one pass.
-struct Facets(Vec<FacetCollector>);
+/// Counts, for each wanted facet, the documents under each of its children, reading the facet
+/// columns directly: a document's values are term ordinals of the segment's facet dictionary,
+/// mapped once per segment to the child they fall under. (tantivy's `FacetCollector` does the
+/// same through a general multi-valued read per document, which cost twice as much.)
+struct FacetCounter(Vec<Wanted>);
 
-struct FacetsSegment(Vec<<FacetCollector as Collector>::Child>);
+/// One wanted facet in one segment.
+struct FacetColumn {
+    ords: Column<u64>,
+    /// Whether every document has exactly one value, read then by position.
+    dense: bool,
+    /// Ordinal to child (an index into `children`), `u32::MAX` where not under the facet.
+    child_of: Vec<u32>,
+    children: Vec<String>,
+    counts: Vec<u64>,
+    /// Room for a block of values.
+    values: Vec<u64>,
+}
 
-impl Collector for Facets {
-    type Fruit = Vec<tantivy::collector::FacetCounts>;
-    type Child = FacetsSegment;
+impl FacetColumn {
+    fn new(segment: &SegmentReader, wanted: &Wanted) -> tantivy::Result<Option<FacetColumn>> {
+        let Some(column) = segment.fast_fields().str(&wanted.field)? else { return Ok(None) };
+        // The root's path is one empty step.
+        let depth = wanted.facet.to_path().iter().filter(|step| !step.is_empty()).count();
+        let (mut child_of, mut children) = (vec![u32::MAX; column.num_terms()], Vec::<String>::new());
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut terms = column.dictionary().stream()?;
+        while terms.advance() {
+            let Ok(facet) = Facet::from_encoded(terms.key().to_vec()) else { continue };
+            if !wanted.facet.is_prefix_of(&facet) {
+                continue;
+            }
+            let Some(child) = facet.to_path().get(depth).filter(|c| !c.is_empty()).map(|c| c.to_string()) else {
+                continue;
+            };
+            let at = *index.entry(child).or_insert_with_key(|child| {
+                children.push(child.clone());
+                (children.len() - 1) as u32
+            });
+            child_of[terms.term_ord() as usize] = at;
+        }
+        let ords = column.ords().clone();
+        let dense = ords.get_cardinality() == Cardinality::Full;
+        Ok(Some(FacetColumn { ords, dense, child_of, counts: vec![0; children.len()], children, values: vec![] }))
+    }
 
-    fn for_segment(&self, ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetsSegment> {
-        Ok(FacetsSegment(self.0.iter().map(|c| c.for_segment(ord, segment)).collect::<tantivy::Result<_>>()?))
+    /// A dense column is read a block of documents at a time.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        if !self.dense {
+            for &doc in docs {
+                self.collect(doc);
+            }
+            return;
+        }
+        self.values.resize(docs.len(), 0);
+        self.ords.values.get_vals(docs, &mut self.values);
+        for &ord in &self.values {
+            if let Some(&c) = self.child_of.get(ord as usize) {
+                if c != u32::MAX {
+                    self.counts[c as usize] += 1;
+                }
+            }
+        }
+    }
+
+    fn collect(&mut self, doc: DocId) {
+        if self.dense {
+            if let Some(&c) = self.child_of.get(self.ords.values.get_val(doc) as usize) {
+                if c != u32::MAX {
+                    self.counts[c as usize] += 1;
+                }
+            }
+            return;
+        }
+        // Several values may fall under one child; it counts the document once.
+        let mut seen: [u32; 4] = [u32::MAX; 4];
+        let mut seen_more: Vec<u32> = Vec::new();
+        for (i, ord) in self.ords.values_for_doc(doc).enumerate() {
+            let c = self.child_of.get(ord as usize).copied().unwrap_or(u32::MAX);
+            if c == u32::MAX || seen.contains(&c) || seen_more.contains(&c) {
+                continue;
+            }
+            match seen.get_mut(i) {
+                Some(slot) => *slot = c,
+                None => seen_more.push(c),
+            }
+            self.counts[c as usize] += 1;
+        }
+    }
+}
+
+impl Collector for FacetCounter {
+    type Fruit = Vec<BTreeMap<String, u64>>;
+    type Child = FacetCounterSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetCounterSegment> {
+        Ok(FacetCounterSegment(self.0.iter().map(|w| FacetColumn::new(segment, w)).collect::<tantivy::Result<_>>()?))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -453,43 +597,55 @@ impl Collector for Facets {
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut per_collector: Vec<Vec<tantivy::collector::FacetCounts>> = self.0.iter().map(|_| Vec::new()).collect();
+        let mut all = vec![BTreeMap::new(); self.0.len()];
         for fruit in fruits {
-            for (slot, counts) in per_collector.iter_mut().zip(fruit) {
-                slot.push(counts);
+            for (into, from) in all.iter_mut().zip(fruit) {
+                for (child, n) in from {
+                    *into.entry(child).or_insert(0) += n;
+                }
             }
         }
-        self.0.iter().zip(per_collector).map(|(c, f)| c.merge_fruits(f)).collect()
+        Ok(all)
     }
 }
 
-impl SegmentCollector for FacetsSegment {
-    type Fruit = Vec<tantivy::collector::FacetCounts>;
+struct FacetCounterSegment(Vec<Option<FacetColumn>>);
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        for c in &mut self.0 {
-            c.collect(doc, score);
+impl SegmentCollector for FacetCounterSegment {
+    type Fruit = Vec<BTreeMap<String, u64>>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for c in self.0.iter_mut().flatten() {
+            c.collect(doc);
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for c in self.0.iter_mut().flatten() {
+            c.collect_block(docs);
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.0.into_iter().map(SegmentCollector::harvest).collect()
+        self.0
+            .into_iter()
+            .map(|c| match c {
+                Some(c) => c.children.into_iter().zip(c.counts).filter(|(_, n)| *n > 0).collect(),
+                None => BTreeMap::new(),
+            })
+            .collect()
     }
 }
 
-fn facet_counts(counts: &[tantivy::collector::FacetCounts], wanted: &[Wanted]) -> Vec<FacetCounts> {
+fn facet_counts(counts: Vec<BTreeMap<String, u64>>, wanted: &[Wanted]) -> Vec<FacetCounts> {
     wanted
         .iter()
-        .map(|Wanted { name, collector, facet }| {
-            let mut values: Vec<FacetValue> = counts[*collector]
-                .get(facet.clone())
-                .map(|(f, n)| FacetValue {
-                    value: f.to_path().last().copied().unwrap_or_default().to_string(),
-                    count: n,
-                })
-                .collect();
+        .zip(counts)
+        .map(|(w, counts)| {
+            let mut values: Vec<FacetValue> =
+                counts.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
             values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            FacetCounts { facet: name.clone(), counts: values }
+            FacetCounts { facet: w.name.clone(), counts: values }
         })
         .collect()
 }
@@ -611,6 +767,70 @@ pub(super) fn buckets(interval: Interval, b: Buckets) -> Vec<Bucket> {
     out
 }
 
+/// Passes on to `inner` only the incidents among the documents matched.
+///
+/// Intersecting the query with `kind:incident` would do the same, but an intersection advances
+/// its clauses by seeking, and seeking a union of terms (what a bare word becomes over the
+/// default fields) costs several times reading it in order; here the union is read in order
+/// and each hit looked up in the segment's set of incidents.
+struct Incidents<'a, C> {
+    kind: Term,
+    sets: &'a IncidentSets,
+    inner: C,
+}
+
+struct IncidentsSegment<C> {
+    set: Arc<Vec<u64>>,
+    inner: C,
+    buffer: Vec<DocId>,
+}
+
+impl<C> IncidentsSegment<C> {
+    fn is_incident(&self, doc: DocId) -> bool {
+        self.set.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 == 1)
+    }
+}
+
+impl<C: Collector> Collector for Incidents<'_, C> {
+    type Fruit = C::Fruit;
+    type Child = IncidentsSegment<C::Child>;
+
+    fn for_segment(&self, ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let set = self.sets.of(segment, &self.kind)?;
+        Ok(IncidentsSegment { set, inner: self.inner.for_segment(ord, segment)?, buffer: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(&self, fruits: Vec<<C::Child as SegmentCollector>::Fruit>) -> tantivy::Result<C::Fruit> {
+        self.inner.merge_fruits(fruits)
+    }
+}
+
+impl<C: SegmentCollector> SegmentCollector for IncidentsSegment<C> {
+    type Fruit = C::Fruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.is_incident(doc) {
+            self.inner.collect(doc, score);
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        buffer.extend(docs.iter().copied().filter(|&d| self.is_incident(d)));
+        self.inner.collect_block(&buffer);
+        self.buffer = buffer;
+    }
+
+    fn harvest(self) -> C::Fruit {
+        self.inner.harvest()
+    }
+}
+
 /// Counts matching documents, stopping at a number if given; the count and whether it stopped.
 /// Segments are counted in parallel towards one shared number, so together they stop as soon
 /// as it is reached instead of each counting that many.
@@ -695,36 +915,51 @@ impl SegmentCollector for CountUpToSegment {
 pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchRequest) -> Result<SearchResults> {
     let f = planner.fields;
     let query = planner.query(req, false)?;
-    let facets = facet_collector(&req.facets)?;
-    let (facet_collector, wanted) = match facets {
-        Some((c, w)) => (Some(c), w),
-        None => (None, vec![]),
-    };
+    let wanted = wanted_facets(&req.facets)?;
+    let facet_collector = if wanted.is_empty() { None } else { Some(FacetCounter(wanted.clone())) };
     let histogram = req.histogram.map(|interval| HistogramCollector { interval });
     let counting = facet_collector.is_some() || histogram.is_some();
-    // Top hits are collected on their own: tantivy skips blocks of documents that cannot enter
-    // them (block-max WAND) only when nothing else has to see every hit.
-    let top: Vec<(Option<f32>, DocAddress)> = if req.limit == 0 {
-        vec![]
+    // Without filters, or with a `RankedPhrase`, top hits are collected on their own: tantivy
+    // passes over blocks of documents that cannot enter them (block-max WAND) only when
+    // nothing else has to see every hit, and the total is counted apart, up to the cap. Other
+    // filtered requests are ranked in one pass that also counts every hit: structured filters
+    // leave few enough hits that scoring them all costs less than reading them twice.
+    let filtered = req.kind.is_some() || planner.has_filters(req);
+    let one_pass = filtered && query.downcast_ref::<RankedPhrase>().is_none();
+    let newest = || TopDocs::with_limit(req.limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc);
+    let best = || TopDocs::with_limit(req.limit.max(1)).order_by_score();
+    let (top, one_pass_total): (Vec<(Option<f32>, DocAddress)>, Option<u64>) = if one_pass {
+        if req.has_text() {
+            let (top, n) = searcher.search(&query, &(best(), Count))?;
+            (top.into_iter().map(|(s, d)| (Some(s), d)).collect(), Some(n as u64))
+        } else {
+            let (top, n) = searcher.search(&query, &(newest(), Count))?;
+            (top.into_iter().map(|(_, d)| (None, d)).collect(), Some(n as u64))
+        }
+    } else if req.limit == 0 {
+        (vec![], None)
     } else if req.has_text() {
-        let top = searcher.search(&query, &TopDocs::with_limit(req.limit).order_by_score())?;
-        top.into_iter().map(|(s, d)| (Some(s), d)).collect()
+        let top = searcher.search(&query, &best())?;
+        (top.into_iter().map(|(s, d)| (Some(s), d)).collect(), None)
     } else {
-        let newest = TopDocs::with_limit(req.limit).order_by_fast_field::<DateTime>("date", Order::Desc);
-        searcher.search(&query, &newest)?.into_iter().map(|(_, d)| (None, d)).collect()
+        (searcher.search(&query, &newest())?.into_iter().map(|(_, d)| (None, d)).collect(), None)
     };
+    let top = if req.limit == 0 { vec![] } else { top };
     // Facets and the histogram see every matching incident, so they count exactly; when the
     // request is about incidents only, that same pass gives the exact total.
     let (counted, facet_fruit, hist_fruit) = if counting {
-        let incidents = if req.kind == Some(Kind::Incident) { None } else { Some(planner.query(req, true)?) };
-        let (n, fr, hr) =
-            searcher.search(incidents.as_ref().unwrap_or(&query), &(Count, facet_collector, histogram))?;
+        let any_kind = planner.query(req, true)?;
+        let kind = Term::from_field_text(f.kind, INCIDENT);
+        planner.incidents.keep_only(searcher);
+        let incidents = Incidents { kind, sets: planner.incidents, inner: (Count, facet_collector, histogram) };
+        let (n, fr, hr) = searcher.search(&any_kind, &incidents)?;
         (Some(n as u64), fr, hr)
     } else {
         (None, None, None)
     };
     let (total, total_is_lower_bound) = match counted {
         Some(n) if req.kind == Some(Kind::Incident) => (n, false),
+        _ if one_pass_total.is_some() => (one_pass_total.unwrap_or_default(), false),
         _ => {
             let up_to = req.count_up_to.map(|n| n.max(req.limit as u64));
             searcher.search(&query, &CountUpTo::new(up_to))?
@@ -777,7 +1012,7 @@ pub(super) fn run(planner: &Planner, searcher: &tantivy::Searcher, req: &SearchR
         total_is_lower_bound,
         hits,
         counted_incidents: counted,
-        facets: facet_fruit.map(|c| facet_counts(&c, &wanted)).unwrap_or_default(),
+        facets: facet_fruit.map(|c| facet_counts(c, &wanted)).unwrap_or_default(),
         histogram: match (req.histogram, hist_fruit) {
             (Some(interval), Some(b)) => buckets(interval, b),
             _ => vec![],
