@@ -370,6 +370,50 @@ fn reindexing_twice_leaves_no_duplicates() {
 }
 
 #[test]
+fn a_bulk_load_ends_in_balanced_segments_with_nothing_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open_or_create(dir.path()).unwrap();
+    let options = WriterOptions { merge_while_writing: false, ..small_batches() };
+    let mut writer = index.writer_with(&options).unwrap().with_aliases(aliases());
+    for (article, incidents) in extracted() {
+        writer.add(article, incidents).unwrap();
+    }
+    writer.finish_merged(2).unwrap();
+    index.reload().unwrap();
+    assert_eq!(index.counts().unwrap(), expected_counts());
+    let metas = index.tantivy().searchable_segment_metas().unwrap();
+    assert_eq!(metas.len(), 2);
+    let (a, b) = (metas[0].num_docs() as f64, metas[1].num_docs() as f64);
+    assert!(a.min(b) / a.max(b) > 0.5, "{a} and {b} documents");
+    // The merged-away segments' files are gone.
+    let on_disk: BTreeSet<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|name| name.split_once('.').map(|(stem, _)| stem.to_string()))
+        .filter(|stem| stem.len() == 32)
+        .collect();
+    assert_eq!(on_disk.len(), 2, "{on_disk:?}");
+    assert!(incident_ids(&search(&index, &SearchRequest::new("\"FAMa uniforms\""))).contains(&timbuktu_incident()));
+}
+
+#[test]
+fn an_unchanged_article_is_recognised_and_a_changed_one_is_not() {
+    let (_dir, index) = built();
+    let writer = index.writer().unwrap();
+    let (article, _) = extracted().iter().find(|(a, _)| a.id == TIMBUKTU_ID).unwrap();
+    assert!(writer.unchanged(article).unwrap());
+    let mut edited = article.clone();
+    edited.text.push_str(" The army gave no figures.");
+    assert!(!writer.unchanged(&edited).unwrap());
+    let mut retitled = article.clone();
+    retitled.title = Some("Another title".into());
+    assert!(!writer.unchanged(&retitled).unwrap());
+    // The same article read by another extractor is not the same entry.
+    let writer = writer.with_fingerprint("other models");
+    assert!(!writer.unchanged(article).unwrap());
+}
+
+#[test]
 fn an_interrupted_run_keeps_its_committed_batches_and_a_rerun_completes() {
     let dir = tempfile::tempdir().unwrap();
     let data = extracted();

@@ -255,8 +255,10 @@ impl Indexer {
         let stats = self.stats;
         let index = self.writer.index().clone();
         self.writer.wait_merging_threads().context("merging index segments")?;
-        let metas = index.searchable_segment_metas()?;
-        let groups = balanced(metas.iter().map(|m| (m.id(), m.num_docs() as u64)).collect(), segments.max(1));
+        // Segment metas keep their files from being collected while they live, so only ids
+        // outlast this.
+        let sizes = index.searchable_segment_metas()?.iter().map(|m| (m.id(), m.num_docs() as u64)).collect();
+        let groups = balanced(sizes, segments.max(1));
         if groups.iter().any(|g| g.len() > 1) {
             let mut writer: IndexWriter<TantivyDocument> =
                 index.writer_with_num_threads(1, 15 << 20).context("taking the index lock again to merge")?;
