@@ -247,7 +247,7 @@ fn hits_are_counted_up_to_the_cap_and_the_total_says_so() {
     assert_eq!((capped.total, capped.total_is_lower_bound), (20, true));
     // A cap the hits do not reach leaves the total exact.
     request.count_up_to = Some(all.total);
-    assert_eq!(search(&index, &request).total_is_lower_bound, false);
+    assert!(!search(&index, &request).total_is_lower_bound);
     let json = serde_json::to_value(&capped).unwrap();
     assert_eq!(json["total_is_lower_bound"], true);
     // The terminal output marks a lower bound.

@@ -278,7 +278,7 @@ impl Indexer {
 /// Segments grouped into at most `n` groups of nearly equal documents: largest first, each into
 /// the lightest group so far.
 fn balanced(mut segments: Vec<(SegmentId, u64)>, n: usize) -> Vec<Vec<SegmentId>> {
-    segments.sort_by(|a, b| b.1.cmp(&a.1));
+    segments.sort_by_key(|s| std::cmp::Reverse(s.1));
     let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, vec![]); n.min(segments.len())];
     for (id, docs) in segments {
         let lightest = groups.iter_mut().min_by_key(|g| g.0).expect("at least one group");
