@@ -16,6 +16,10 @@
 //! collects are those tantivy's phrase scorer ranks first. (Block maxima are computed with a
 //! segment's own average length, as for tantivy's word queries, so across segments of very
 //! different averages a bound can in rare cases be slightly low.)
+//!
+//! The same machinery ranks a lone word under filters: tantivy prunes a word's union only when
+//! nothing else is required, and here filters are one required clause that the fields' cursors
+//! leapfrog with.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
