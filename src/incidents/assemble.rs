@@ -852,7 +852,16 @@ fn finish(
     }
     let targets = name_forces(dedupe(&targets, &perpetrators));
 
-    let casualties = casualties(&counts, &targets, |at| doc.sentence_at(at).unwrap_or(0));
+    let later_death = |c: &CountMention| {
+        let end = doc.sentence_at(c.span.start).map(|s| doc.sentences[s].span.end).unwrap_or(doc.text.len());
+        let mut to = (c.span.end + 48).min(end);
+        while !doc.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let after = doc.text[c.span.start..to].to_lowercase();
+        LATER_DEATHS.iter().any(|w| after.contains(w))
+    };
+    let casualties = casualties(&counts, &targets, |at| doc.sentence_at(at).unwrap_or(0), later_death);
     let weapons_seized: Vec<SeizedItem> = counts
         .iter()
         .filter_map(|c| match &c.counted {
@@ -1015,7 +1024,27 @@ fn display_name(a: &ActorMention) -> String {
     }
 }
 
-fn casualties(counts: &[&CountMention], targets: &[Actor], sentence_of: impl Fn(usize) -> usize) -> Casualties {
+/// Words that report deaths among those already counted as wounded: such a toll adds to the dead
+/// of the same kind rather than restating them.
+const LATER_DEATHS: &[&str] = &[
+    "later died",
+    "died later",
+    "subsequently died",
+    "succumbed",
+    "died of his",
+    "died of her",
+    "died of their",
+    "died in hospital",
+    "died from his",
+    "died from their",
+];
+
+fn casualties(
+    counts: &[&CountMention],
+    targets: &[Actor],
+    sentence_of: impl Fn(usize) -> usize,
+    later_death: impl Fn(&CountMention) -> bool,
+) -> Casualties {
     let default_kind = targets.first().map(|t| t.kind);
     let mut out = Casualties::default();
     let pick = |what: fn(&Counted) -> bool| -> Option<(Count, BTreeMap<ActorKind, u64>)> {
@@ -1042,10 +1071,35 @@ fn casualties(counts: &[&CountMention], targets: &[Actor], sentence_of: impl Fn(
                 }
             }
         }
+        let mut later: Vec<(ActorKind, CountMention)> = Vec::new();
         for ((_, kind), c) in by_sentence {
+            if what(&Counted::Killed) && later_death(&c) {
+                later.push((kind, c));
+                continue;
+            }
             let e = per_kind.entry(kind).or_insert_with(|| c.clone());
             if c.low.unwrap_or(0) > e.low.unwrap_or(0) {
                 *e = c;
+            }
+        }
+        // "2 later died of their injuries": added to the dead of their kind.
+        for (kind, c) in later {
+            // (Of the kind counted before, else of the one kind counted.)
+            let into = if per_kind.contains_key(&kind) || per_kind.len() != 1 {
+                kind
+            } else {
+                *per_kind.keys().next().expect("one kind")
+            };
+            match per_kind.get_mut(&into) {
+                Some(e) => {
+                    e.low = e.low.zip(c.low).map(|(a, b)| a + b).or(e.low.or(c.low));
+                    e.best = e.best.zip(c.best).map(|(a, b)| a + b).or(e.best.or(c.best));
+                    e.high = None;
+                    e.text = format!("{} + {}", e.text, c.text);
+                }
+                None => {
+                    per_kind.insert(kind, c);
+                }
             }
         }
         let parts: Vec<&CountMention> = per_kind.values().collect();

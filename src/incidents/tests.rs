@@ -269,3 +269,13 @@ fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     assert_eq!((loc.country_code.as_deref(), loc.precision.as_str()), (Some("ML"), "country"));
     assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Unidentified Armed Group (Mali)"));
 }
+
+#[test]
+fn deaths_among_the_wounded_add_to_the_toll() {
+    let got = run("An ambush near Tonka by gunmen on Monday left 5 soldiers injured and 1 killed. 2 later died of their injuries.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].casualties.killed.as_ref().unwrap().low, Some(3));
+    // A toll restated is not added: the larger figure stands.
+    let got = run("Gunmen killed 4 soldiers near Tonka on Monday. The army said 4 soldiers were killed.");
+    assert_eq!(got[0].casualties.killed.as_ref().unwrap().low, Some(4));
+}
