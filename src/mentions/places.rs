@@ -42,6 +42,21 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "hamlet",
     "camp",
     "settlement",
+    // "north of Tessalit", "the outskirts of Gao": where, told by its bearing from a place.
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "outskirts",
+    "vicinity",
 ];
 const NOT_PLACES: &[&str] = &[
     "january",

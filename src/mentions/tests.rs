@@ -462,3 +462,10 @@ fn a_homonym_nearest_the_story_other_places_wins() {
     let p = m.places.iter().find(|p| p.span.of(doc.text) == "Sokoura").expect("Sokoura");
     assert_eq!(finder.gazetteer.place(p.place.unwrap()).geonames_id, 9_000_012);
 }
+
+#[test]
+fn a_bearing_from_a_place_names_that_place() {
+    with_mentions("Militants ambushed a convoy 20 km north of Kelbadou on Monday.", |doc, m| {
+        assert!(m.places.iter().any(|p| p.span.of(doc.text) == "Kelbadou"), "{:?}", m.places);
+    });
+}
