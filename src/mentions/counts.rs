@@ -770,6 +770,8 @@ fn objects(
             // ("and an electricity provider": an indefinite noun phrase is another person too.)
             let person = actors.iter().any(|a| a.span.overlaps(np))
                 || PERSON_WORDS.contains(&head)
+                || head.strip_suffix('s').is_some_and(|h| PERSON_WORDS.contains(&h))
+                || head == "children"
                 || matches!(last_det.as_str(), "a" | "an");
             if (people > 0 && !person)
                 || matches!(words[np_start].as_str(), "unknown" | "number" | "several" | "dozens" | "undetermined")
@@ -779,10 +781,16 @@ fn objects(
             let plural = head.ends_with('s')
                 && !head.ends_with("ss")
                 && !matches!(last_det.as_str(), "a" | "an" | "one" | "another");
-            if plural || KILL_VERBS.contains(&head) {
+            // "a village chief and his three sons": a number of the kin or staff just named.
+            let kin = (people > 0 && matches!(last_det.as_str(), "his" | "her" | "their"))
+                .then(|| super::quantities::find_numbers(np.of(doc.text), np.start))
+                .and_then(|ns| ns.into_iter().find(|n| n.span.start == np.start && !n.is_year && !n.is_ordinal))
+                .and_then(|n| n.low)
+                .filter(|_| head.strip_suffix('s').is_some_and(|h| PERSON_WORDS.contains(&h)) || head == "children");
+            if (plural && kin.is_none()) || KILL_VERBS.contains(&head) {
                 break;
             }
-            people += 1;
+            people += kin.unwrap_or(1);
             if kind.is_none() {
                 let mut in_np = actors.iter().filter(|a| a.span.overlaps(np)).map(|a| a.kind);
                 kind = in_np.clone().find(|k| *k != ActorKind::Unknown).or_else(|| in_np.next());

@@ -231,6 +231,7 @@ fn people_killed_one_by_one_are_counted() {
     assert_eq!(killed("The bodies of two herders kidnapped in May were found near Gao."), 2);
     // A long name in a list of victims.
     assert_eq!(killed("Gunmen killed a leader of the Kel Ansar faction of the Tuareg of Gourma and his driver."), 2);
+    assert_eq!(killed("Gunmen assassinated a village chief and his three sons in Drougama."), 4);
 }
 
 #[test]
