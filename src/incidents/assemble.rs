@@ -1039,6 +1039,14 @@ const LATER_DEATHS: &[&str] = &[
     "died from their",
 ];
 
+/// `c` added to `e`: two groups of the dead (or wounded) stated apart.
+fn add_count(e: &mut CountMention, c: &CountMention) {
+    e.low = e.low.zip(c.low).map(|(a, b)| a + b).or(e.low.or(c.low));
+    e.best = e.best.zip(c.best).map(|(a, b)| a + b).or(e.best.or(c.best));
+    e.high = None;
+    e.text = format!("{} + {}", e.text, c.text);
+}
+
 fn casualties(
     counts: &[&CountMention],
     targets: &[Actor],
@@ -1060,12 +1068,7 @@ fn casualties(
             let kind = c.victim_kind.or(default_kind).unwrap_or(ActorKind::Unknown);
             let key = (sentence_of(c.span.start), kind);
             match by_sentence.get_mut(&key) {
-                Some(e) => {
-                    e.low = e.low.zip(c.low).map(|(a, b)| a + b).or(e.low.or(c.low));
-                    e.best = e.best.zip(c.best).map(|(a, b)| a + b).or(e.best.or(c.best));
-                    e.high = None;
-                    e.text = format!("{} + {}", e.text, c.text);
-                }
+                Some(e) => add_count(e, c),
                 None => {
                     by_sentence.insert(key, (**c).clone());
                 }
@@ -1091,12 +1094,7 @@ fn casualties(
                 *per_kind.keys().next().expect("one kind")
             };
             match per_kind.get_mut(&into) {
-                Some(e) => {
-                    e.low = e.low.zip(c.low).map(|(a, b)| a + b).or(e.low.or(c.low));
-                    e.best = e.best.zip(c.best).map(|(a, b)| a + b).or(e.best.or(c.best));
-                    e.high = None;
-                    e.text = format!("{} + {}", e.text, c.text);
-                }
+                Some(e) => add_count(e, &c),
                 None => {
                     per_kind.insert(kind, c);
                 }

@@ -24,6 +24,22 @@ pub struct PlaceMention {
     pub is_endpoint: bool,
 }
 
+impl PlaceMention {
+    /// A name no gazetteer place answers to (yet): where people went to or came from is a
+    /// reference point, not the event's place.
+    fn unknown(doc: &Document, span: Span) -> Self {
+        let endpoint = is_endpoint(doc, span);
+        PlaceMention {
+            span,
+            place: None,
+            kind: None,
+            country_code: None,
+            is_reference: endpoint,
+            is_endpoint: endpoint,
+        }
+    }
+}
+
 /// How often each country is named in the article, by name, demonym or a town known to lie in it.
 pub type CountryContext = HashMap<String, f64>;
 
@@ -266,15 +282,7 @@ pub fn find(
         if !locative {
             must_resolve.push(span);
         }
-        let endpoint = is_endpoint(doc, span);
-        out.push(PlaceMention {
-            span,
-            place: None,
-            kind: None,
-            country_code: None,
-            is_reference: endpoint,
-            is_endpoint: endpoint,
-        });
+        out.push(PlaceMention::unknown(doc, span));
     }
     // A name no file spells this way: the nearest spelling in the countries the story is about.
     let mut ranked: Vec<(&String, &f64)> = context.iter().collect();
@@ -470,15 +478,7 @@ fn unknown_toponyms(
         if matches!(next, "’s" | "'s") && !settlement {
             continue;
         }
-        let endpoint = is_endpoint(doc, span);
-        out.push(PlaceMention {
-            span,
-            place: None,
-            kind: None,
-            country_code: None,
-            is_reference: endpoint,
-            is_endpoint: endpoint,
-        });
+        out.push(PlaceMention::unknown(doc, span));
     }
     out
 }
