@@ -434,8 +434,8 @@ fn tactic_words(t: Tactic) -> &'static [&'static str] {
         Drone => &["drone"],
         Airstrike => &["aircraft", "plane", "helicopter"],
         SmallArms => &["rifle", "gun", "firearm"],
-        Arson => &["incendiary", "molotov"],
-        ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege
+        // Arson is read from what was done ("set fire to", "burned"), which names no instrument.
+        Arson | ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege
         | HumanShield => &[],
     }
 }
@@ -529,6 +529,29 @@ const THING_HEADS: &[&str] = &[
     "village",
     "town",
     "property",
+    "airport",
+    "hotel",
+    "hotels",
+    "restaurant",
+    "university",
+    "factory",
+    "warehouse",
+    "hospital",
+    "ministry",
+    "institute",
+    "exchange",
+    "branch",
+    "branches",
+    "agency",
+    "company",
+    "corporation",
+    "newspaper",
+    "consulate",
+    "pole",
+    "poles",
+    "train",
+    "jeep",
+    "motorcycle",
 ];
 
 fn head(name: &str) -> String {
@@ -559,8 +582,12 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
             }
         }
         for a in &r.targets {
-            let role = if THING_HEADS.contains(&head(&a.name).as_str()) { Role::Target } else { Role::Victim };
-            add(role, vec![a.name.clone()]);
+            let h = head(&a.name);
+            if THING_HEADS.contains(&h.as_str()) {
+                add(Role::Target, vec![a.name.clone()]);
+            } else if is_human_target(a) {
+                add(Role::Victim, vec![a.name.clone()]);
+            }
         }
         for t in &r.tactics {
             let words = tactic_words(*t);
@@ -573,6 +600,13 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
         }
     }
     out
+}
+
+/// Whether a target can fill HUM TGT, which holds people: an institution named as hit ("the
+/// army", "the armed forces") is no person, and insurgents hit in fighting are, by MUC-4's
+/// definition of a terrorist incident, combatants rather than its human targets.
+fn is_human_target(a: &crate::incidents::Actor) -> bool {
+    a.kind != crate::mentions::ActorKind::ArmedGroup && !ORGANISATION_HEADS.contains(&head(&a.name).as_str())
 }
 
 /// Whether a named force is written as its people ("soldiers", "troops"), which MUC keys file
@@ -596,6 +630,31 @@ fn is_person_noun(name: &str) -> bool {
             "fighters",
             "militants",
             "terrorists",
+            "terrorist",
+            "militant",
+            "fighter",
+            "agent",
+            "officer",
+            "man",
+            "individuals",
+            "individual",
+            "persons",
+            "person",
+            "people",
+            "attackers",
+            "attacker",
+            "assailants",
+            "assassins",
+            "assassin",
+            "traffickers",
+            "subversives",
+            "subversive",
+            "kidnappers",
+            "criminals",
+            "commandos",
+            "residents",
+            "civilian",
+            "civilians",
         ]
         .contains(&h.as_str())
 }
@@ -839,6 +898,45 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(muc_type(EventType::HostageTaking), Some("kidnapping"));
         assert_eq!(muc_type(EventType::Protest), None);
         assert_eq!(predicted_type(&[]), "none");
+    }
+
+    #[test]
+    fn records_map_into_slots_by_what_each_actor_is() {
+        use crate::incidents::Actor;
+        use crate::mentions::ActorKind;
+        let pipeline = Pipeline::builder().build().unwrap();
+        let article = Article {
+            id: "t".into(),
+            text: "Terrorists bombed a bank in Lima on 3 March 1990, killing two people.".into(),
+            published: Some("1990-03-04".into()),
+            ..Default::default()
+        };
+        let mut record = pipeline.process(&article).into_iter().next().expect("a record");
+        let actor = |name: &str, canonical: Option<&str>, kind| Actor {
+            name: name.into(),
+            canonical: canonical.map(String::from),
+            kind,
+        };
+        record.perpetrators = vec![
+            actor("terrorist", Some("Unidentified Armed Group (Peru)"), ActorKind::ArmedGroup),
+            actor("Shining Path", Some("Shining Path"), ActorKind::ArmedGroup),
+        ];
+        record.targets = vec![
+            actor("army", Some("Military Forces of Peru"), ActorKind::StateMilitary),
+            actor("guerrillas", None, ActorKind::ArmedGroup),
+            actor("hotel", None, ActorKind::Unknown),
+            actor("peasants", None, ActorKind::Civilian),
+        ];
+        record.tactics = vec![Tactic::Arson, Tactic::Ied];
+        let f = predicted_fillers(&[record]);
+        let first = |i: usize| f[i].iter().map(|x| x[0].as_str()).collect::<Vec<_>>();
+        assert_eq!(first(0), ["terrorist"]);
+        assert_eq!(first(1), ["Shining Path"]);
+        assert_eq!(first(2), ["hotel"]);
+        // Neither an institution nor the combatants hit in fighting are human targets.
+        assert_eq!(first(3), ["peasants"]);
+        // Burning names no instrument; the bomb does.
+        assert_eq!(first(4), ["bomb"]);
     }
 
     #[test]
