@@ -279,3 +279,11 @@ fn deaths_among_the_wounded_add_to_the_toll() {
     let got = run("Gunmen killed 4 soldiers near Tonka on Monday. The army said 4 soldiers were killed.");
     assert_eq!(got[0].casualties.killed.as_ref().unwrap().low, Some(4));
 }
+
+#[test]
+fn bombs_and_dynamite_are_explosive_devices() {
+    let got = run("Terrorists set off dynamite at a power station in Gao on Tuesday, killing 2 guards.");
+    assert!(got.iter().any(|i| i.tactics.contains(&Tactic::Ied)), "{got:#?}");
+    let got = run("Gunmen threw a bomb at the police post in Gao on Tuesday, wounding 3 policemen.");
+    assert!(got.iter().any(|i| i.tactics.contains(&Tactic::Ied)), "{got:#?}");
+}
