@@ -552,6 +552,22 @@ const THING_HEADS: &[&str] = &[
     "train",
     "jeep",
     "motorcycle",
+    "pipelines",
+    "transformer",
+    "transformers",
+    "drugstore",
+    "drugstores",
+    "pharmacy",
+    "pharmacies",
+    "supermarket",
+    "stations",
+    "hall",
+    "courthouse",
+    "clinic",
+    "farms",
+    "airplane",
+    "banks",
+    "restaurants",
 ];
 
 fn head(name: &str) -> String {

@@ -287,3 +287,18 @@ fn bombs_and_dynamite_are_explosive_devices() {
     let got = run("Gunmen threw a bomb at the police post in Gao on Tuesday, wounding 3 policemen.");
     assert!(got.iter().any(|i| i.tactics.contains(&Tactic::Ied)), "{got:#?}");
 }
+
+#[test]
+fn priests_peasants_and_power_towers_are_what_was_hit() {
+    for (text, hit) in [
+        ("Gunmen killed three priests in Gao on Tuesday.", "priests"),
+        ("Gunmen kidnapped two peasants near Gao on Tuesday.", "peasants"),
+    ] {
+        let got = run(text);
+        let names: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
+        assert!(names.iter().any(|n| n.contains(hit)), "{got:#?}");
+    }
+    let got = run("Rebels bombed two power towers near Gao on Tuesday.");
+    let names: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
+    assert!(names.iter().any(|n| n.contains("power towers")), "{got:#?}");
+}
