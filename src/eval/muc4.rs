@@ -433,10 +433,10 @@ fn tactic_words(t: Tactic) -> &'static [&'static str] {
         Rocket => &["rocket"],
         Drone => &["drone"],
         Airstrike => &["aircraft", "plane", "helicopter"],
-        SmallArms => &["rifle", "gun", "firearm"],
-        // Arson is read from what was done ("set fire to", "burned"), which names no instrument.
-        Arson | ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege
-        | HumanShield => &[],
+        // Arson and shooting are mostly read from what was done ("set fire to", "opened fire",
+        // "shot dead"), which names no instrument.
+        SmallArms | Arson | ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting
+        | Siege | HumanShield => &[],
     }
 }
 
@@ -943,7 +943,7 @@ DEV-MUC9-0002 (TEST)
             actor("hotel", None, ActorKind::Unknown),
             actor("peasants", None, ActorKind::Civilian),
         ];
-        record.tactics = vec![Tactic::Arson, Tactic::Ied];
+        record.tactics = vec![Tactic::Arson, Tactic::SmallArms, Tactic::Ied];
         let f = predicted_fillers(&[record]);
         let first = |i: usize| f[i].iter().map(|x| x[0].as_str()).collect::<Vec<_>>();
         assert_eq!(first(0), ["terrorist"]);
@@ -951,7 +951,7 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(first(2), ["hotel"]);
         // Neither an institution nor the combatants hit in fighting are human targets.
         assert_eq!(first(3), ["peasants"]);
-        // Burning names no instrument; the bomb does.
+        // Burning and shooting name no instrument; the bomb does.
         assert_eq!(first(4), ["bomb"]);
     }
 
