@@ -302,3 +302,21 @@ fn priests_peasants_and_power_towers_are_what_was_hit() {
     let names: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
     assert!(names.iter().any(|n| n.contains("power towers")), "{got:#?}");
 }
+
+#[test]
+fn salvadoran_factions_and_hired_killers_are_named_perpetrators() {
+    let a = Article {
+        id: "t".into(),
+        text: "SAN SALVADOR, 3 MAR 90 -- ERP guerrillas attacked a police post in San Miguel on Tuesday, killing 2 policemen."
+            .into(),
+        published: Some("1990-03-03".into()),
+        ..Default::default()
+    };
+    let got = PIPELINE.process(&a);
+    let canon: Vec<&str> =
+        got.iter().flat_map(|i| i.perpetrators.iter().filter_map(|p| p.canonical.as_deref())).collect();
+    assert!(canon.contains(&"People's Revolutionary Army (El Salvador)"), "{got:#?}");
+    let got = run("Paid assassins killed a judge in Gao on Tuesday.");
+    let names: Vec<&str> = got.iter().flat_map(|i| i.perpetrators.iter().map(|p| p.name.as_str())).collect();
+    assert!(names.iter().any(|n| n.contains("assassins")), "{got:#?}");
+}
