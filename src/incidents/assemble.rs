@@ -814,7 +814,13 @@ fn finish(
             if a.canonical.is_none() && matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police) {
                 a.canonical = country.as_deref().and_then(|cc| finder_state_force(lexicon, g, cc, a.kind));
             }
-            if !out.iter().any(|o| o.canonical.is_some() && o.canonical == a.canonical) {
+            // Civilians share one canonical name, but "priests" and "peasants" are different people.
+            let same = |o: &Actor| {
+                o.canonical.is_some()
+                    && o.canonical == a.canonical
+                    && (a.kind != ActorKind::Civilian || fold(&o.name) == fold(&a.name))
+            };
+            if !out.iter().any(same) {
                 out.push(a);
             }
         }

@@ -320,3 +320,10 @@ fn salvadoran_factions_and_hired_killers_are_named_perpetrators() {
     let names: Vec<&str> = got.iter().flat_map(|i| i.perpetrators.iter().map(|p| p.name.as_str())).collect();
     assert!(names.iter().any(|n| n.contains("assassins")), "{got:#?}");
 }
+
+#[test]
+fn different_civilians_hit_are_each_kept() {
+    let got = run("Gunmen killed three priests and two peasants in Gao on Tuesday.");
+    let names: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
+    assert!(names.iter().any(|n| n.contains("priests")) && names.iter().any(|n| n.contains("peasants")), "{got:#?}");
+}
