@@ -568,6 +568,8 @@ const THING_HEADS: &[&str] = &[
     "airplane",
     "banks",
     "restaurants",
+    "establishments",
+    "system",
 ];
 
 fn head(name: &str) -> String {
@@ -941,6 +943,7 @@ DEV-MUC9-0002 (TEST)
             actor("army", Some("Military Forces of Peru"), ActorKind::StateMilitary),
             actor("guerrillas", None, ActorKind::ArmedGroup),
             actor("hotel", None, ActorKind::Unknown),
+            actor("electricity system", None, ActorKind::Unknown),
             actor("peasants", None, ActorKind::Civilian),
         ];
         record.tactics = vec![Tactic::Arson, Tactic::SmallArms, Tactic::Ied];
@@ -948,7 +951,7 @@ DEV-MUC9-0002 (TEST)
         let first = |i: usize| f[i].iter().map(|x| x[0].as_str()).collect::<Vec<_>>();
         assert_eq!(first(0), ["terrorist"]);
         assert_eq!(first(1), ["Shining Path"]);
-        assert_eq!(first(2), ["hotel"]);
+        assert_eq!(first(2), ["hotel", "electricity system"]);
         // Neither an institution nor the combatants hit in fighting are human targets.
         assert_eq!(first(3), ["peasants"]);
         // Burning and shooting name no instrument; the bomb does.
