@@ -23,15 +23,19 @@
 //! - Role fillers are pooled per document across templates, as in the GTT/GRIT scoring of this
 //!   corpus: entities sharing a mention are one entity.
 //!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
-//!     name, or whose head noun names an organisation (army, police, front, cartel…);
+//!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
+//!     it is written as people ("terrorists", "individuals", "assassins");
 //!   - perpetrator individual (slot 9, PERP: INDIVIDUAL ID): every other perpetrator
 //!     ("terrorists", "gunmen", "soldiers");
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
-//!     (station, bridge, embassy, vehicle…);
+//!     (station, bridge, embassy, vehicle, hotel, power line…);
 //!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
-//!     another mention of that person): every other target;
-//!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each tactic as the words a key uses for it
-//!     (`ied` → bomb/explosive/dynamite…), and every seized item.
+//!     another mention of that person): every other target that is people — not an institution
+//!     ("the army", "the armed forces") and not an armed group hit in fighting, whom MUC-4's
+//!     definition of a terrorist incident leaves out as combatants;
+//!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each tactic that names an instrument as the
+//!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none),
+//!     and every seized item.
 //! - A predicted filler matches a gold entity when one string contains the other (case, accents
 //!   and punctuation ignored) for any of their spellings; each gold entity and each prediction
 //!   is matched at most once (a maximum matching), and counts are micro-averaged.
