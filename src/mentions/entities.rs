@@ -11,7 +11,7 @@ use super::places::PlaceMention;
 use super::triggers::TriggerMention;
 use super::vocab::ActorKind;
 use crate::models::Models;
-use crate::tagger::{chunks, EntitySpan, EntityTagger, EntityType, PerceptronTagger};
+use crate::tagger::{tag_sentences, EntitySpan, EntityTagger, EntityType, PerceptronTagger};
 use crate::text::{Document, Span};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -56,17 +56,8 @@ impl Taggers {
     pub fn find(&self, doc: &Document, triggers: &[TriggerMention]) -> Vec<EntitySpan> {
         let mut chosen: Vec<usize> = triggers.iter().filter_map(|t| doc.sentence_at(t.span.start)).collect();
         chosen.dedup();
-        let words: Vec<Vec<&str>> =
-            chosen.iter().map(|&s| doc.tokens_of(s).iter().map(|t| t.span.of(doc.text)).collect()).collect();
         let tagger = if doc.casing.is_degraded() { self.caseless() } else { self.cased.as_ref() };
-        let mut out = Vec::new();
-        for (&s, tags) in chosen.iter().zip(tagger.tag_document(&words)) {
-            let tokens = doc.tokens_of(s);
-            for (start, end, label) in chunks(&tags) {
-                out.push(EntitySpan { span: Span::new(tokens[start].span.start, tokens[end - 1].span.end), label });
-            }
-        }
-        out
+        tag_sentences(tagger, doc, &chosen)
     }
 }
 

@@ -170,12 +170,18 @@ pub fn chunks(tags: &[Tag]) -> Vec<(usize, usize, EntityType)> {
 /// The entities of a document, sentence by sentence, as byte spans of the article: each entity
 /// runs from its first token's start to its last token's end.
 pub fn tag_document(tagger: &dyn EntityTagger, doc: &Document) -> Vec<EntitySpan> {
-    let sentences: Vec<Vec<&str>> =
-        (0..doc.sentences.len()).map(|s| doc.tokens_of(s).iter().map(|t| t.span.of(doc.text)).collect()).collect();
+    tag_sentences(tagger, doc, &(0..doc.sentences.len()).collect::<Vec<_>>())
+}
+
+/// As [`tag_document`], over some of the document's sentences (indices in order), read together
+/// as one document.
+pub fn tag_sentences(tagger: &dyn EntityTagger, doc: &Document, chosen: &[usize]) -> Vec<EntitySpan> {
+    let words: Vec<Vec<&str>> =
+        chosen.iter().map(|&s| doc.tokens_of(s).iter().map(|t| t.span.of(doc.text)).collect()).collect();
     let mut out = Vec::new();
-    for (s, tags) in tagger.tag_document(&sentences).iter().enumerate() {
+    for (&s, tags) in chosen.iter().zip(tagger.tag_document(&words)) {
         let tokens = doc.tokens_of(s);
-        for (start, end, label) in chunks(tags) {
+        for (start, end, label) in chunks(&tags) {
             out.push(EntitySpan { span: Span::new(tokens[start].span.start, tokens[end - 1].span.end), label });
         }
     }
