@@ -652,10 +652,11 @@ fn finish(
         })
     };
     let reported = |t: &TriggerMention| {
-        !violent_verb
-            && !reduced_relative(doc, t.span)
-            && !describes(t)
-            && !(t.event_type == EventType::Arrest && prior_violence)
+        let overridden = violent_verb
+            || reduced_relative(doc, t.span)
+            || describes(t)
+            || (t.event_type == EventType::Arrest && prior_violence);
+        !overridden
             // (A cache or a stash of arms found reports its seizure as a verb would.)
             && (t.class == TriggerClass::Past || t.acled_sub.as_deref() == Some(DISRUPTED))
             && matches!(
