@@ -19,6 +19,7 @@
 use eventsift::incidents::{Acled, Actor, Casualties, Count, Evidence, Incident, IncidentDate, Location, Trigger};
 use eventsift::mentions::{ActorKind, DatePrecision, EventType, Qualifier, Tactic};
 use eventsift::read::Article;
+use eventsift::rng::SplitMix64;
 use eventsift::search::{Kind, SearchIndex, SearchRequest, WriterOptions};
 use rusqlite::{params, Connection, OpenFlags};
 use std::fmt::Write as _;
@@ -27,30 +28,6 @@ use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------------------------------------
 // The generator.
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
 
 struct Town {
     name: &'static str,
@@ -487,7 +464,7 @@ fn villages() -> Vec<String> {
     const B: &[&str] =
         &["ra", "lo", "mbe", "nko", "gou", "sso", "ndi", "ri", "kala", "dje", "bou", "ta", "ssa", "nde", "lle", "ga"];
     const C: &[&str] = &["", "ni", "re", "ssi", "ko", "bougou", "dougou", "kane", "ri", "ye", "na"];
-    let mut rng = Rng(0xC0FFEE);
+    let mut rng = SplitMix64::new(0xC0FFEE);
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     while out.len() < 20_000 {
@@ -533,7 +510,12 @@ fn capitalize(s: &str) -> String {
 }
 
 /// One article and its incidents (1 to 3, one paragraph each).
-fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: u32) -> (Article, Vec<Incident>) {
+fn generate_article(
+    rng: &mut SplitMix64,
+    n: usize,
+    villages: &[String],
+    events_total: u32,
+) -> (Article, Vec<Incident>) {
     let country = rng.pick(COUNTRIES);
     let published =
         days_of(2015, 1, 1) + rng.below(days_of(2025, 12, 31) as usize - days_of(2015, 1, 1) as usize + 1) as i64;
@@ -647,7 +629,7 @@ fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: 
                 None => format!("{} near {}, {}", capitalize(kind.noun), town.name, country.name),
             };
         }
-        let jitter = |rng: &mut Rng| (rng.unit() - 0.5) * 0.4;
+        let jitter = |rng: &mut SplitMix64| (rng.unit() - 0.5) * 0.4;
         let count =
             |n: u64, q: Qualifier, t: String| Count { low: Some(n), best: Some(n), high: None, qualifier: q, text: t };
         incidents.push(Incident {
@@ -730,7 +712,7 @@ fn generate_article(rng: &mut Rng, n: usize, villages: &[String], events_total: 
 fn generate(incidents_wanted: u64) -> Vec<(Article, Vec<Incident>)> {
     let villages = villages();
     let total: u32 = EVENTS.iter().map(|e| e.weight).sum();
-    let mut rng = Rng(0x5EED_2025);
+    let mut rng = SplitMix64::new(0x5EED_2025);
     let mut out = Vec::new();
     let mut n = 0u64;
     while n < incidents_wanted {

@@ -9,24 +9,10 @@
 //! `EVENTSIFT_TAGGER_MODEL` to measure another model file.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use eventsift::rng::SplitMix64;
 use eventsift::tagger::{EntityTagger, PerceptronTagger};
 use std::hint::black_box;
 use std::path::PathBuf;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
 
 const GROUPS: &[&str] = &[
     "the Allied Democratic Forces",
@@ -67,19 +53,19 @@ const TEMPLATES: &[&str] = &[
 ];
 
 fn sentences(count: usize) -> Vec<Vec<String>> {
-    let mut rng = Rng(7);
+    let mut rng = SplitMix64::new(7);
     (0..count)
         .map(|_| {
-            let template = rng.pick(TEMPLATES);
+            let template = *rng.pick(TEMPLATES);
             let mut words = Vec::new();
             for slot in template.split(' ') {
                 let filler = match slot {
-                    "{G}" => rng.pick(GROUPS),
-                    "{P}" => rng.pick(PLACES),
-                    "{H}" => rng.pick(PEOPLE),
-                    "{D}" => rng.pick(DAYS),
-                    "{N}" => rng.pick(NUMBERS),
-                    "{V}" => rng.pick(VICTIMS),
+                    "{G}" => *rng.pick(GROUPS),
+                    "{P}" => *rng.pick(PLACES),
+                    "{H}" => *rng.pick(PEOPLE),
+                    "{D}" => *rng.pick(DAYS),
+                    "{N}" => *rng.pick(NUMBERS),
+                    "{V}" => *rng.pick(VICTIMS),
                     word => word,
                 };
                 words.extend(filler.split(' ').map(str::to_string));

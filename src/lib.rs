@@ -25,6 +25,7 @@ pub mod mentions;
 pub mod models;
 pub mod pipeline;
 pub mod read;
+pub mod rng;
 pub mod search;
 pub mod sinks;
 pub mod tagger;

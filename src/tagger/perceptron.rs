@@ -345,26 +345,6 @@ pub struct EpochReport {
     pub seconds: f64,
 }
 
-/// SplitMix64: a seeded shuffle that is the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, xs: &mut [T]) {
-        for i in (1..xs.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            xs.swap(i, j);
-        }
-    }
-}
-
 /// A training document: what its capitals say, and its sentences with their gold labels.
 struct TrainingDocument {
     context: DocContext,
@@ -469,7 +449,7 @@ fn train_run(
     let mut tw = vec![0i32; (nl + 1) * nl];
     let mut tu = vec![0i64; (nl + 1) * nl];
     let mut c: i64 = 1;
-    let mut rng = Rng(seed);
+    let mut rng = crate::rng::SplitMix64::new(seed);
     let mut order: Vec<usize> = (0..documents.len()).collect();
     let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
     let mut scratch = Scratch::default();
