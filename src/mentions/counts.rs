@@ -814,17 +814,8 @@ fn objects(
             }
         }
         if people > 0 {
-            let span = crate::text::Span::new(start, end);
-            out.push(CountMention {
-                span,
-                counted: Counted::Killed,
-                low: Some(people),
-                best: Some(people),
-                high: None,
-                qualifier: Qualifier::Exact,
-                victim_kind: kind.or(Some(ActorKind::Civilian)),
-                text: span.of(doc.text).to_string(),
-            });
+            let span = Span::new(start, end);
+            out.push(people_counted(doc, span, Counted::Killed, people, kind.or(Some(ActorKind::Civilian))));
         }
         i = j.max(verb_end);
     }
@@ -936,11 +927,22 @@ fn headline_victim(
 
 /// A count of one person.
 fn one(doc: &Document, span: Span, counted: Counted, victim_kind: Option<ActorKind>) -> CountMention {
+    people_counted(doc, span, counted, 1, victim_kind)
+}
+
+/// An exact count of people named one by one.
+fn people_counted(
+    doc: &Document,
+    span: Span,
+    counted: Counted,
+    n: u64,
+    victim_kind: Option<ActorKind>,
+) -> CountMention {
     CountMention {
         span,
         counted,
-        low: Some(1),
-        best: Some(1),
+        low: Some(n),
+        best: Some(n),
         high: None,
         qualifier: Qualifier::Exact,
         victim_kind,
