@@ -77,7 +77,7 @@ impl Pipeline {
 
     /// As [`Pipeline::process`], for an article expected to be about `countries` (ISO codes).
     pub fn process_in(&self, article: &Article, countries: &[String]) -> Vec<Incident> {
-        let mut doc = self.document(article);
+        let mut doc = Document::new(article, &self.tokenizer);
         doc.country_prior = countries.to_vec();
         let mentions = self.mentions(&doc);
         let mut out = incidents::assemble(&doc, &mentions, &self.finder, &self.taxonomy);

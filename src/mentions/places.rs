@@ -221,16 +221,12 @@ pub fn find(
         }
         let follows = next_word(doc, m.span.end);
         let surface = fold(m.span.of(doc.text));
-        let best = m
+        // Each candidate scored once; on a tie the earlier place wins.
+        let (_, best) = m
             .candidates
             .iter()
-            .copied()
-            .max_by(|&a, &b| {
-                score(gazetteer, a, &context, total, &follows, &surface)
-                    .partial_cmp(&score(gazetteer, b, &context, total, &follows, &surface))
-                    .unwrap()
-                    .then(b.cmp(&a))
-            })
+            .map(|&id| (score(gazetteer, id, &context, total, &follows, &surface), id))
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(b.1.cmp(&a.1)))
             .expect("a name match has candidates");
         let place = gazetteer.place(best);
         // A foreign town reached only through one of its alternate names ("Koro" for Coro,
@@ -353,12 +349,12 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
                 })
                 .fold(0.0, f64::max)
         };
-        let best = rivals
+        let (nearest, best) = rivals
             .iter()
-            .copied()
-            .max_by(|&a, &b| closeness(g.place(a)).partial_cmp(&closeness(g.place(b))).unwrap().then(b.cmp(&a)))
+            .map(|&id| (closeness(g.place(id)), id))
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(b.1.cmp(&a.1)))
             .expect("rivals");
-        if closeness(g.place(best)) > closeness(chosen) {
+        if nearest > closeness(chosen) {
             p.place = Some(best);
         }
     }
