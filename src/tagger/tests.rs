@@ -204,7 +204,11 @@ fn the_shipped_model_finds_groups_places_and_people() {
     let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.of(text)).collect();
     let spans: Vec<(usize, usize, EntityType)> = chunks(&SHIPPED.tag(&words));
     assert_eq!(spans.len(), 3);
-    assert_eq!(SHIPPED.tag_document(&[words.clone()]), [SHIPPED.tag(&words)], "a sentence is its own document");
+    assert_eq!(
+        SHIPPED.tag_document(std::slice::from_ref(&words)),
+        [SHIPPED.tag(&words)],
+        "a sentence is its own document"
+    );
     assert!(SHIPPED.info.dev_f1 > 85.0, "the header records the dev F1");
     assert!(SHIPPED.info.train.contains("conll2003"), "the header records the training data");
 }
