@@ -405,11 +405,26 @@ fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option
         before.trim_end().to_lowercase().ends_with("coded as")
     };
     let best = places.iter().copied().max_by_key(|p| (coded(p), rank(p), std::cmp::Reverse(p.span.start)))?;
+    let written = best.span.of(doc.text);
     let name = match best.place {
-        Some(id) => g.place(id).name.clone(),
-        None => best.span.of(doc.text).to_string(),
+        Some(id) => name_as_written(g, id, written),
+        None => written.to_string(),
     };
     Some(Where { mention: best.clone(), name, country_code: best.country_code.clone() })
+}
+
+/// A place keeps the spelling the report gives it when that spelling is one of the place's own
+/// names ("In Nazour" rather than the gazetteer's "I-n-Nazour"): readers and other coders know
+/// it by that name, and `geonames_id` still says which place it is. Spellings that differ only
+/// by accents or case, and texts without capitals, take the gazetteer's form.
+fn name_as_written(g: &Gazetteer, id: crate::mentions::PlaceId, written: &str) -> String {
+    let gazetteer_name = &g.place(id).name;
+    let mixed_case = written.chars().any(char::is_lowercase) && written.starts_with(char::is_uppercase);
+    if mixed_case && fold(written) != fold(gazetteer_name) && g.lookup(written).contains(&id) {
+        written.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        gazetteer_name.clone()
+    }
 }
 
 fn same_place(a: Option<&Where>, b: Option<&Where>) -> bool {
@@ -1161,17 +1176,33 @@ fn casualties(
     out
 }
 
+fn precision_of(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::Country => "country",
+        PlaceKind::Admin1 => "admin1",
+        PlaceKind::Admin2 => "admin2",
+        PlaceKind::Town => "city",
+    }
+}
+
 fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
     if let Some(w) = &d.place {
         return Some(match w.mention.place {
             Some(id) => {
                 let p = g.place(id);
-                let precision = match p.kind {
-                    PlaceKind::Country => "country",
-                    PlaceKind::Admin1 => "admin1",
-                    PlaceKind::Admin2 => "admin2",
-                    PlaceKind::Town => "city",
-                };
+                Location {
+                    name: w.name.clone(),
+                    admin1: g.admin1_of(p).map(|a| a.name.clone()),
+                    country: g.country_name(&p.country_code).map(str::to_string),
+                    country_code: Some(p.country_code.clone()),
+                    lat: p.lat,
+                    lon: p.lon,
+                    geonames_id: Some(p.geonames_id),
+                    precision: precision_of(p.kind).to_string(),
+                }
+            }
+            None if w.mention.landmark.is_some() => {
+                let p = g.place(w.mention.landmark.expect("checked"));
                 Location {
                     name: p.name.clone(),
                     admin1: g.admin1_of(p).map(|a| a.name.clone()),
@@ -1180,7 +1211,7 @@ fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
                     lat: p.lat,
                     lon: p.lon,
                     geonames_id: Some(p.geonames_id),
-                    precision: precision.to_string(),
+                    precision: precision_of(p.kind).to_string(),
                 }
             }
             None => Location {

@@ -327,3 +327,45 @@ fn different_civilians_hit_are_each_kept() {
     let names: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
     assert!(names.iter().any(|n| n.contains("priests")) && names.iter().any(|n| n.contains("peasants")), "{got:#?}");
 }
+
+fn place_of(text: &str) -> (String, String) {
+    let got = run(text);
+    let l = got[0].location.as_ref().expect("a location");
+    (l.name.clone(), l.precision.clone())
+}
+
+#[test]
+fn a_place_located_by_a_landmark_lies_near_it() {
+    // No town of that name near Timbuktu: the landmark says where it is.
+    assert_eq!(
+        place_of("Gunmen abducted a teacher in Salem, north of Timbuktu, on Monday."),
+        ("Timbuktu".into(), "city".into())
+    );
+    // A village no gazetteer knows, measured from a town.
+    assert_eq!(
+        place_of("Gunmen killed two traders in Tinzana, 12 km from Gao, on Monday."),
+        ("Gao".into(), "city".into())
+    );
+    // A distance from a town places the event, unlike a journey from it.
+    assert_eq!(
+        place_of("Gunmen attacked a bus 30 km from Mopti on Monday, killing three passengers."),
+        ("Mopti".into(), "city".into())
+    );
+}
+
+#[test]
+fn sites_and_quarters_of_a_town_are_the_town() {
+    assert_eq!(place_of("Two rockets struck Gao Airport on Sunday.").0, "Gao");
+    assert_eq!(place_of("Police dispersed protesters in Kati on the outskirts of Bamako on Sunday.").0, "Bamako");
+    assert_eq!(place_of("Explosions were heard in North-East Kidal's outskirts on Sunday, killing two.").0, "Kidal");
+}
+
+#[test]
+fn a_place_keeps_the_name_the_report_gives_it() {
+    let got = run("Gunmen attacked a checkpoint in Wagadugu on Sunday, killing two policemen.");
+    let l = got[0].location.as_ref().unwrap();
+    assert_eq!((l.name.as_str(), l.country_code.as_deref()), ("Wagadugu", Some("BF")));
+    // Accents and case are the gazetteer's.
+    let got = run("Gunmen attacked a checkpoint in Menaka on Sunday, killing two policemen.");
+    assert_eq!(got[0].location.as_ref().unwrap().name, "Ménaka");
+}

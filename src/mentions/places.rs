@@ -22,6 +22,9 @@ pub struct PlaceMention {
     /// Where people or things came from or went to ("a truck leaving Gao", "flown to Niamey"): not
     /// the place of the event, but the best clue left when a report names no other.
     pub is_endpoint: bool,
+    /// For a name no gazetteer place answers to, the known place the text locates it by
+    /// ("Funtonde, 8 km from Boni", "Kora, in the commune of Sougoulbe"): where to put it on a map.
+    pub landmark: Option<PlaceId>,
 }
 
 impl PlaceMention {
@@ -36,6 +39,7 @@ impl PlaceMention {
             country_code: None,
             is_reference: endpoint,
             is_endpoint: endpoint,
+            landmark: None,
         }
     }
 }
@@ -73,6 +77,29 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "south-west",
     "outskirts",
     "vicinity",
+];
+/// Sites named after the town they are in.
+const FACILITY_NOUNS: &[&str] = &[
+    "airport",
+    "airfield",
+    "airbase",
+    "camp",
+    "base",
+    "barracks",
+    "market",
+    "hospital",
+    "prison",
+    "school",
+    "university",
+    "stadium",
+    "bridge",
+    "mosque",
+    "church",
+    "station",
+    "dam",
+    "port",
+    "checkpoint",
+    "hotel",
 ];
 const NOT_PLACES: &[&str] = &[
     "january",
@@ -244,6 +271,7 @@ pub fn find(
                 country_code: None,
                 is_reference: is_reference_point(doc, m.span),
                 is_endpoint: is_endpoint(doc, m.span),
+                landmark: None,
             });
             continue;
         }
@@ -254,6 +282,7 @@ pub fn find(
             country_code: Some(place.country_code.clone()),
             is_reference: is_reference_point(doc, m.span),
             is_endpoint: is_endpoint(doc, m.span),
+            landmark: None,
         });
     }
     prefer_neighbours(doc, gazetteer, &matches, &mut out);
@@ -305,6 +334,7 @@ pub fn find(
     // a channel, a brand or a ship as a place.
     out.retain(|p| p.place.is_some() || !must_resolve.contains(&p.span));
     out.sort_by_key(|p| p.span.start);
+    fit_to_landmarks(doc, gazetteer, &matches, &mut out);
     (out, context)
 }
 
@@ -399,6 +429,24 @@ fn is_endpoint(doc: &Document, span: Span) -> bool {
     prev_words(doc, span.start, 1)
         .first()
         .is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from" | "leaving" | "for"))
+        && !measured_from(doc, span)
+}
+
+static DISTANCE_FROM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:\d\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)|\b(?:kilomet(?:er|re)s|miles|away|north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west))\s+from\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    )
+    .expect("distance pattern compiles")
+});
+
+/// "30 km from Gao", "north-east from Kidal": a place an event is measured from, which locates it,
+/// unlike the place someone travelled from.
+fn measured_from(doc: &Document, span: Span) -> bool {
+    let mut from = span.start.saturating_sub(60);
+    while !doc.text.is_char_boundary(from) {
+        from += 1;
+    }
+    DISTANCE_FROM.is_match(&doc.text[from..span.start])
 }
 
 /// "the Burkina Faso border", "Mali's border with Niger": a frontier, not an event's place.
@@ -446,7 +494,12 @@ fn unknown_toponyms(
         // "(coded as Sebete at geoprecision 2)": a coder's note naming the place outright.
         let coded = prev == "as" && i >= 2 && toks[i - 2].span.of(doc.text).eq_ignore_ascii_case("coded");
         let locative = (LOCATIVES.contains(&prev.as_str()) && prev != "of" && prev != "on") || coded;
-        if !(settlement || locative) {
+        // "the Inwelane village": a name before its settlement noun.
+        let named_settlement = prev == "the"
+            && toks.get(i + 1).is_some_and(|n| {
+                matches!(n.span.of(doc.text).to_lowercase().as_str(), "village" | "hamlet" | "locality" | "town")
+            });
+        if !(settlement || locative || named_settlement) {
             continue;
         }
         if doc.sentence_at(toks[i - 1].span.start) != doc.sentence_at(t.span.start) {
@@ -513,9 +566,17 @@ fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazette
     if doc.casing.is_degraded() || m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
         return false;
     }
-    let person = entities
-        .iter()
-        .any(|e| matches!(e.label, EntityType::Per | EntityType::Org) && e.span.contains(m.span) && e.span != m.span);
+    // "Menaka Airport", "Kidal Camp": a site named after its town is in that town.
+    let facility = |e: &EntitySpan| {
+        let last = e.span.of(doc.text).rsplit(' ').next().unwrap_or("").to_lowercase();
+        FACILITY_NOUNS.contains(&last.as_str())
+    };
+    let person = entities.iter().any(|e| {
+        matches!(e.label, EntityType::Per | EntityType::Org)
+            && e.span.contains(m.span)
+            && e.span != m.span
+            && !facility(e)
+    });
     let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
     let after_locative = i > 0 && LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
     person && !after_locative
@@ -531,4 +592,151 @@ fn is_capitalised_word(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gaze
     let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
     let after_locative = i > 0 && LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
     !after_locative
+}
+
+/// How a report locates one place by another.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Relation {
+    /// "Funtonde, 8 km from Boni", "Salem, north of Timbuktu", "Pattouki, near Boni": within
+    /// this many kilometres of the landmark.
+    Near(f64),
+    /// "Kora, in the commune of Sougoulbe", "Konsiga, Kayes Region": inside the landmark.
+    Inside,
+    /// "the Etambar neighbourhood of Kidal", "Gouana on the outskirts of Bamako": a part of a town
+    /// is coded as the town.
+    PartOf,
+}
+
+static MEASURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*
+        (?:(?:some|about|approximately|approx\.?|around|roughly|nearly|almost|at|just|over|less\ than)\s+)?
+        (?:(?P<n>\d{1,4}(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+)?
+        (?:(?:to\ the\ )?(?P<bearing>north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+)?
+        (?:away\s+)?(?:from|of)\s+
+        (?:the\s+(?:town|city|village|commune|locality)\s+of\s+)?$",
+    )
+    .expect("distance pattern compiles")
+});
+
+static NEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*\(?
+        (?:near|close\ to|not\ far\ from|outside|in\ the\ vicinity\ of)\s+
+        (?:the\s+(?:town|city|village|commune|locality)\s+of\s+)?$",
+    )
+    .expect("near pattern compiles")
+});
+
+static INSIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*\(?
+        (?:in|of)\s+(?:the\s+)?(?P<unit>commune|cercle|circle|district|municipality|department|prefecture|region|province)\s+of\s+$",
+    )
+    .expect("inside pattern compiles")
+});
+
+static PART_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)^\s*,?\s*(?:on\ the\ outskirts\ of|(?:neighbou?rhood|quarter|suburb|district|area)\ of|,\ a\ (?:neighbou?rhood|suburb|district)\ of)\s+$",
+    )
+    .expect("part-of pattern compiles")
+});
+
+/// What the text between a place and a later one says of their relation, if anything.
+fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relation> {
+    if let Some(c) = MEASURED.captures(between) {
+        let distance = c.name("n").and_then(|n| n.as_str().replace(',', ".").parse::<f64>().ok());
+        let miles = c.name("unit").is_some_and(|u| u.as_str().to_lowercase().starts_with("mile"));
+        return match (distance, c.name("bearing")) {
+            // Reported distances are rough: allow half again, and a margin for small ones.
+            (Some(d), _) => Some(Relation::Near(d * if miles { 1.61 } else { 1.0 } * 1.5 + 25.0)),
+            (None, Some(_)) => Some(Relation::Near(150.0)),
+            (None, None) => None,
+        };
+    }
+    if landmark.kind == PlaceKind::Town && PART_OF.is_match(between) {
+        return Some(Relation::PartOf);
+    }
+    if NEAR.is_match(between) {
+        return Some(Relation::Near(60.0));
+    }
+    if INSIDE.is_match(between) {
+        return Some(Relation::Inside);
+    }
+    // "Konsiga, Kayes Region", "Tin Bidene (Kidal, Kidal)": a region right after a place contains it.
+    let bare = between.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '(');
+    if bare.is_empty() && between.contains([',', '(']) && matches!(landmark.kind, PlaceKind::Admin1 | PlaceKind::Admin2)
+    {
+        return Some(Relation::Inside);
+    }
+    None
+}
+
+fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: Relation) -> bool {
+    if place.country_code != landmark.country_code {
+        return false;
+    }
+    match (r, landmark.kind) {
+        (Relation::Near(km), _) => place.distance_km(landmark).is_none_or(|d| d <= km),
+        (Relation::Inside, PlaceKind::Admin1) => {
+            place.admin1_code == landmark.admin1_code || place.distance_km(landmark).is_some_and(|d| d <= 250.0)
+        }
+        (Relation::Inside, PlaceKind::Country) => true,
+        (Relation::Inside, _) => place.distance_km(landmark).is_none_or(|d| d <= 60.0),
+        (Relation::PartOf, _) => false,
+    }
+}
+
+/// A place the text locates by another ("Salem, north of Timbuktu") must lie where the text says:
+/// among its homonyms the one that does, else none of them, and then the landmark says where it
+/// is. The landmark also stops being a mere reference point: "attacked 30 km from Gao" happened
+/// near Gao.
+fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+    for i in 0..out.len() {
+        let Some(j) = (i + 1..out.len()).find(|&j| out[j].span.start >= out[i].span.end) else { continue };
+        let Some(landmark_id) = out[j].place else { continue };
+        let landmark = g.place(landmark_id);
+        if doc.sentence_at(out[i].span.start) != doc.sentence_at(out[j].span.start) || out[i].is_reference {
+            continue;
+        }
+        let between = &doc.text[out[i].span.end..out[j].span.start];
+        let Some(r) = relation(between, landmark) else { continue };
+        if matches!(r, Relation::Near(_)) && out[j].is_endpoint && !out[j].is_reference {
+            continue;
+        }
+        out[j].is_endpoint = false;
+        out[j].is_reference = false;
+        if r == Relation::PartOf {
+            out[i].is_reference = true;
+            continue;
+        }
+        if let Some(current) = out[i].place {
+            if fits(g.place(current), landmark, r) {
+                continue;
+            }
+            let candidates: &[PlaceId] =
+                matches.iter().find(|m| m.span == out[i].span).map(|m| m.candidates.as_slice()).unwrap_or(&[]);
+            let nearest = candidates
+                .iter()
+                .copied()
+                .filter(|&id| g.place(id).kind == PlaceKind::Town && fits(g.place(id), landmark, r))
+                .min_by(|&a, &b| {
+                    let d = |id: PlaceId| g.place(id).distance_km(landmark).unwrap_or(f64::MAX);
+                    d(a).partial_cmp(&d(b)).unwrap()
+                });
+            match nearest {
+                Some(id) => {
+                    out[i].place = Some(id);
+                    continue;
+                }
+                None => {
+                    out[i].place = None;
+                    out[i].kind = None;
+                    out[i].country_code = Some(landmark.country_code.clone());
+                }
+            }
+        }
+        out[i].landmark = Some(landmark_id);
+    }
 }

@@ -470,3 +470,13 @@ fn a_bearing_from_a_place_names_that_place() {
         assert!(m.places.iter().any(|p| p.span.of(doc.text) == "Kelbadou"), "{:?}", m.places);
     });
 }
+
+#[test]
+fn a_named_village_is_a_place_and_a_distance_makes_a_landmark() {
+    with_mentions("Gunmen attacked the Tinzana village, 18 km from Gao, and left.", |doc, m| {
+        let got: Vec<(&str, bool, bool)> =
+            m.places.iter().map(|p| (p.span.of(doc.text), p.place.is_some(), p.is_reference)).collect();
+        assert_eq!(got, [("Tinzana", false, false), ("Gao", true, false)]);
+        assert!(m.places[0].landmark.is_some());
+    });
+}
