@@ -171,6 +171,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
     let g = &finder.gazetteer;
     let mut drafts: Vec<Draft> = Vec::new();
     let mut focus: Option<usize> = None;
+    let mut previous_place: Option<Where> = None;
     for (s, v) in views.iter().enumerate() {
         let words: Vec<String> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
         let counts = &m.counts[s];
@@ -181,6 +182,13 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         let endpoints: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| p.is_endpoint).collect();
         let local_place = best_place(doc, &places, g).or_else(|| anaphoric_place(doc, m, s, &words, g));
         let endpoint = best_place(doc, &endpoints, g).filter(|p| p.mention.kind != Some(PlaceKind::Country));
+        // "Gunmen tried to rob an office in Menaka. A guard was wounded.": the place of a sentence
+        // that started no incident is where the next one in its paragraph happened.
+        let carried = previous_place
+            .take()
+            .filter(|_| s > 0 && doc.sentences[s - 1].paragraph == doc.sentences[s].paragraph)
+            .filter(|_| !drafts.iter().any(|d| d.sentences.contains(&(s - 1))));
+        previous_place = local_place.clone().filter(|p| p.mention.kind != Some(PlaceKind::Country));
         let specific = |t: &&TriggerMention| -> bool {
             if preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2) {
                 return casualty_count && when.is_some();
@@ -282,7 +290,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 None => {
                     let reference_countries: BTreeSet<String> =
                         v.places.iter().filter(|p| p.is_reference).filter_map(|p| p.country_code.clone()).collect();
-                    let place = local_place.or(endpoint).map(|mut p| {
+                    let place = local_place.or(carried).or(endpoint).map(|mut p| {
                         if p.country_code.is_none() {
                             p.country_code = dominant_country(m, &reference_countries);
                         }

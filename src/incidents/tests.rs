@@ -369,3 +369,24 @@ fn a_place_keeps_the_name_the_report_gives_it() {
     let got = run("Gunmen attacked a checkpoint in Menaka on Sunday, killing two policemen.");
     assert_eq!(got[0].location.as_ref().unwrap().name, "Ménaka");
 }
+
+#[test]
+fn the_place_of_a_sentence_that_started_nothing_carries_to_the_next() {
+    assert_eq!(place_of("Gunmen tried to rob an office in Gao on Monday. A guard was wounded.").0, "Gao");
+}
+
+#[test]
+fn names_that_merely_contain_or_open_with_a_place_name_are_not_that_place() {
+    // A sentence's first word is capitalised anyway: no town in Uruguay.
+    assert_eq!(place_of("Young man beheaded by militants in Mopti on Monday.").0, "Mopti");
+    // One village's hyphenated name, not the town it ends with; a road joins two places.
+    assert_eq!(
+        place_of("Gunmen attacked the village of Ouroi-Gao on Monday, killing two herders."),
+        ("Ouroi-Gao".into(), "unknown".into())
+    );
+    assert_eq!(place_of("Gunmen ambushed a convoy on the Gao-Ansongo road on Monday, killing two soldiers.").0, "Gao");
+    // A village named after a person, after a locative.
+    assert_eq!(place_of("Gunmen killed two herders in Kati Amadou Diallo on Monday.").0, "Kati Amadou Diallo");
+    // A village and, in brackets, the town of its commune.
+    assert_eq!(place_of("Gunmen killed a herder in Tinzana (Gao) on Monday."), ("Gao".into(), "city".into()));
+}

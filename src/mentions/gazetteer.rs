@@ -626,7 +626,24 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
             p.kind != PlaceKind::Town || p.population >= 10_000
         });
     let first_upper = text[span.start..].chars().next().is_some_and(char::is_uppercase);
-    first_upper && substantial && ((joined_after && (clean_start || joined_before)) || (joined_before && clean_end))
+    // "Gao-Gossi road" joins two places; "Ouroi-Nema" or "Tamalat-Azar" is one name that
+    // happens to end in another place's.
+    let word = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '\'').collect::<String>();
+    let after = word(text[span.end..].trim_start_matches('-'));
+    let before: String =
+        word(&text[..span.start].trim_end_matches('-').chars().rev().collect::<String>()).chars().rev().collect();
+    let partner_is_place = |w: &str| !w.is_empty() && !g.lookup(w).is_empty();
+    let compound_end = span.end + if joined_after { 1 + after.len() } else { 0 };
+    let next_word =
+        text.get(compound_end..).unwrap_or("").trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let route =
+        matches!(next_word.to_lowercase().as_str(), "road" | "axis" | "route" | "highway" | "corridor" | "border");
+    let joined_to_place =
+        route || (joined_after && partner_is_place(&after)) || (joined_before && partner_is_place(&before));
+    first_upper
+        && substantial
+        && joined_to_place
+        && ((joined_after && (clean_start || joined_before)) || (joined_before && clean_end))
 }
 
 /// Letters only, doubled letters once: the part of a name that survives transliteration.

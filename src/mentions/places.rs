@@ -160,8 +160,9 @@ pub fn find(
     let mut matches: Vec<_> = gazetteer
         .find(doc.text, &doc.folded, doc.casing)
         .into_iter()
-        // A group's name or an actor noun ("Dozos") is no place, whatever town shares it.
-        .filter(|m| !actors.iter().any(|a| a.span.overlaps(m.span)))
+        // A group's name or an actor noun ("Dozos") is no place, whatever town shares it; a
+        // place's name may end in one ("Menaka Airport").
+        .filter(|m| !actors.iter().any(|a| a.span.overlaps(m.span) && !(m.span.contains(a.span) && m.span != a.span)))
         .collect();
     // "Mocimboa da Praia": one place whose tail is another place's name.
     let mut i = 0;
@@ -175,22 +176,34 @@ pub fn find(
         }
     }
     // "Tin Korazeyna": a town's name that only begins a longer name the tagger reads as one place
-    // is part of that name, which is looked up whole below.
+    // is part of that name, which is looked up whole below. So it is after a locative when the
+    // tagger reads the longer name as a person's or a group's ("in Kani Kombole", "the hamlet of
+    // Oumarou Hamidou"): villages are often named after people.
+    let begins_town = |e: &EntitySpan, m: &NameMatch| {
+        e.span.start == m.span.start
+            && e.span.end > m.span.end
+            && m.candidates.iter().all(|&id| gazetteer.place(id).kind == PlaceKind::Town)
+    };
+    let mut located_names: Vec<Span> = Vec::new();
     if !doc.casing.is_degraded() {
-        matches.retain(|m| {
-            !entities.iter().any(|e| {
-                e.label == EntityType::Loc
-                    && e.span.start == m.span.start
-                    && e.span.end > m.span.end
-                    && m.candidates.iter().all(|&id| gazetteer.place(id).kind == PlaceKind::Town)
-            })
-        });
+        for e in entities {
+            let named_place = e.label == EntityType::Loc
+                || (matches!(e.label, EntityType::Per | EntityType::Org)
+                    && !super::entities::is_place_name(doc, e)
+                    && introduced_as_place(doc, e.span.start));
+            if named_place && matches.iter().any(|m| begins_town(e, m)) {
+                if e.label != EntityType::Loc {
+                    located_names.push(e.span);
+                }
+                matches.retain(|m| !begins_town(e, m));
+            }
+        }
     }
     // A name the tagger reads as a place is looked up even where the matcher passes over it: short
     // or ordinary-looking names in a text without capitals ("attacked in gao"). Such a lookup is
     // no evidence of the story's country: it only joins the matches after the context is read.
     let mut tagged_matches = Vec::new();
-    for e in entities.iter().filter(|e| e.label == EntityType::Loc) {
+    for e in entities.iter().filter(|e| e.label == EntityType::Loc || located_names.contains(&e.span)) {
         if matches.iter().any(|m| m.span.overlaps(e.span)) || actors.iter().any(|a| a.named && a.span.overlaps(e.span))
         {
             continue;
@@ -209,7 +222,9 @@ pub fn find(
         // Only a name that is the place's own counts as evidence of its country: an alternate
         // name may be a foreign spelling that collides with a local one.
         let own_name = m.candidates.iter().any(|&id| fold(&gazetteer.place(id).name) == fold(m.span.of(doc.text)));
-        if codes.len() == 1 && own_name {
+        // A sentence's first word has its capital anyway ("Young man beheaded…").
+        let weak = weight < 1.0 && opens_sentence(doc, m.span) && !m.span.of(doc.text).contains(' ');
+        if codes.len() == 1 && own_name && !weak {
             *context.entry(codes.into_iter().next().unwrap().to_string()).or_default() += weight;
         }
     }
@@ -264,6 +279,9 @@ pub fn find(
             && !context.contains_key(&place.country_code)
             && (fold(m.span.of(doc.text)) != fold(&place.name) || place.population < 500_000);
         if foreign {
+            if opens_sentence(doc, m.span) && !m.span.of(doc.text).contains(' ') {
+                continue;
+            }
             out.push(PlaceMention {
                 span: m.span,
                 place: None,
@@ -291,7 +309,7 @@ pub fn find(
     }
     // Tagged names no locative introduces are kept only if the gazetteer resolves them.
     let mut must_resolve: Vec<Span> = Vec::new();
-    for span in super::entities::places(doc, entities) {
+    for span in super::entities::places(doc, entities).chain(located_names.iter().copied()) {
         let folded = fold(span.of(doc.text));
         if out.iter().any(|p| p.span.overlaps(span))
             || actors.iter().any(|a| a.span.overlaps(span))
@@ -301,10 +319,7 @@ pub fn find(
         {
             continue;
         }
-        let prev = prev_words(doc, span.start, 2);
-        let locative = prev.last().is_some_and(|w| LOCATIVES.contains(&w.as_str()) && w != "of" && w != "on")
-            || (prev.len() == 2 && prev[1] == "of" && SETTLEMENT_NOUNS.contains(&prev[0].as_str()));
-        if !locative {
+        if !introduced_as_place(doc, span.start) {
             must_resolve.push(span);
         }
         out.push(PlaceMention::unknown(doc, span));
@@ -415,6 +430,18 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
     3.0 * in_context + kind + own_name + (p.population as f64 + 1.0).log10() / 7.0
 }
 
+/// A name whose capital may be only the sentence's (in a text that has capitals to tell by).
+fn opens_sentence(doc: &Document, span: Span) -> bool {
+    !doc.casing.is_degraded() && doc.sentence_at(span.start).is_some_and(|s| doc.sentences[s].span.start == span.start)
+}
+
+/// "in X", "near X", "the village of X": the words before `at` say a place follows.
+fn introduced_as_place(doc: &Document, at: usize) -> bool {
+    let prev = prev_words(doc, at, 2);
+    prev.last().is_some_and(|w| LOCATIVES.contains(&w.as_str()) && w != "of" && w != "on")
+        || (prev.len() == 2 && prev[1] == "of" && SETTLEMENT_NOUNS.contains(&prev[0].as_str()))
+}
+
 fn next_word(doc: &Document, at: usize) -> String {
     let i = doc.tokens.partition_point(|t| t.span.start < at);
     doc.tokens.get(i).map(|t| t.span.of(doc.text).to_lowercase()).unwrap_or_default()
@@ -497,7 +524,10 @@ fn unknown_toponyms(
         // "the Inwelane village": a name before its settlement noun.
         let named_settlement = prev == "the"
             && toks.get(i + 1).is_some_and(|n| {
-                matches!(n.span.of(doc.text).to_lowercase().as_str(), "village" | "hamlet" | "locality" | "town")
+                matches!(
+                    n.span.of(doc.text).to_lowercase().as_str(),
+                    "village" | "hamlet" | "locality" | "town" | "forest"
+                )
             });
         if !(settlement || locative || named_settlement) {
             continue;
@@ -666,8 +696,9 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
     }
     // "Konsiga, Kayes Region", "Tin Bidene (Kidal, Kidal)": a region right after a place contains it.
     let bare = between.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '(');
-    if bare.is_empty() && between.contains([',', '(']) && matches!(landmark.kind, PlaceKind::Admin1 | PlaceKind::Admin2)
-    {
+    let regional = matches!(landmark.kind, PlaceKind::Admin1 | PlaceKind::Admin2);
+    // "Mougnoukana (Mondoro)": a village and, in brackets, its commune.
+    if bare.is_empty() && (between.contains('(') || (between.contains(',') && regional)) {
         return Some(Relation::Inside);
     }
     None
