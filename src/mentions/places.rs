@@ -724,15 +724,20 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
 /// is. The landmark also stops being a mere reference point: "attacked 30 km from Gao" happened
 /// near Gao.
 fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+    let candidates_of = |p: &PlaceMention| -> Vec<PlaceId> {
+        let mut c: Vec<PlaceId> =
+            matches.iter().find(|m| m.span == p.span).map(|m| m.candidates.clone()).unwrap_or_default();
+        c.extend(p.place.filter(|id| !c.contains(id)));
+        c
+    };
     for i in 0..out.len() {
         let Some(j) = (i + 1..out.len()).find(|&j| out[j].span.start >= out[i].span.end) else { continue };
         let Some(landmark_id) = out[j].place else { continue };
-        let landmark = g.place(landmark_id);
         if doc.sentence_at(out[i].span.start) != doc.sentence_at(out[j].span.start) || out[i].is_reference {
             continue;
         }
         let between = &doc.text[out[i].span.end..out[j].span.start];
-        let Some(r) = relation(between, landmark) else { continue };
+        let Some(r) = relation(between, g.place(landmark_id)) else { continue };
         if matches!(r, Relation::Near(_)) && out[j].is_endpoint && !out[j].is_reference {
             continue;
         }
@@ -742,32 +747,48 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             out[i].is_reference = true;
             continue;
         }
-        if let Some(current) = out[i].place {
-            if fits(g.place(current), landmark, r) {
-                continue;
-            }
-            let candidates: &[PlaceId] =
-                matches.iter().find(|m| m.span == out[i].span).map(|m| m.candidates.as_slice()).unwrap_or(&[]);
-            let nearest = candidates
-                .iter()
-                .copied()
-                .filter(|&id| g.place(id).kind == PlaceKind::Town && fits(g.place(id), landmark, r))
-                .min_by(|&a, &b| {
-                    let d = |id: PlaceId| g.place(id).distance_km(landmark).unwrap_or(f64::MAX);
-                    d(a).partial_cmp(&d(b)).unwrap()
-                });
-            match nearest {
-                Some(id) => {
-                    out[i].place = Some(id);
+        let Some(current) = out[i].place else {
+            out[i].landmark = Some(landmark_id);
+            continue;
+        };
+        if fits(g.place(current), g.place(landmark_id), r) {
+            continue;
+        }
+        // Both names may have homonyms: the closest pair that fits ("Taba near Dialloube").
+        let landmark_kind = g.place(landmark_id).kind;
+        let landmarks: Vec<PlaceId> =
+            candidates_of(&out[j]).into_iter().filter(|&id| g.place(id).kind == landmark_kind).collect();
+        let mut best: Option<(f64, PlaceId, PlaceId)> = None;
+        for v in candidates_of(&out[i]).into_iter().filter(|&id| g.place(id).kind == PlaceKind::Town) {
+            for &t in &landmarks {
+                let (pv, pt) = (g.place(v), g.place(t));
+                if !fits(pv, pt, r) {
                     continue;
                 }
-                None => {
-                    out[i].place = None;
-                    out[i].kind = None;
-                    out[i].country_code = Some(landmark.country_code.clone());
+                let d = pv.distance_km(pt).unwrap_or(f64::MAX);
+                if best.is_none_or(|b| d < b.0) {
+                    best = Some((d, v, t));
                 }
             }
         }
-        out[i].landmark = Some(landmark_id);
+        match best {
+            Some((_, v, t)) => {
+                resolve(&mut out[i], g, v);
+                resolve(&mut out[j], g, t);
+            }
+            None => {
+                out[i].place = None;
+                out[i].kind = None;
+                out[i].country_code = Some(g.place(landmark_id).country_code.clone());
+                out[i].landmark = Some(landmark_id);
+            }
+        }
     }
+}
+
+fn resolve(p: &mut PlaceMention, g: &Gazetteer, id: PlaceId) {
+    let place = g.place(id);
+    p.place = Some(id);
+    p.kind = Some(place.kind);
+    p.country_code = Some(place.country_code.clone());
 }

@@ -480,3 +480,23 @@ fn a_named_village_is_a_place_and_a_distance_makes_a_landmark() {
         assert!(m.places[0].landmark.is_some());
     });
 }
+
+#[test]
+fn a_place_and_its_landmark_take_the_homonyms_that_lie_together() {
+    // Two villages called Taba and two called Dialloube; only one pair lies within a day's walk.
+    let rows = [
+        dump_row(9_000_011, "Taba", "", 14.00, -10.00, 0),
+        dump_row(9_000_012, "Taba", "", 14.60, -4.10, 0),
+        dump_row(9_000_013, "Dialloube", "", 16.36, -3.55, 0),
+        dump_row(9_000_014, "Dialloube", "", 14.65, -4.12, 0),
+    ];
+    let finder = finder_with_dump("landmark-pair", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let a = article("An IED struck a cart in the area of Taba near Dialloube in Mali on Monday.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    let id = |name: &str| {
+        let p = m.places.iter().find(|p| p.span.of(doc.text) == name).expect(name);
+        finder.gazetteer.place(p.place.expect("resolved")).geonames_id
+    };
+    assert_eq!((id("Taba"), id("Dialloube")), (9_000_012, 9_000_014));
+}
