@@ -390,3 +390,11 @@ fn names_that_merely_contain_or_open_with_a_place_name_are_not_that_place() {
     // A village and, in brackets, the town of its commune.
     assert_eq!(place_of("Gunmen killed a herder in Tinzana (Gao) on Monday."), ("Gao".into(), "city".into()));
 }
+
+#[test]
+fn a_place_closing_a_body_s_name_is_not_where_it_happened() {
+    assert_eq!(
+        place_of("Gunmen seized a vehicle of the Regional Directorate of Health of Timbuktu (DRS) in Gao on Monday, wounding the driver.").0,
+        "Gao"
+    );
+}

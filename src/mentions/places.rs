@@ -593,9 +593,12 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
 /// ("Boni Keita", "Gao Traders Union"), unless a locative says a place follows. Not in texts without capitals, where the tagger's persons are less sure and a
 /// wrong veto costs an incident its place.
 fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer, entities: &[EntitySpan]) -> bool {
-    if doc.casing.is_degraded() || m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
+    if doc.casing.is_degraded() {
         return false;
     }
+    // A region may open a body's name and still say where it is ("Borno State Government"), not
+    // close it ("the Directorate of Kidal").
+    let towns_only = m.candidates.iter().all(|&id| g.place(id).kind == PlaceKind::Town);
     // "Menaka Airport", "Kidal Camp": a site named after its town is in that town.
     let facility = |e: &EntitySpan| {
         let last = e.span.of(doc.text).rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -606,10 +609,10 @@ fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazette
             && e.span.contains(m.span)
             && e.span != m.span
             && !facility(e)
+            && (towns_only || e.span.start < m.span.start)
     });
-    let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
-    let after_locative = i > 0 && LOCATIVES.contains(&doc.tokens[i - 1].span.of(doc.text).to_lowercase().as_str());
-    person && !after_locative
+    // "of" is no locative here: "the Directorate of Kidal" names a body, not where it was.
+    person && !introduced_as_place(doc, m.span.start)
 }
 
 /// "One soldier died", "the Mayor's office": an ordinary word with a capital, unless a locative
