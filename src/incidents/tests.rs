@@ -398,3 +398,12 @@ fn a_place_closing_a_body_s_name_is_not_where_it_happened() {
         "Gao"
     );
 }
+
+#[test]
+fn a_gerund_of_wounding_and_a_roadside_explosive_report_an_event() {
+    let got = run("A French armoured vehicle hit a roadside explosive near Gao, injuring 2.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    assert_eq!(got[0].casualties.wounded.as_ref().and_then(|c| c.low), Some(2));
+    assert_eq!(run("A driver sustained stab wounds in Gao on Monday.").len(), 1);
+}
