@@ -632,12 +632,17 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
     let after = word(text[span.end..].trim_start_matches('-'));
     let before: String =
         word(&text[..span.start].trim_end_matches('-').chars().rev().collect::<String>()).chars().rev().collect();
-    let partner_is_place = |w: &str| !w.is_empty() && !g.lookup(w).is_empty();
+    // "Tin-Hama", "In-Delimane": Tamasheq names open with a particle that is also some village's name.
+    let partner_is_place =
+        |w: &str| !matches!(fold(w).as_str(), "tin" | "ti" | "in" | "i" | "") && !g.lookup(w).is_empty();
     let compound_end = span.end + if joined_after { 1 + after.len() } else { 0 };
+    let compound_start = span.start - if joined_before { 1 + before.len() } else { 0 };
     let next_word =
         text.get(compound_end..).unwrap_or("").trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let route =
-        matches!(next_word.to_lowercase().as_str(), "road" | "axis" | "route" | "highway" | "corridor" | "border");
+    let previous_word = text[..compound_start].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let route_word =
+        |w: &str| matches!(w.to_lowercase().as_str(), "road" | "axis" | "route" | "highway" | "corridor" | "border");
+    let route = route_word(next_word) || route_word(previous_word);
     let joined_to_place =
         route || (joined_after && partner_is_place(&after)) || (joined_before && partner_is_place(&before));
     first_upper

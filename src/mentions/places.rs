@@ -546,7 +546,9 @@ fn unknown_toponyms(
         }
         let span = Span::new(t.span.start, toks[end].span.end);
         let folded = fold(span.of(doc.text));
-        if NOT_PLACES.contains(&folded.as_str()) || gazetteer.is_stopword(&folded) || folded.len() < 3 {
+        // "in IED/mine blast", "at NGO agents' homes": acronyms.
+        let acronym = span.len() <= 5 && span.of(doc.text).chars().all(|c| c.is_uppercase());
+        if acronym || NOT_PLACES.contains(&folded.as_str()) || gazetteer.is_stopword(&folded) || folded.len() < 3 {
             continue;
         }
         if known.iter().any(|k| k.span.overlaps(span)) || actors.iter().any(|a| a.span.overlaps(span)) {
@@ -638,6 +640,8 @@ enum Relation {
     /// "the Etambar neighbourhood of Kidal", "Gouana on the outskirts of Bamako": a part of a town
     /// is coded as the town.
     PartOf,
+    /// "Etambar, Kidal": a part of a town if it lies within it, else nothing (a list of towns).
+    Quarter,
 }
 
 static MEASURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -688,7 +692,7 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
             (None, None) => None,
         };
     }
-    if landmark.kind == PlaceKind::Town && PART_OF.is_match(between) {
+    if landmark.kind != PlaceKind::Country && PART_OF.is_match(between) {
         return Some(Relation::PartOf);
     }
     if NEAR.is_match(between) {
@@ -704,6 +708,10 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
     if bare.is_empty() && (between.contains('(') || (between.contains(',') && regional)) {
         return Some(Relation::Inside);
     }
+    // "Etambar, Kidal": a quarter and its town, when it lies within the town (checked by the caller).
+    if bare.is_empty() && between.contains(',') && landmark.kind == PlaceKind::Town {
+        return Some(Relation::Quarter);
+    }
     None
 }
 
@@ -718,7 +726,7 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
         }
         (Relation::Inside, PlaceKind::Country) => true,
         (Relation::Inside, _) => place.distance_km(landmark).is_none_or(|d| d <= 60.0),
-        (Relation::PartOf, _) => false,
+        (Relation::PartOf | Relation::Quarter, _) => false,
     }
 }
 
@@ -740,7 +748,15 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             continue;
         }
         let between = &doc.text[out[i].span.end..out[j].span.start];
-        let Some(r) = relation(between, g.place(landmark_id)) else { continue };
+        let Some(mut r) = relation(between, g.place(landmark_id)) else { continue };
+        if r == Relation::Quarter {
+            let within =
+                out[i].place.and_then(|v| g.place(v).distance_km(g.place(landmark_id))).is_some_and(|d| d <= 10.0);
+            if !within {
+                continue;
+            }
+            r = Relation::PartOf;
+        }
         if matches!(r, Relation::Near(_)) && out[j].is_endpoint && !out[j].is_reference {
             continue;
         }

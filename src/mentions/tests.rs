@@ -500,3 +500,24 @@ fn a_place_and_its_landmark_take_the_homonyms_that_lie_together() {
     };
     assert_eq!((id("Taba"), id("Dialloube")), (9_000_012, 9_000_014));
 }
+
+#[test]
+fn a_quarter_named_before_its_town_and_a_particle_before_a_hyphen_are_no_places_of_their_own() {
+    let rows = [
+        dump_row_in(9_000_020, "Kidal", "", 18.4411, 1.4078, 25_000, "10"),
+        dump_row_in(9_000_021, "Etambar", "", 18.4389, 1.4041, 0, "10"),
+        dump_row_in(9_000_022, "Tin", "", 13.74, -5.91, 0, "05"),
+        dump_row_in(9_000_023, "Hama", "", 14.87, -11.45, 0, "03"),
+    ];
+    let finder = finder_with_dump("quarter", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let a = article(
+        "Women protested in Etambar, Kidal on Monday. Gunmen attacked a post in Tin-Hama in Mali. \
+         A soldier died in IED blast.",
+        "2025-06-12",
+    );
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    let got: Vec<(&str, bool)> = m.places.iter().map(|p| (p.span.of(doc.text), p.is_reference)).collect();
+    assert!(got.contains(&("Etambar", true)) && got.contains(&("Kidal", false)), "{got:?}");
+    assert!(!got.iter().any(|(n, _)| *n == "Hama" || *n == "IED"), "{got:?}");
+}
