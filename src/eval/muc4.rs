@@ -33,8 +33,9 @@
 //!     another mention of that person): every other target that is people — not an institution
 //!     ("the army", "the armed forces") and not an armed group hit in fighting, whom MUC-4's
 //!     definition of a terrorist incident leaves out as combatants;
-//!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each tactic that names an instrument as the
-//!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none),
+//!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
+//!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
+//!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
 //!     and every seized item.
 //! - A predicted filler matches a gold entity when one string contains the other (case, accents
 //!   and punctuation ignored) for any of their spellings; each gold entity and each prediction
@@ -611,9 +612,15 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
                 add(Role::Victim, vec![a.name.clone()]);
             }
         }
+        // The weapons as written first; a tactic's instrument words only where none of them
+        // names it already ("dynamite" is the bomb).
+        for w in &r.weapons_used {
+            add(Role::Weapon, vec![w.clone()]);
+        }
         for t in &r.tactics {
             let words = tactic_words(*t);
-            if !words.is_empty() {
+            let written = words.iter().any(|w| r.weapons_used.iter().any(|u| contains_either(u, w)));
+            if !words.is_empty() && !written {
                 add(Role::Weapon, words.iter().map(|w| w.to_string()).collect());
             }
         }
@@ -951,7 +958,7 @@ DEV-MUC9-0002 (TEST)
             actor("peasants", None, ActorKind::Civilian),
         ];
         record.tactics = vec![Tactic::Arson, Tactic::SmallArms, Tactic::Ied];
-        let f = predicted_fillers(&[record]);
+        let f = predicted_fillers(std::slice::from_ref(&record));
         let first = |i: usize| f[i].iter().map(|x| x[0].as_str()).collect::<Vec<_>>();
         assert_eq!(first(0), ["terrorist"]);
         assert_eq!(first(1), ["Shining Path"]);
@@ -960,6 +967,10 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(first(3), ["peasants"]);
         // Burning and shooting name no instrument; the bomb does.
         assert_eq!(first(4), ["bomb"]);
+        // Weapons written out stand for the tactic they name.
+        record.weapons_used = vec!["sticks of dynamite".into(), "rifles".into()];
+        let f = predicted_fillers(&[record]);
+        assert_eq!(f[4].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(), ["sticks of dynamite", "rifles"]);
     }
 
     #[test]

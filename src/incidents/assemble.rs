@@ -899,6 +899,7 @@ fn finish(
             _ => None,
         })
         .collect();
+    let weapons_used = weapons_used(doc, m, d, views);
 
     let mut victim_kinds: Vec<ActorKind> = casualties.breakdown.iter().map(|b| b.kind).collect();
     if victim_kinds.is_empty() {
@@ -1005,6 +1006,7 @@ fn finish(
         casualties,
         tactics: tactics.into_iter().collect(),
         weapons_seized,
+        weapons_used,
         historical,
         aggregate: d.aggregate,
         trigger: Trigger {
@@ -1018,6 +1020,66 @@ fn finish(
         url: None,
         language: None,
     }
+}
+
+/// Words for arms in general, which say nothing of what was used.
+const ARMS_IN_GENERAL: &[&str] = &[
+    "weapons",
+    "weapon",
+    "arms",
+    "ammunition",
+    "ammunitions",
+    "munitions",
+    "ordnance",
+    "military equipment",
+    "stockpile",
+    "stockpiles",
+    "arms cache",
+    "arms caches",
+    "weapons cache",
+    "weapons caches",
+    "arms depot",
+    "weapons depot",
+    "magazines",
+    "rounds",
+];
+
+/// The weapons the incident's sentences name for the violence, as written ("sticks of
+/// dynamite", "rifles"): weapon cues in a sentence that reports violence (a violent trigger or a
+/// tactic in use), not in one that reports arms seized, and not spoken of as a threat or a
+/// possibility. A phrase inside a longer one ("dynamite" in "dynamite sticks") or a plural of
+/// one already kept adds nothing.
+fn weapons_used(doc: &Document, m: &Mentions, d: &Draft, views: &[SentenceView]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &s in &d.sentences {
+        let (v, span) = (&views[s], doc.sentences[s].span);
+        let seizure = m.counts[s].iter().any(|c| matches!(c.counted, Counted::Seized { .. }))
+            || v.triggers.iter().any(|t| t.acled_sub.as_deref() == Some(DISRUPTED));
+        let violent = v.triggers.iter().any(|t| t.event_type.is_violent())
+            || m.tactics.iter().any(|t| span.contains(t.span) && !masked(v, t.span));
+        if seizure || !violent {
+            continue;
+        }
+        for c in m.cues.iter().filter(|c| c.cue == Cue::Weapon && span.contains(c.span) && !masked(v, c.span)) {
+            let folded = fold(c.span.of(doc.text));
+            if ARMS_IN_GENERAL.contains(&folded.as_str()) || crate::mentions::modality::is_irrealis(doc, c.span) {
+                continue;
+            }
+            let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
+            let key = singular(&folded);
+            if let Some(i) = out.iter().position(|o| {
+                let o = singular(&fold(o));
+                o == key || o.contains(&key) || key.contains(&o)
+            }) {
+                if fold(&out[i]).len() < folded.len() {
+                    out[i] = c.span.of(doc.text).to_string();
+                }
+                continue;
+            }
+            out.push(c.span.of(doc.text).to_string());
+        }
+    }
+    out
 }
 
 fn casualty_spans(counts: &[&CountMention], what: fn(&Counted) -> bool) -> Vec<(Span, u64)> {

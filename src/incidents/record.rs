@@ -17,6 +17,10 @@ pub struct Incident {
     pub casualties: Casualties,
     pub tactics: Vec<Tactic>,
     pub weapons_seized: Vec<SeizedItem>,
+    /// The weapons the text names for the violence itself, as written ("sticks of dynamite",
+    /// "rifles"); arms seized are in `weapons_seized`.
+    #[serde(default)]
+    pub weapons_used: Vec<String>,
     pub historical: bool,
     pub aggregate: bool,
     pub trigger: Trigger,

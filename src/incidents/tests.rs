@@ -406,4 +406,13 @@ fn a_gerund_of_wounding_and_a_roadside_explosive_report_an_event() {
     assert_eq!(got[0].event_type, EventType::Bombing);
     assert_eq!(got[0].casualties.wounded.as_ref().and_then(|c| c.low), Some(2));
     assert_eq!(run("A driver sustained stab wounds in Gao on Monday.").len(), 1);
+
+#[test]
+fn weapons_used_are_those_named_for_the_violence() {
+    let got = run("Gunmen attacked a police station in Segou on Monday with rifles and sticks of dynamite, \
+         killing 3 policemen. Police later seized 12 pistols in a nearby house. \
+         Officials said the group may also have grenades.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    // The dynamite kept in its longer phrase; the pistols were seized, the grenades only feared.
+    assert_eq!(got[0].weapons_used, ["rifles", "sticks of dynamite"], "{:#?}", got[0]);
 }
