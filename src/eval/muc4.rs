@@ -632,10 +632,12 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
 }
 
 /// Whether a target can fill HUM TGT, which holds people: an institution named as hit ("the
-/// army", "the armed forces") is no person, and insurgents hit in fighting are, by MUC-4's
-/// definition of a terrorist incident, combatants rather than its human targets.
+/// army", "the armed forces") is no person, and insurgents or soldiers hit in fighting are, by
+/// MUC-4's definition of a terrorist incident, combatants rather than its human targets.
 fn is_human_target(a: &crate::incidents::Actor) -> bool {
-    a.kind != crate::mentions::ActorKind::ArmedGroup && !ORGANISATION_HEADS.contains(&head(&a.name).as_str())
+    use crate::mentions::ActorKind;
+    !matches!(a.kind, ActorKind::ArmedGroup | ActorKind::StateMilitary)
+        && !ORGANISATION_HEADS.contains(&head(&a.name).as_str())
 }
 
 /// Whether a named force is written as its people ("soldiers", "troops"), which MUC keys file
@@ -956,6 +958,7 @@ DEV-MUC9-0002 (TEST)
             actor("hotel", None, ActorKind::Unknown),
             actor("electricity system", None, ActorKind::Unknown),
             actor("peasants", None, ActorKind::Civilian),
+            actor("soldiers", Some("Military Forces of Peru"), ActorKind::StateMilitary),
         ];
         record.tactics = vec![Tactic::Arson, Tactic::SmallArms, Tactic::Ied];
         let f = predicted_fillers(std::slice::from_ref(&record));
