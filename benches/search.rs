@@ -656,16 +656,22 @@ fn generate_article(
             }),
             perpetrators: group
                 .map(|(name, canonical)| {
-                    vec![Actor { name: name.into(), canonical: Some(canonical.into()), kind: ActorKind::ArmedGroup }]
+                    vec![Actor {
+                        name: name.into(),
+                        canonical: Some(canonical.into()),
+                        kind: ActorKind::ArmedGroup,
+                        written: None,
+                    }]
                 })
                 .unwrap_or_default(),
             targets: vec![if civilians {
-                Actor { name: "civilians".into(), canonical: None, kind: ActorKind::Civilian }
+                Actor { name: "civilians".into(), canonical: None, kind: ActorKind::Civilian, written: None }
             } else {
                 Actor {
                     name: country.soldiers.into(),
                     canonical: Some(country.army.0.into()),
                     kind: ActorKind::StateMilitary,
+                    written: None,
                 }
             }],
             casualties: Casualties {

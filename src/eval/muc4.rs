@@ -600,6 +600,10 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
                 || a.canonical.is_some() && !is_person_noun(&a.name);
             if organisation {
                 add(Role::PerpOrganisation, std::iter::once(a.name.clone()).chain(a.canonical.clone()).collect());
+                // "FMLN guerrillas", "members of the ELN": its people, as MUC keys them too.
+                if let Some(w) = a.written.as_ref().filter(|w| describes_people(w)) {
+                    add(Role::PerpIndividual, vec![w.clone()]);
+                }
             } else {
                 add(Role::PerpIndividual, vec![a.name.clone()]);
             }
@@ -638,6 +642,14 @@ fn is_human_target(a: &crate::incidents::Actor) -> bool {
     use crate::mentions::ActorKind;
     !matches!(a.kind, ActorKind::ArmedGroup | ActorKind::StateMilitary)
         && !ORGANISATION_HEADS.contains(&head(&a.name).as_str())
+}
+
+/// Whether a description names people: its head ("FMLN guerrillas") or the noun its "of"
+/// phrase hangs on ("members of the ELN") is a person noun.
+fn describes_people(written: &str) -> bool {
+    let l = loose(written);
+    let before_of = l.split(" of ").next().unwrap_or("");
+    is_person_noun(written) || (l.contains(" of ") && is_person_noun(before_of))
 }
 
 /// Whether a named force is written as its people ("soldiers", "troops"), which MUC keys file
@@ -683,6 +695,12 @@ fn is_person_noun(name: &str) -> bool {
             "kidnappers",
             "criminals",
             "commandos",
+            "commando",
+            "cell",
+            "column",
+            "unit",
+            "units",
+            "elements",
             "residents",
             "civilian",
             "civilians",
@@ -947,6 +965,7 @@ DEV-MUC9-0002 (TEST)
             name: name.into(),
             canonical: canonical.map(String::from),
             kind,
+            written: None,
         };
         record.perpetrators = vec![
             actor("terrorist", Some("Unidentified Armed Group (Peru)"), ActorKind::ArmedGroup),
@@ -970,6 +989,13 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(first(3), ["peasants"]);
         // Burning and shooting name no instrument; the bomb does.
         assert_eq!(first(4), ["bomb"]);
+        // A group written with its people is both an organisation and individuals.
+        record.perpetrators[1].written = Some("members of the Shining Path".into());
+        let f = predicted_fillers(std::slice::from_ref(&record));
+        assert_eq!(
+            f[0].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(),
+            ["terrorist", "members of the Shining Path"]
+        );
         // Weapons written out stand for the tactic they name.
         record.weapons_used = vec!["sticks of dynamite".into(), "rifles".into()];
         let f = predicted_fillers(&[record]);

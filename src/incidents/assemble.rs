@@ -795,7 +795,11 @@ fn finish(
         .copied()
         .chain(m.actors.iter().filter(|a| in_draft(a.span) && !is_disguise(m, a, doc)))
         .find(|a| a.named && a.kind == ActorKind::ArmedGroup && !victim_groups.contains(&a.canonical));
+    // The generic words for the attackers that the group's name replaces say how the text
+    // describes its people ("urban commandos").
+    let mut described: Option<&ActorMention> = None;
     if let Some(group) = named_group {
+        described = perpetrators.iter().copied().find(|a| !a.named && a.kind == ActorKind::ArmedGroup);
         perpetrators.retain(|a| a.named || a.kind != ActorKind::ArmedGroup);
         if !perpetrators.iter().any(|a| a.canonical == group.canonical) {
             perpetrators.insert(0, group);
@@ -860,7 +864,12 @@ fn finish(
             keep
         });
     }
-    let mut perpetrators = name_forces(dedupe(&perpetrators, &[]));
+    let mut perpetrators = name_forces(dedupe(doc, &perpetrators, &[]));
+    if let (Some(a), Some(group)) = (described, named_group) {
+        if let Some(p) = perpetrators.iter_mut().find(|p| p.canonical == group.canonical && p.written.is_none()) {
+            p.written = Some(a.span.of(doc.text).to_string());
+        }
+    }
     // In a protest or a riot, the people in the street are its protesters or rioters.
     if matches!(event_type, EventType::Protest | EventType::Riot) {
         let who = if event_type == EventType::Protest { "Protesters" } else { "Rioters" };
@@ -876,11 +885,12 @@ fn finish(
                     name: who.to_lowercase(),
                     canonical: Some(format!("{who} ({name})")),
                     kind: ActorKind::Civilian,
+                    written: None,
                 });
             }
         }
     }
-    let targets = name_forces(dedupe(&targets, &perpetrators));
+    let targets = name_forces(dedupe(doc, &targets, &perpetrators));
 
     let later_death = |c: &CountMention| {
         let end = doc.sentence_at(c.span.start).map(|s| doc.sentences[s].span.end).unwrap_or(doc.text.len());
@@ -1086,14 +1096,27 @@ fn casualty_spans(counts: &[&CountMention], what: fn(&Counted) -> bool) -> Vec<(
     counts.iter().filter(|c| what(&c.counted)).map(|c| (c.span, c.low.unwrap_or(0))).collect()
 }
 
-fn dedupe(actors: &[&ActorMention], exclude: &[Actor]) -> Vec<Actor> {
+fn dedupe(doc: &Document, actors: &[&ActorMention], exclude: &[Actor]) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
     for a in actors {
         let key = a.canonical.clone().unwrap_or_else(|| fold(&a.name));
-        if out.iter().chain(exclude.iter()).any(|o| o.canonical.clone().unwrap_or_else(|| fold(&o.name)) == key) {
+        // A named actor written with its people ("FMLN guerrillas", "members of the ELN").
+        let written = Some(a.span.of(doc.text)).filter(|w| a.named && fold(w) != fold(&a.name));
+        if let Some(o) = out.iter_mut().find(|o| o.canonical.clone().unwrap_or_else(|| fold(&o.name)) == key) {
+            if o.written.is_none() {
+                o.written = written.map(str::to_string);
+            }
             continue;
         }
-        out.push(Actor { name: display_name(a), canonical: a.canonical.clone(), kind: a.kind });
+        if exclude.iter().any(|o| o.canonical.clone().unwrap_or_else(|| fold(&o.name)) == key) {
+            continue;
+        }
+        out.push(Actor {
+            name: display_name(a),
+            canonical: a.canonical.clone(),
+            kind: a.kind,
+            written: written.map(str::to_string),
+        });
     }
     out
 }

@@ -67,6 +67,10 @@ pub struct Actor {
     pub name: String,
     pub canonical: Option<String>,
     pub kind: ActorKind,
+    /// How the text describes them when it says more than their name: "FMLN guerrillas",
+    /// "members of the ELN", or the "urban commandos" it calls a named group's people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -416,3 +416,13 @@ fn weapons_used_are_those_named_for_the_violence() {
     // The dynamite kept in its longer phrase; the pistols were seized, the grenades only feared.
     assert_eq!(got[0].weapons_used, ["rifles", "sticks of dynamite"], "{:#?}", got[0]);
 }
+
+#[test]
+fn a_named_group_keeps_how_the_text_describes_its_people() {
+    let got = run("Members of JNIM attacked a police post in Koro on Monday, killing 2 policemen.");
+    let p = &got[0].perpetrators[0];
+    assert_eq!((p.name.as_str(), p.written.as_deref()), ("JNIM", Some("Members of JNIM")), "{got:#?}");
+    let got = run("Gunmen attacked a police post in Koro on Monday, killing 2 policemen. JNIM claimed the attack.");
+    let p = &got[0].perpetrators[0];
+    assert_eq!((p.name.as_str(), p.written.as_deref()), ("JNIM", Some("Gunmen")), "{got:#?}");
+}

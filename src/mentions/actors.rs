@@ -172,6 +172,9 @@ impl ActorLexicon {
             }
             merged.push(m);
         }
+        for m in merged.iter_mut() {
+            m.span = Span::new(people_of(doc, m.span.start), m.span.end);
+        }
         let mut out: Vec<ActorMention> = Vec::new();
         for m in self.nouns.find(&doc.folded) {
             let (kind, hint, ref template) = *m.payload;
@@ -234,6 +237,50 @@ impl ActorLexicon {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// Nouns for the people of a group or force, written before its name: "members of the FMLN",
+/// "a commando of the MRTA", "troops of the 4th Brigade".
+const PEOPLE_OF: &[&str] = &[
+    "members",
+    "member",
+    "militants",
+    "fighters",
+    "guerrillas",
+    "rebels",
+    "terrorists",
+    "commando",
+    "commandos",
+    "cell",
+    "column",
+    "unit",
+    "units",
+    "elements",
+    "men",
+    "troops",
+    "soldiers",
+    "agents",
+    "officers",
+];
+
+/// Where a named actor's mention starts once the people it is written with ("members of the
+/// ...") are taken in; `start` when there are none.
+fn people_of(doc: &Document, start: usize) -> usize {
+    let i = doc.tokens.partition_point(|t| t.span.start < start);
+    let word = |k: usize| doc.tokens[k].span.of(doc.text).to_lowercase();
+    let mut k = i;
+    if k > 0 && word(k - 1) == "the" {
+        k -= 1;
+    }
+    if k < 2 || !matches!(word(k - 1).as_str(), "of" | "from") || !PEOPLE_OF.contains(&word(k - 2).as_str()) {
+        return start;
+    }
+    let noun = &doc.tokens[k - 2];
+    // Both in one sentence: "of" never joins a name to the end of the previous sentence.
+    if doc.sentence_at(noun.span.start) != doc.sentence_at(start) {
+        return start;
+    }
+    noun.span.start
 }
 
 /// Walks back over modifiers and a demonym: "suspected jihadist militants", "Malian soldiers".

@@ -39,6 +39,17 @@ fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
 }
 
 #[test]
+fn named_actors_take_in_the_people_written_before_them() {
+    let text = "Members of the JNIM burned a school. Of the FMLN, nothing was said. Troops of the FAMa left.";
+    with_mentions(text, |doc, m| {
+        let named: Vec<&str> = m.actors.iter().filter(|a| a.named).map(|a| a.span.of(doc.text)).collect();
+        // ("Of" opens the second sentence with no noun of people before it.)
+        assert_eq!(named, ["Members of the JNIM", "FMLN", "Troops of the FAMa"]);
+        assert!(!m.actors.iter().any(|a| !a.named && a.span.of(doc.text) == "Troops"));
+    });
+}
+
+#[test]
 fn generic_actors_take_demonyms_modifiers_and_kinds() {
     with_mentions(
         "Suspected jihadist militants killed five Burkinabe soldiers and three Fulani civilians.",
