@@ -22,6 +22,13 @@ const ADVERBS: &[&str] = &[
     "repeatedly",
     "brutally",
     "summarily",
+    "completely",
+    "totally",
+    "partially",
+    "partly",
+    "seriously",
+    "badly",
+    "heavily",
 ];
 
 /// The role of `actor` in its sentence, read from its position relative to the nearest trigger;
@@ -38,7 +45,9 @@ pub fn role_of(
             return None;
         }
         let after_trigger = triggers.iter().any(|t| t.span.end <= actor.span.start);
-        return after_trigger.then_some(Role::Target);
+        // "the offices were also looted": the subject of a passive is what was hit.
+        let passive_subject = triggers.iter().any(|t| t.span.start >= actor.span.end && is_passive(doc, t));
+        return (after_trigger || passive_subject).then_some(Role::Target);
     }
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < actor.span.start);
@@ -117,6 +126,21 @@ pub fn role_of(
         Some(_) => Some(Role::Target),
         None => group.then_some(Role::Perpetrator),
     }
+}
+
+/// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
+/// ("were also looted", "was completely destroyed").
+fn is_passive(doc: &Document, t: &TriggerMention) -> bool {
+    let toks = &doc.tokens;
+    let mut k = toks.partition_point(|x| x.span.start < t.span.start);
+    while k > 0 && ADVERBS.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()) {
+        k -= 1;
+    }
+    let written = t.span.of(doc.text).to_lowercase();
+    t.class == crate::mentions::TriggerClass::Past
+        && ((k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
+            || written.starts_with("was ")
+            || written.starts_with("were "))
 }
 
 const PREPOSITIONS: &[&str] =

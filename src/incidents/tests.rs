@@ -426,3 +426,10 @@ fn a_named_group_keeps_how_the_text_describes_its_people() {
     let p = &got[0].perpetrators[0];
     assert_eq!((p.name.as_str(), p.written.as_deref()), ("JNIM", Some("Gunmen")), "{got:#?}");
 }
+
+#[test]
+fn what_a_passive_verb_says_was_hit_is_a_target() {
+    let got = run("Several shops and a pharmacy were completely looted in Gao on Monday.");
+    let targets: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
+    assert_eq!(targets, ["shops", "pharmacy"], "{got:#?}");
+}
