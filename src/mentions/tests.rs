@@ -532,3 +532,15 @@ fn a_quarter_named_before_its_town_and_a_particle_before_a_hyphen_are_no_places_
     assert!(got.contains(&("Etambar", true)) && got.contains(&("Kidal", false)), "{got:?}");
     assert!(!got.iter().any(|(n, _)| *n == "Hama" || *n == "IED"), "{got:?}");
 }
+
+fn property_nouns_are_things_hit() {
+    with_mentions("Rebels burned an ambulance, a station wagon and two businesses near the oil terminal.", |doc, m| {
+        let things: Vec<&str> = m
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Unknown && a.hint == RoleHint::Victim)
+            .map(|a| a.span.of(doc.text))
+            .collect();
+        assert_eq!(things, ["ambulance", "station wagon", "businesses", "oil terminal"]);
+    });
+}
