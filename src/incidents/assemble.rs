@@ -5,7 +5,7 @@ use super::taxonomy::Taxonomy;
 use crate::mentions::cues::any_in;
 use crate::mentions::{
     ActorKind, ActorLexicon, ActorMention, CountMention, Counted, Cue, DatePrecision, DateValue, EventType, Gazetteer,
-    MentionFinder, Mentions, PlaceKind, PlaceMention, Qualifier, Tactic, TriggerClass, TriggerMention,
+    MentionFinder, Mentions, PlaceKind, PlaceMention, Qualifier, RoleHint, Tactic, TriggerClass, TriggerMention,
 };
 use crate::text::{fold, Document, Span};
 use chrono::{Duration, NaiveDate};
@@ -774,11 +774,17 @@ fn finish(
     let mut targets: Vec<&ActorMention> = Vec::new();
     for &s in &d.sentences {
         let span = doc.sentences[s].span;
-        for a in m.actors.iter().filter(|a| span.contains(a.span) && !masked(&views[s], a.span)) {
-            if is_disguise(m, a, doc) || is_source(doc, a) {
-                continue;
-            }
-            match role_of(doc, a, &views[s].triggers, &victim_spans) {
+        let actors: Vec<&ActorMention> = m
+            .actors
+            .iter()
+            .filter(|a| span.contains(a.span) && !masked(&views[s], a.span))
+            .filter(|a| !is_disguise(m, a, doc) && !is_source(doc, a))
+            .collect();
+        let mut roles: Vec<Option<Role>> =
+            actors.iter().map(|a| role_of(doc, a, &views[s].triggers, &victim_spans)).collect();
+        coordinated_targets(doc, m, &actors, &mut roles);
+        for (a, role) in actors.into_iter().zip(roles) {
+            match role {
                 Some(Role::Perpetrator) => perpetrators.push(a),
                 Some(Role::Target) => targets.push(a),
                 None => {}
@@ -1029,6 +1035,62 @@ fn finish(
         source: None,
         url: None,
         language: None,
+    }
+}
+
+/// Words that join the members of a list: "Ana Ruiz and Luis Gil", "the mayor, together with
+/// two aides", "Luis Gil as well as his driver".
+const COORDINATION: &[&str] = &["and", ",", "together", "with", "as", "well", "also", "plus"];
+
+/// People listed beside a target are targets too, whatever the position of each in the sentence
+/// made of them alone ("the two Italians, A of Milan and B of Rome, together with Spaniard C,
+/// were taken hostage"). Between two neighbours: words of coordination, "of"/"from" and the
+/// word after it (a home town), and at most one other word (a demonym, a title). Only people
+/// take part: a list of the attackers' own is no list of victims, and a name the tagger read as
+/// an organisation is as often the victims' employer or party.
+fn coordinated_targets(doc: &Document, m: &Mentions, actors: &[&ActorMention], roles: &mut [Option<Role>]) {
+    let joined = |a: &ActorMention, b: &ActorMention| {
+        let (from, to) = (a.span.end.min(b.span.start), b.span.start.max(a.span.end));
+        let first = doc.tokens.partition_point(|t| t.span.start < from);
+        let last = doc.tokens.partition_point(|t| t.span.start < to);
+        let words: Vec<String> = doc.tokens[first..last].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+        let mut others = 0;
+        let mut i = 0;
+        while i < words.len() {
+            if matches!(words[i].as_str(), "of" | "from") {
+                i += 2;
+                continue;
+            }
+            if !COORDINATION.contains(&words[i].as_str()) {
+                others += 1;
+            }
+            i += 1;
+        }
+        !words.is_empty() && others <= 1 && words.iter().any(|w| COORDINATION.contains(&w.as_str()))
+    };
+    let person = |a: &ActorMention| {
+        m.entities.iter().any(|e| e.label == crate::tagger::EntityType::Per && e.span.overlaps(a.span))
+    };
+    let eligible = |a: &ActorMention| {
+        a.kind != ActorKind::ArmedGroup && a.hint != RoleHint::Perpetrator && (!a.tagged || person(a))
+    };
+    loop {
+        let mut changed = false;
+        for i in 0..actors.len() {
+            if roles[i].is_some() || !eligible(actors[i]) {
+                continue;
+            }
+            let beside = |j: usize| roles[j] == Some(Role::Target) && eligible(actors[j]);
+            let before = i > 0 && beside(i - 1) && joined(actors[i - 1], actors[i]);
+            let after = i + 1 < actors.len() && beside(i + 1) && joined(actors[i], actors[i + 1]);
+            if before || after {
+                roles[i] = Some(Role::Target);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
     }
 }
 

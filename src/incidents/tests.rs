@@ -433,3 +433,13 @@ fn what_a_passive_verb_says_was_hit_is_a_target() {
     let targets: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
     assert_eq!(targets, ["shops", "pharmacy"], "{got:#?}");
 }
+
+#[test]
+fn people_listed_beside_a_victim_are_victims_too() {
+    let got = run("On Monday in Bamako, two engineers, Pierre Martin of Lyon and Hans Weber of Bonn, \
+         together with Italian Marco Rossi, were kidnapped by gunmen.");
+    let targets: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
+    for name in ["Pierre Martin", "Hans Weber", "Marco Rossi"] {
+        assert!(targets.contains(&name), "{name} missing from {targets:?}");
+    }
+}
