@@ -26,7 +26,10 @@
 //!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
 //!     it is written as people ("terrorists", "individuals", "assassins");
 //!   - perpetrator individual (slot 9, PERP: INDIVIDUAL ID): every other perpetrator
-//!     ("terrorists", "gunmen", "soldiers");
+//!     ("terrorists", "gunmen", "soldiers"), and how the text describes a named group's people
+//!     (the actor's `written`: "members of the ELN");
+//!   - no perpetrator slot for state forces in a record an armed group is party to: they were
+//!     fighting it, combatants rather than the authors of a terrorist act;
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
 //!     (station, bridge, embassy, vehicle, hotel, power line…);
 //!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
@@ -47,7 +50,7 @@ use super::metrics::{
     confusion, contains_either, current, loose, max_matching, opening, pct, primary, ErrorCase, ErrorRow, Prf, Report,
 };
 use crate::incidents::Incident;
-use crate::mentions::{EventType, Tactic};
+use crate::mentions::{ActorKind, EventType, Tactic};
 use crate::read::Article;
 use crate::Pipeline;
 use anyhow::{bail, Context, Result};
@@ -618,7 +621,13 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
         }
     };
     for r in relevant(records) {
+        // Where an armed group is party to the record, the state forces beside it were fighting
+        // it: combatants, as the insurgents hit are, not the perpetrators of a terrorist act.
+        let fighting = r.perpetrators.iter().chain(&r.targets).any(|a| a.kind == ActorKind::ArmedGroup);
         for a in &r.perpetrators {
+            if fighting && a.kind.is_state_side() {
+                continue;
+            }
             let organisation = ORGANISATION_HEADS.contains(&head(&a.name).as_str())
                 || a.canonical.is_some() && !is_person_noun(&a.name);
             if organisation {
@@ -993,6 +1002,7 @@ DEV-MUC9-0002 (TEST)
         record.perpetrators = vec![
             actor("terrorist", Some("Unidentified Armed Group (Peru)"), ActorKind::ArmedGroup),
             actor("Shining Path", Some("Shining Path"), ActorKind::ArmedGroup),
+            actor("police", Some("Police Forces of Peru"), ActorKind::Police),
         ];
         record.targets = vec![
             actor("army", Some("Military Forces of Peru"), ActorKind::StateMilitary),
@@ -1006,6 +1016,7 @@ DEV-MUC9-0002 (TEST)
         let f = predicted_fillers(std::slice::from_ref(&record));
         let first = |i: usize| f[i].iter().map(|x| x[0].as_str()).collect::<Vec<_>>();
         assert_eq!(first(0), ["terrorist"]);
+        // The police fighting the group are no perpetrators of a terrorist act.
         assert_eq!(first(1), ["Shining Path"]);
         assert_eq!(first(2), ["hotel", "electricity system"]);
         // Neither an institution nor the combatants hit in fighting are human targets.
