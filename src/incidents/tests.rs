@@ -406,6 +406,7 @@ fn a_gerund_of_wounding_and_a_roadside_explosive_report_an_event() {
     assert_eq!(got[0].event_type, EventType::Bombing);
     assert_eq!(got[0].casualties.wounded.as_ref().and_then(|c| c.low), Some(2));
     assert_eq!(run("A driver sustained stab wounds in Gao on Monday.").len(), 1);
+}
 
 #[test]
 fn weapons_used_are_those_named_for_the_violence() {

@@ -22,6 +22,7 @@ pub struct Sentence {
 }
 
 pub fn split(text: &str, tokens: &[Token], casing: super::Casing) -> Vec<Sentence> {
+    let wrap = wrap_width(text);
     let mut sentences = Vec::new();
     let mut start = 0usize; // token index
     let mut paragraph = 0usize;
@@ -54,7 +55,11 @@ pub fn split(text: &str, tokens: &[Token], casing: super::Casing) -> Vec<Sentenc
                 end_here = true;
                 new_paragraph = true;
             } else if newlines == 1 && line_looks_finished(text, tokens[i]) {
-                end_here = true;
+                // In hard-wrapped text a line break is a space, unless the line stops well short
+                // of the width (a headline, a dateline).
+                let line_start = text[..tokens[i].span.end].rfind('\n').map_or(0, |k| k + 1);
+                let line = text[line_start..tokens[i].span.end].trim().len();
+                end_here |= wrap.is_none_or(|w| line * 2 < w);
             }
         } else {
             end_here = true;
@@ -126,6 +131,26 @@ fn is_abbreviation(text: &str, tokens: &[Token], period: usize) -> bool {
         && (chars.len() == 1 || word.contains('.'))
 }
 
+/// The width of a text hard-wrapped at a fixed width (wire copy, old archives), read from its
+/// lines that run on into the next without final punctuation: at least three of them, and most
+/// lines followed by another in a paragraph. `None` for text written a paragraph to a line.
+fn wrap_width(text: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut followed = 0;
+    let mut running_on: Vec<usize> = Vec::new();
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0].trim(), pair[1].trim());
+        if line.is_empty() || next.is_empty() {
+            continue;
+        }
+        followed += 1;
+        if line.len() >= 40 && !line.ends_with(['.', '!', '?', ':', '"', '”', '\'']) {
+            running_on.push(line.len());
+        }
+    }
+    (running_on.len() >= 3 && running_on.len() * 2 >= followed).then(|| running_on.iter().copied().max().unwrap_or(0))
+}
+
 /// A line break ends a sentence when the line has no final punctuation (a headline, a dateline).
 fn line_looks_finished(text: &str, last: Token) -> bool {
     let piece = last.span.of(text);
@@ -186,5 +211,19 @@ mod tests {
     #[test]
     fn lowercase_after_period_is_not_a_new_sentence() {
         assert_eq!(sentences("They fled at 3 a.m. and returned."), ["They fled at 3 a.m. and returned."]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_run_on_but_a_short_headline_ends() {
+        let text = "BOMB IN THE CAPITAL\n\
+A POWERFUL BOMB EXPLODED LATE TONIGHT OUTSIDE THE OFFICES OF A\n\
+NEWSPAPER IN THE CAPITAL, DESTROYING THE FRONT OF THE BUILDING AND\n\
+WOUNDING TWO GUARDS WHO WERE STANDING AT THE DOOR OF THE OFFICES\n\
+AT THE TIME. POLICE SAID THE DEVICE HAD BEEN LEFT IN A PARKED CAR\n\
+NEAR THE ENTRANCE.";
+        let got = sentences(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], "BOMB IN THE CAPITAL");
+        assert!(got[1].ends_with("AT THE TIME."), "{got:?}");
     }
 }
