@@ -533,6 +533,7 @@ fn a_quarter_named_before_its_town_and_a_particle_before_a_hyphen_are_no_places_
     assert!(!got.iter().any(|(n, _)| *n == "Hama" || *n == "IED"), "{got:?}");
 }
 
+#[test]
 fn property_nouns_are_things_hit() {
     with_mentions("Rebels burned an ambulance, a station wagon and two businesses near the oil terminal.", |doc, m| {
         let things: Vec<&str> = m
