@@ -102,6 +102,22 @@ const NON_CASUALTY_VERBS: &[&str] = &[
     "gathered",
     "voted",
 ];
+/// Things a number near a toll may count instead of people.
+const THINGS: &[&str] = &[
+    "vehicles",
+    "vehicle",
+    "cars",
+    "trucks",
+    "pickups",
+    "motorbikes",
+    "motorcycles",
+    "houses",
+    "huts",
+    "shops",
+    "buildings",
+    "boats",
+    "pirogues",
+];
 const ANIMALS: &[&str] = &[
     "donkeys",
     "donkey",
@@ -118,6 +134,8 @@ const ANIMALS: &[&str] = &[
     "mules",
     "dogs",
 ];
+/// Verbs of saying, whose object is a clause of its own.
+const SAYING: &[&str] = &["said", "say", "says", "told", "stated", "claimed", "announced", "added", "explained"];
 /// Words that end the noun phrase a number counts.
 const STOP_BEFORE_VICTIM: &[&str] = &[
     "were", "was", "when", "and", "or", "after", "as", "killed", "wounded", "injured", "dead", "died", "by", "in",
@@ -197,6 +215,77 @@ fn cue_before(words: &[String], i: usize) -> Option<Counted> {
     })
 }
 
+/// "in revenge for the killing of two traders", "protests over the death of a student": deaths
+/// named as the cause of what is reported, an earlier event of their own. `at` opens the noun
+/// phrase of the dead.
+fn motive(words: &[String], at: usize) -> bool {
+    at >= 4
+        && words[at - 1] == "of"
+        && matches!(words[at - 2].as_str(), "killing" | "killings" | "death" | "deaths" | "murder" | "assassination")
+        && words[at - 3] == "the"
+        && matches!(words[at - 4].as_str(), "for" | "against" | "over" | "about" | "avenge" | "avenging")
+        // ("claimed responsibility for the killing of", "blamed for the killing of": the event itself.)
+        && !(at >= 5
+            && matches!(words[at - 5].as_str(), "responsible" | "responsibility" | "blamed" | "blame" | "credit" | "accused"))
+}
+
+/// Adverbs between a subject and its verb, or an auxiliary and its participle.
+const ADVERBS: &[&str] =
+    &["later", "also", "reportedly", "subsequently", "allegedly", "then", "eventually", "summarily", "brutally"];
+
+/// The deaths a subject's own predicate reports, past an aside or a reduced relative clause
+/// between them: "9 traders, most of whom were herders, were killed", "eight men abducted the
+/// day before were found dead", "4 men arrested on Sunday were found to have been executed".
+/// A relative clause's verb ("who were abducted") is passed over; another number ends the search.
+fn main_predicate(words: &[String], toks: &[Token], numbers: &[NumberMention], first: usize) -> Option<usize> {
+    for k in first..(first + 20).min(words.len()) {
+        let w = words[k].as_str();
+        // ("abducted two days before": a measure is no other count.)
+        let measure = words.get(k + 1).is_some_and(|w| UNITS.contains(&w.as_str()));
+        if matches!(w, ";" | "." | ":") || (numbers.iter().any(|m| m.span.contains(toks[k].span)) && !measure) {
+            return None;
+        }
+        if !matches!(w, "were" | "was")
+            || k == first
+            || matches!(words[k - 1].as_str(), "who" | "that" | "which" | "whom")
+        {
+            continue;
+        }
+        let mut v = k + 1;
+        while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
+            v += 1;
+        }
+        if words.get(v).is_some_and(|w| w == "found")
+            && words.get(v + 1).is_some_and(|w| w == "to")
+            && words.get(v + 2).is_some_and(|w| w == "have")
+            && words.get(v + 3).is_some_and(|w| w == "been")
+        {
+            v += 4;
+        }
+        return (v < words.len() && cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed)).then_some(v);
+    }
+    None
+}
+
+/// The cue at `i` is its subject's own verb ("were abducted", "had been abducted"), not a
+/// participle of a reduced relative clause ("men abducted the day before") nor the verb of a
+/// relative one ("who had been abducted").
+fn is_main_verb(words: &[String], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && ADVERBS.contains(&words[j - 1].as_str()) {
+        j -= 1;
+    }
+    let aux = |k: usize| k > 0 && matches!(words[k - 1].as_str(), "were" | "was" | "are" | "is");
+    let relative = |k: usize| k > 0 && matches!(words[k - 1].as_str(), "who" | "that" | "which" | "whom");
+    if aux(j) {
+        return !relative(j - 1);
+    }
+    if j >= 2 && words[j - 1] == "been" && matches!(words[j - 2].as_str(), "have" | "has" | "had") {
+        return !relative(j - 2);
+    }
+    false
+}
+
 fn is_clause_break(w: &str) -> bool {
     matches!(w, "," | ";" | ":" | "–" | "—" | "-" | "(" | ")" | "." | "but" | "while" | "whereas" | "although")
 }
@@ -241,13 +330,18 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     | "deployed"
                     | "surrendered"
             )
-        }) {
+        }) || (words.get(lead).is_some_and(|w| w == "taken")
+            && words.get(lead + 1).is_some_and(|w| w.starts_with("prisoner")))
+        {
             continue;
         }
         // "two donkeys", "three head of cattle": animals are no casualties.
         if words[first..(first + 2).min(words.len())].iter().any(|w| ANIMALS.contains(&w.as_str())) {
             continue;
         }
+        // "two vehicles with their occupants", "2 vehicles destroyed and 1 burned": things counted
+        // near a toll are no casualties, nor is what is listed with them (they may be seized).
+        let thing = words[first..(first + 2).min(words.len())].iter().any(|w| THINGS.contains(&w.as_str()));
         // "21h", "5km", "14.5mm": a measure, not a count.
         if rest.starts_with(|c: char| c.is_alphabetic()) {
             continue;
@@ -255,6 +349,18 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         // "including 2 soldiers", "among them 3 children": part of a count already made.
         let before_number = toks.partition_point(|t| t.span.end <= n.span.start);
         if before_number > 0 && matches!(words[before_number - 1].as_str(), "including" | "incl" | "among" | "them") {
+            continue;
+        }
+        // "one of the three soldiers": the whole a part is taken from, counted by the part.
+        if before_number >= 3
+            && words[before_number - 2] == "of"
+            && words[before_number - 1] == "the"
+            && (numbers.iter().any(|m| m.span.contains(toks[before_number - 3].span))
+                || matches!(words[before_number - 3].as_str(), "each" | "all" | "both" | "none"))
+        {
+            continue;
+        }
+        if motive(&words, before_number) {
             continue;
         }
         if first > 0 && toks[first - 1].span.end > n.span.end && words[first - 1].contains('-') {
@@ -275,7 +381,11 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             }
         });
         let anaphoric = words.get(first).is_some_and(|w| matches!(w.as_str(), "others" | "more" | "of"));
-        let own_cue = words.get(first).and_then(|_| cue_after(&words, first)).map(|(c, _)| c);
+        // ("and three others were subsequently abducted": over the auxiliaries to the verb.)
+        let own_cue = (first..words.len())
+            .find(|&k| cue_after(&words, k).is_some() || !AUXILIARIES.contains(&words[k].as_str()))
+            .and_then(|k| cue_after(&words, k))
+            .map(|(c, _)| c);
         let (counted, qualifier) = if let Some(d) = decided[k].take() {
             // "killing five militants and one wounded": a cue of its own wins.
             (Some(own_cue.unwrap_or(d.0)), d.1)
@@ -288,7 +398,15 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             let mut past_noun_phrase = false;
             while i < words.len() && steps < 16 {
                 let w = words[i].as_str();
-                if let Some((c, _)) = cue_after(&words, i) {
+                if let Some((mut c, _)) = cue_after(&words, i) {
+                    // "the two wounded later succumbed": the wounded are the subject.
+                    let mut v = i + 1;
+                    while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
+                        v += 1;
+                    }
+                    if c == Counted::Wounded && words.get(v).is_some_and(|w| w == "succumbed" || w == "died") {
+                        c = Counted::Killed;
+                    }
                     // "three huts and killed two sheep": a verb with an object of its own counts
                     // that object.
                     let own_object = i > first
@@ -315,8 +433,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                         continue;
                     }
                 }
+                // "Three witnesses said the man died": what the counted say is another clause.
                 if (is_clause_break(w) && w != ",")
                     || NON_CASUALTY_VERBS.contains(&w)
+                    || SAYING.contains(&w)
                     || UNITS.contains(&w) && i == first
                 {
                     break;
@@ -329,10 +449,15 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 if (w == "," || w == "and") && !past_noun_phrase {
                     // Coordination: "100 civilians and 200 soldiers were killed".
                     // ("four civilians, two of them children": a subset, not another count.)
+                    // ("two men, one from Gao and the other from Kidal": one by one, the same two.)
                     let subset = |m: &NumberMention| {
                         let j = tok_after(m.span.end);
-                        words.get(j).is_some_and(|w| w == "of")
-                            && words.get(j + 1).is_some_and(|w| w == "them" || w == "whom")
+                        (words.get(j).is_some_and(|w| w == "of")
+                            && words.get(j + 1).is_some_and(|w| w == "them" || w == "whom"))
+                            || (m.best == Some(1)
+                                && words[j..(j + 10).min(words.len())]
+                                    .windows(2)
+                                    .any(|p| p[0] == "the" && p[1] == "other"))
                     };
                     if let Some(next) = numbers.iter().position(|m| tok_after(m.span.start) == i + 1 && !subset(m)) {
                         coordinated.push(next);
@@ -362,11 +487,12 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 steps += 1;
                 since_number += 1;
             }
-            let after = found.map(|(c, at)| (c, at - first));
+            let mut after = found.clone().map(|(c, at)| (c, at - first));
             // A cue just before: "killing 12", "killed at least 60", "the death toll rose to 45".
             let mut before: Option<(Counted, usize)> = None;
             let mut j = before_start;
             let mut back = 0;
+            let mut saw_and = false;
             while j > 0 && back < 4 {
                 j -= 1;
                 back += 1;
@@ -375,9 +501,14 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     break;
                 }
                 if let Some(c) = cue_before(&words, j) {
-                    before = Some((c, back));
+                    // ("four soldiers were killed and two vehicles": a passive verb has its subject.)
+                    let passive = j > 0 && matches!(words[j - 1].as_str(), "were" | "was" | "been");
+                    if !(saw_and && passive) {
+                        before = Some((c, back));
+                    }
                     break;
                 }
+                saw_and |= w == "and";
                 if !matches!(
                     w,
                     "to" | "at"
@@ -402,6 +533,17 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     break;
                 }
             }
+            let opens_clause = before_start == 0
+                || is_clause_break(&words[before_start - 1])
+                || matches!(words[before_start - 1].as_str(), "and" | "while" | "when" | "the");
+            if before.is_none()
+                && opens_clause
+                && found.as_ref().is_none_or(|(c, at)| *c != Counted::Killed && !is_main_verb(&words, *at))
+            {
+                if let Some(v) = main_predicate(&words, toks, &numbers, first) {
+                    after = Some((Counted::Killed, v - first));
+                }
+            }
             // "the bodies of two herders kidnapped in May": whatever else befell them, they are dead.
             let remains = |at: usize| matches!(words[before_start - at].as_str(), "bodies" | "corpses" | "remains");
             let counted = match (after, before) {
@@ -411,7 +553,10 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 (None, Some((b, _))) => Some(b),
                 (None, None) => None,
             };
-            if let Some(c) = &counted {
+            if let Some(c) = counted
+                .as_ref()
+                .filter(|c| !(thing && matches!(c, Counted::Killed | Counted::Wounded | Counted::Hostages)))
+            {
                 for &m in &coordinated {
                     let q = if numbers[m].qualifier == Qualifier::Exact { n.qualifier } else { numbers[m].qualifier };
                     decided[m] = Some((c.clone(), q));
@@ -420,6 +565,9 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             (counted, n.qualifier)
         };
         let Some(mut counted) = counted else { continue };
+        if thing && matches!(counted, Counted::Killed | Counted::Wounded | Counted::Hostages) {
+            continue;
+        }
         if let Counted::Seized { item } = &mut counted {
             *item = item_phrase(doc, toks, &words, first);
             if item.is_empty() {
@@ -453,6 +601,8 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
     out.extend(singulars(doc, toks, &words, actors, &out));
     out.extend(objects(doc, toks, &words, actors, &out));
     out.extend(headline_victim(doc, toks, &words, actors, &out));
+    out.extend(listed_with_numbers(doc, toks, &words, actors, &numbers, &out));
+    out.extend(later_deaths(doc, toks, &words, actors, &out));
     out.sort_by_key(|c| c.span.start);
     for c in out.iter_mut() {
         if c.victim_kind.is_none() && !matches!(c.counted, Counted::Seized { .. }) {
@@ -584,7 +734,7 @@ fn singulars(
     let mut out = Vec::new();
     for a in actors.iter().filter(|a| !a.named || a.name.contains(' ')) {
         let i = toks.partition_point(|t| t.span.start < a.span.start);
-        if i == 0 || i >= toks.len() || !matches!(words[i - 1].as_str(), "a" | "an" | "one") {
+        if i == 0 || i >= toks.len() || !matches!(words[i - 1].as_str(), "a" | "an" | "one") || motive(words, i - 1) {
             continue;
         }
         if a.name.ends_with('s') || counts.iter().any(|c| c.span.overlaps(a.span) || c.span.overlaps(toks[i - 1].span))
@@ -607,13 +757,16 @@ fn singulars(
     // when the lexicon knows no noun for them.
     for i in 0..words.len() {
         if !matches!(words[i].as_str(), "a" | "an" | "the" | "one")
-            || (i > 0 && !is_clause_break(&words[i - 1]) && words[i - 1] != ":")
+            || (i > 0 && !is_clause_break(&words[i - 1]) && !matches!(words[i - 1].as_str(), ":" | "'" | "\"" | "“"))
         {
             continue;
         }
-        let Some(was) = (i + 2..(i + 8).min(words.len())).find(|&k| words[k] == "was") else { continue };
+        let Some(was) = (i + 2..(i + 12).min(words.len())).find(|&k| words[k] == "was") else { continue };
+        // ("A Water and Forests agent": a conjunction inside a name joins no second subject.)
         if (i + 1..was).any(|k| {
-            is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number
+            is_clause_break(&words[k])
+                || (words[k] == "and" && !toks[k + 1].span.of(doc.text).starts_with(char::is_uppercase))
+                || toks[k].shape == crate::text::TokenShape::Number
         }) {
             continue;
         }
@@ -680,7 +833,6 @@ const KILL_VERBS: &[&str] = &[
     "slaughtered",
     "lynched",
     "slit",
-    "stabbed",
     "strangled",
 ];
 const DETERMINERS: &[&str] = &["a", "an", "one", "his", "her", "the", "its", "their", "another"];
@@ -709,6 +861,11 @@ fn objects(
             && words.get(i + 1).is_some_and(|w| w == "dead" || w == "down")
         {
             i + 2
+        } else if matches!(words[i].as_str(), "shot" | "stabbed" | "beaten")
+            && words.get(i + 1).is_some_and(|w| w == "to")
+            && words.get(i + 2).is_some_and(|w| w == "death")
+        {
+            i + 3
         } else {
             i += 1;
             continue;
@@ -722,6 +879,14 @@ fn objects(
         // "the killing of an ISGS commander"
         if words.get(j).is_some_and(|w| w == "of") {
             j += 1;
+            if motive(words, j) {
+                i = j;
+                continue;
+            }
+        }
+        // "killed and buried a herder": one object for both verbs.
+        if words.get(j).is_some_and(|w| w == "and") && words.get(j + 1).is_some_and(|w| is_verb_like(w)) {
+            j += 2;
         }
         let mut people = 0u64;
         let mut kind = None;
@@ -766,6 +931,26 @@ fn objects(
             }
             let head = words[j - 1].as_str();
             let np = crate::text::Span::new(toks[np_start].span.start, toks[j - 1].span.end);
+            // ("found beheaded a day earlier", "a trader, the IED was planted": a time, a clause.)
+            if words[np_start..j].iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "day"
+                        | "days"
+                        | "week"
+                        | "weeks"
+                        | "month"
+                        | "months"
+                        | "earlier"
+                        | "ago"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                )
+            }) {
+                break;
+            }
             // After the first, only people continue the list ("a trader, the IED was planted" is not).
             // ("and an electricity provider": an indefinite noun phrase is another person too.)
             let person = actors.iter().any(|a| a.span.overlaps(np))
@@ -923,6 +1108,151 @@ fn headline_victim(
         return Vec::new();
     }
     vec![one(doc, span, Counted::Killed, actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind))]
+}
+
+/// People listed one by one beside numbers as the subject of a toll: "two civilians and an
+/// officer were killed", "Three attackers, two soldiers and a civilian were killed". The numbers
+/// are counted already; each "a"/"an" member adds one.
+fn listed_with_numbers(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    actors: &[ActorMention],
+    numbers: &[NumberMention],
+    counts: &[CountMention],
+) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    for k in 1..words.len() {
+        let mut v = k + 1;
+        while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
+            v += 1;
+        }
+        if words[k] != "were" || v >= words.len() || !cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed) {
+            continue;
+        }
+        // The members, right to left, each ended by "and" or a comma.
+        let mut end = k;
+        let mut singles: Vec<Span> = Vec::new();
+        let mut with_number = false;
+        // A member is a number's noun phrase or an indefinite one, never a clause ("a car
+        // exploded and two were killed").
+        let mut member = |from: usize, to: usize| -> bool {
+            if from >= to || (from..to).any(|j| is_clause_break(&words[j]) || is_verb_like(&words[j])) {
+                return false;
+            }
+            let span = Span::new(toks[from].span.start, toks[to - 1].span.end);
+            if numbers.iter().any(|m| m.span.start == span.start) {
+                with_number = true;
+            } else if matches!(words[from].as_str(), "a" | "an") {
+                singles.push(span);
+            } else {
+                return false;
+            }
+            true
+        };
+        loop {
+            match (end.saturating_sub(9)..end).rev().find(|&j| matches!(words[j].as_str(), "and" | ",")) {
+                Some(sep) if member(sep + 1, end) => end = sep,
+                Some(_) => break,
+                None => {
+                    // The first member opens the clause: "Three attackers including the bomber, …".
+                    if let Some(o) =
+                        (end.saturating_sub(9)..end).rev().find(|&j| j == 0 || is_clause_break(&words[j - 1]))
+                    {
+                        member(o, end);
+                    }
+                    break;
+                }
+            }
+        }
+        if !with_number {
+            continue;
+        }
+        for span in singles {
+            if !counts.iter().chain(&out).any(|c| c.span.overlaps(span)) {
+                out.push(one(
+                    doc,
+                    span,
+                    Counted::Killed,
+                    actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// One person who died after what was reported: "He later died of his injuries", "wounded
+/// another who succumbed the next day", "the guard who was wounded later succumbed", "the man
+/// died in hospital", "he was later found dead".
+fn later_deaths(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    actors: &[ActorMention],
+    counts: &[CountMention],
+) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    for k in 1..words.len() {
+        let found_dead = words[k] == "found" && words.get(k + 1).is_some_and(|w| w == "dead");
+        if !(matches!(words[k].as_str(), "succumbed" | "died") || found_dead) {
+            continue;
+        }
+        let mut j = k;
+        while j > 0 && ADVERBS.contains(&words[j - 1].as_str()) {
+            j -= 1;
+        }
+        // Died of what was done to them, not of a heart attack: "died of his wounds", "died in
+        // hospital", "later died".
+        let after = |d: usize| words.get(k + d).map(String::as_str).unwrap_or("");
+        let of_wounds = (1..5).any(|d| matches!(after(d), "injuries" | "injury" | "wounds" | "hospital"))
+            && matches!(after(1), "of" | "from" | "in" | "at");
+        if words[k] == "died" && j == k && !of_wounds {
+            continue;
+        }
+        if found_dead {
+            // Only of someone named before: "he was later found dead".
+            if !(j >= 2 && words[j - 1] == "was" && matches!(words[j - 2].as_str(), "he" | "she")) {
+                continue;
+            }
+            let span = toks[j - 2].span;
+            if !counts.iter().chain(&out).any(|c| c.span.overlaps(span)) {
+                out.push(one(doc, span, Counted::Killed, None));
+            }
+            continue;
+        }
+        if j >= 2 && matches!(words[j - 1].as_str(), "wounded" | "injured") && words[j - 2] == "was" {
+            j -= 2;
+        }
+        if j >= 1 && words[j - 1] == "who" {
+            j -= 1;
+        }
+        if j == 0 {
+            continue;
+        }
+        let head = words[j - 1].as_str();
+        let det = if matches!(head, "he" | "she" | "another") {
+            Some(j - 1)
+        } else if head.ends_with('s') || is_clause_break(head) {
+            None
+        } else {
+            (j.saturating_sub(5)..j - 1).rev().find(|&d| matches!(words[d].as_str(), "a" | "an" | "the" | "one"))
+        };
+        let Some(d) = det else { continue };
+        let opens = d == 0
+            || is_clause_break(&words[d - 1])
+            || matches!(words[d - 1].as_str(), "where" | "when" | "and" | "while" | "wounded" | "injured" | "that")
+            || SAYING.contains(&words[d - 1].as_str());
+        if !opens || (d..j).any(|x| is_clause_break(&words[x]) || toks[x].shape == crate::text::TokenShape::Number) {
+            continue;
+        }
+        let span = Span::new(toks[d].span.start, toks[j - 1].span.end);
+        if counts.iter().chain(&out).any(|c| c.span.overlaps(span)) {
+            continue;
+        }
+        out.push(one(doc, span, Counted::Killed, actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind)));
+    }
+    out
 }
 
 /// A count of one person.

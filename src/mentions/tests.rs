@@ -259,6 +259,64 @@ fn lists_of_counts_end_where_their_noun_phrase_does() {
     assert_eq!(of("Militiamen burned three huts and killed two sheep in the village.", Counted::Killed), 0);
 }
 
+fn killed(text: &str) -> u64 {
+    counts(text).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum()
+}
+
+#[test]
+fn a_subject_reaches_its_verb_past_an_aside_or_a_reduced_relative() {
+    assert_eq!(killed("Seven herders, most of whom were from Ansongo, were killed by gunmen."), 7);
+    assert_eq!(killed("Five young men, accused of theft, were killed by a militia near Gao."), 5);
+    assert_eq!(killed("Three farmers from the Bella community were killed near the river."), 3);
+    assert_eq!(killed("On May 3, six traders abducted by gunmen two days before were found dead near Tessit."), 6);
+    assert_eq!(killed("Three men who had been kidnapped last week by militants were found dead near the well."), 3);
+    assert_eq!(killed("Five men detained by soldiers on Monday were found to have been executed."), 5);
+    // A verb of the relative clause, or one the subject does not undergo, is no toll.
+    assert_eq!(killed("Four men abducted by gunmen on Monday were released on Friday."), 0);
+    assert_eq!(killed("Two witnesses said the attackers fled and the soldier died."), 0);
+}
+
+#[test]
+fn people_listed_beside_numbers_are_counted_one_each() {
+    assert_eq!(killed("On May 2, three soldiers and a driver were killed near Gao."), 4);
+    assert_eq!(killed("Two attackers including the bomber, three guards and a cook were killed."), 6);
+    assert_eq!(killed("A truck exploded and two soldiers were killed."), 2);
+}
+
+#[test]
+fn those_wounded_who_later_died_are_counted_dead() {
+    assert_eq!(killed("A soldier was shot by gunmen. He later died of his injuries."), 1);
+    assert_eq!(killed("Gunmen killed two men and wounded another who succumbed the next day."), 3);
+    assert_eq!(killed("Gunmen wounded four people, the two wounded later succumbed to their injuries."), 2);
+    assert_eq!(killed("A farmer was taken to the hospital where the woman succumbed to her wounds."), 1);
+    assert_eq!(killed("A herder was abducted near Gao. He was later found dead."), 1);
+    assert_eq!(killed("One of the three guards succumbed to his wounds."), 1);
+    // A death of other causes is not the attack's.
+    assert_eq!(killed("Four hostages were freed, the visitor died from a heart attack."), 0);
+}
+
+#[test]
+fn deaths_that_caused_the_event_and_things_are_no_toll_of_it() {
+    assert_eq!(killed("Youths burned the town hall in protest against the killing of two students."), 0);
+    assert_eq!(killed("Soldiers shot dead 5 herders in revenge for the killing of one of their comrades."), 5);
+    assert_eq!(killed("The group claimed responsibility for the killing of three soldiers."), 3);
+    assert_eq!(killed("Three soldiers were killed and two vehicles with their crews went missing."), 3);
+    assert_eq!(killed("At least nine militants were killed and two taken prisoner."), 9);
+    assert_eq!(killed("Gunmen killed four elders, three others were later abducted."), 4);
+    assert_eq!(killed("Militiamen executed two men, one from Gao and the other from Kidal."), 2);
+    assert_eq!(killed("Eight militants were killed and several soldiers were wounded."), 8);
+}
+
+#[test]
+fn one_person_killed_may_be_named_at_length() {
+    assert_eq!(killed("A former deputy mayor of the rural commune of Kona was murdered in his home."), 1);
+    assert_eq!(killed("A Water and Forests agent was killed by gunmen."), 1);
+    assert_eq!(killed("Soldiers killed and buried a herder near the village."), 1);
+    assert_eq!(killed("Two gunmen shot to death a trader at the market."), 1);
+    assert_eq!(killed("Gunmen stabbed a man at the market."), 0);
+    assert_eq!(killed("The bomb that killed the five soldiers was buried in a road."), 5);
+}
+
 #[test]
 fn a_perfect_infinitive_and_a_subjected_noun_report_what_happened() {
     with_mentions(
