@@ -175,7 +175,13 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
     for (s, v) in views.iter().enumerate() {
         let words: Vec<String> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
         let counts = &m.counts[s];
-        let casualty_count = counts.iter().any(|c| !matches!(c.counted, Counted::Seized { .. }) && !masked(v, c.span));
+        // ("He later died of his injuries": a pronoun's death is a detail of the incident it
+        // refers back to, not a report of its own.)
+        let casualty_count = counts.iter().any(|c| {
+            !matches!(c.counted, Counted::Seized { .. })
+                && !masked(v, c.span)
+                && !matches!(c.text.to_lowercase().as_str(), "he" | "she")
+        });
         let when = sentence_date(doc, m, v, &drafts, focus, g);
         let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
@@ -1282,8 +1288,13 @@ fn casualties(
             let c = parts[0];
             Count { low: c.low, best: c.best, high: c.high, qualifier: c.qualifier, text: c.text.clone() }
         } else {
-            let low: Option<u64> = parts.iter().map(|c| c.low).sum();
-            let best: Option<u64> = parts.iter().map(|c| c.best.or(c.low)).sum();
+            // "three militants and several soldiers": the figures stated are the conservative
+            // total, and the vague part makes it a floor.
+            let known = |f: fn(&CountMention) -> Option<u64>| -> Option<u64> {
+                parts.iter().filter_map(|c| f(c)).reduce(|a, b| a + b)
+            };
+            let low = known(|c| c.low);
+            let best = known(|c| c.best.or(c.low));
             let q = parts[0].qualifier;
             let qualifier = if parts.iter().all(|c| c.qualifier == q) { q } else { Qualifier::AtLeast };
             Count {

@@ -443,4 +443,20 @@ fn people_listed_beside_a_victim_are_victims_too() {
     for name in ["Pierre Martin", "Hans Weber", "Marco Rossi"] {
         assert!(targets.contains(&name), "{name} missing from {targets:?}");
     }
+
+#[test]
+fn a_vague_part_of_a_toll_leaves_the_stated_figures_as_its_floor() {
+    let got = run("On Monday, militants attacked an army post in Boni, three soldiers were killed and \
+         several militants were also killed in the fighting.");
+    let killed = got[0].casualties.killed.as_ref().unwrap();
+    assert_eq!((killed.low, killed.qualifier), (Some(3), Qualifier::AtLeast));
+}
+
+#[test]
+fn one_who_later_died_belongs_to_the_report_he_was_hurt_in() {
+    let got = run("A Malian customs officer was shot several times by gunmen and taken to hospital. \
+         He later died of his injuries.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].targets.iter().any(|t| t.kind == ActorKind::StateMilitary || t.kind == ActorKind::Police));
+    assert_eq!(got[0].casualties.killed.as_ref().unwrap().low, Some(1));
 }
