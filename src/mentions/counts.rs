@@ -240,8 +240,10 @@ const ADVERBS: &[&str] =
 fn main_predicate(words: &[String], toks: &[Token], numbers: &[NumberMention], first: usize) -> Option<usize> {
     for k in first..(first + 20).min(words.len()) {
         let w = words[k].as_str();
-        // ("abducted two days before": a measure is no other count.)
-        let measure = words.get(k + 1).is_some_and(|w| UNITS.contains(&w.as_str()));
+        // ("abducted two days before", "abducted in several villages": a measure or a number
+        // inside a prepositional phrase is no other subject.)
+        let measure = words.get(k + 1).is_some_and(|w| UNITS.contains(&w.as_str()))
+            || (k > 0 && matches!(words[k - 1].as_str(), "in" | "at" | "from" | "by" | "near" | "across" | "of"));
         if matches!(w, ";" | "." | ":") || (numbers.iter().any(|m| m.span.contains(toks[k].span)) && !measure) {
             return None;
         }
@@ -262,9 +264,32 @@ fn main_predicate(words: &[String], toks: &[Token], numbers: &[NumberMention], f
         {
             v += 4;
         }
-        return (v < words.len() && cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed)).then_some(v);
+        let v = then_killed(words, v).unwrap_or(v);
+        if v < words.len() && cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed) {
+            return Some(v);
+        }
+        // "One of them was shot in the head and succumbed": the same subject's second verb.
+        let and =
+            (v..(v + 8).min(words.len())).take_while(|&j| !is_clause_break(&words[j])).find(|&j| words[j] == "and")?;
+        let mut d = and + 1;
+        while words.get(d).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
+            d += 1;
+        }
+        return words.get(d).is_some_and(|w| w == "succumbed" || w == "died").then_some(d);
     }
     None
+}
+
+/// "abducted and (later) executed": what befell them last, when it is death.
+fn then_killed(words: &[String], i: usize) -> Option<usize> {
+    if words.get(i + 1).is_none_or(|w| w != "and") {
+        return None;
+    }
+    let mut v = i + 2;
+    while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
+        v += 1;
+    }
+    (v < words.len() && cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed)).then_some(v)
 }
 
 /// The cue at `i` is its subject's own verb ("were abducted", "had been abducted"), not a
@@ -363,6 +388,15 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         if motive(&words, before_number) {
             continue;
         }
+        // "seized in two villages", "from three camps": places counted, unless the phrase is
+        // the toll itself ("resulted in five soldiers killed", "in five deaths").
+        if before_number >= 1
+            && matches!(words[before_number - 1].as_str(), "in" | "from" | "near" | "across")
+            && !(before_number >= 2 && matches!(words[before_number - 2].as_str(), "resulted" | "resulting"))
+            && (first >= words.len() || cue_after(&words, first).is_none())
+        {
+            continue;
+        }
         if first > 0 && toks[first - 1].span.end > n.span.end && words[first - 1].contains('-') {
             continue; // number inside a hyphenated word
         }
@@ -404,7 +438,9 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
                         v += 1;
                     }
-                    if c == Counted::Wounded && words.get(v).is_some_and(|w| w == "succumbed" || w == "died") {
+                    if (c == Counted::Wounded && words.get(v).is_some_and(|w| w == "succumbed" || w == "died"))
+                        || then_killed(&words, i).is_some()
+                    {
                         c = Counted::Killed;
                     }
                     // "three huts and killed two sheep": a verb with an object of its own counts
@@ -603,6 +639,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
     out.extend(headline_victim(doc, toks, &words, actors, &out));
     out.extend(listed_with_numbers(doc, toks, &words, actors, &numbers, &out));
     out.extend(later_deaths(doc, toks, &words, actors, &out));
+    out.extend(captives_killed(doc, toks, &words, &out));
     out.sort_by_key(|c| c.span.start);
     for c in out.iter_mut() {
         if c.victim_kind.is_none() && !matches!(c.counted, Counted::Seized { .. }) {
@@ -756,17 +793,22 @@ fn singulars(
     // "an elderly Malinke was shot dead", "A former councillor was murdered": one person, even
     // when the lexicon knows no noun for them.
     for i in 0..words.len() {
-        if !matches!(words[i].as_str(), "a" | "an" | "the" | "one")
+        // ("GATIA's commander Ali Maiga was killed": a possessive determines the subject too.)
+        let possessive = words[i].ends_with("'s")
+            || words.get(i + 1).is_some_and(|w| w == "'s")
+            || (words.get(i + 1).is_some_and(|w| w == "'") && words.get(i + 2).is_some_and(|w| w == "s"));
+        if !(matches!(words[i].as_str(), "a" | "an" | "the" | "one") || possessive)
             || (i > 0 && !is_clause_break(&words[i - 1]) && !matches!(words[i - 1].as_str(), ":" | "'" | "\"" | "“"))
         {
             continue;
         }
         let Some(was) = (i + 2..(i + 12).min(words.len())).find(|&k| words[k] == "was") else { continue };
-        // ("A Water and Forests agent": a conjunction inside a name joins no second subject.)
+        // ("A Water and Forests agent": a conjunction inside a name joins no second subject; "a
+        // 50-year-old man": a number inside a word counts nobody.)
         if (i + 1..was).any(|k| {
             is_clause_break(&words[k])
                 || (words[k] == "and" && !toks[k + 1].span.of(doc.text).starts_with(char::is_uppercase))
-                || toks[k].shape == crate::text::TokenShape::Number
+                || (toks[k].shape == crate::text::TokenShape::Number && !doc.text[toks[k].span.end..].starts_with('-'))
         }) {
             continue;
         }
@@ -923,7 +965,17 @@ fn objects(
             }
             // The noun phrase: up to the next boundary ("of" may continue it: "a member of X").
             let np_start = j;
-            while j < words.len() && !NP_ENDS.contains(&words[j].as_str()) && j < np_start + 12 {
+            while j < words.len() && j < np_start + 12 {
+                // ("a chief of the Bella (Tuareg) community": over a bracketed aside.)
+                if words[j] == "(" && j > np_start {
+                    if let Some(close) = (j + 1..(j + 6).min(words.len())).find(|&k| words[k] == ")") {
+                        j = close + 1;
+                        continue;
+                    }
+                }
+                if NP_ENDS.contains(&words[j].as_str()) {
+                    break;
+                }
                 j += 1;
             }
             if j == np_start {
@@ -1184,7 +1236,7 @@ fn listed_with_numbers(
 
 /// One person who died after what was reported: "He later died of his injuries", "wounded
 /// another who succumbed the next day", "the guard who was wounded later succumbed", "the man
-/// died in hospital", "he was later found dead".
+/// died in hospital", "he was later found dead", "his driver found dead".
 fn later_deaths(
     doc: &Document,
     toks: &[Token],
@@ -1210,16 +1262,8 @@ fn later_deaths(
         if words[k] == "died" && j == k && !of_wounds {
             continue;
         }
-        if found_dead {
-            // Only of someone named before: "he was later found dead".
-            if !(j >= 2 && words[j - 1] == "was" && matches!(words[j - 2].as_str(), "he" | "she")) {
-                continue;
-            }
-            let span = toks[j - 2].span;
-            if !counts.iter().chain(&out).any(|c| c.span.overlaps(span)) {
-                out.push(one(doc, span, Counted::Killed, None));
-            }
-            continue;
+        if found_dead && j >= 1 && words[j - 1] == "was" {
+            j -= 1;
         }
         if j >= 2 && matches!(words[j - 1].as_str(), "wounded" | "injured") && words[j - 2] == "was" {
             j -= 2;
@@ -1236,7 +1280,9 @@ fn later_deaths(
         } else if head.ends_with('s') || is_clause_break(head) {
             None
         } else {
-            (j.saturating_sub(5)..j - 1).rev().find(|&d| matches!(words[d].as_str(), "a" | "an" | "the" | "one"))
+            (j.saturating_sub(5)..j - 1)
+                .rev()
+                .find(|&d| matches!(words[d].as_str(), "a" | "an" | "the" | "one" | "his" | "her" | "their"))
         };
         let Some(d) = det else { continue };
         let opens = d == 0
@@ -1251,6 +1297,40 @@ fn later_deaths(
             continue;
         }
         out.push(one(doc, span, Counted::Killed, actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind)));
+    }
+    out
+}
+
+/// "abducted four men in the village, they were executed": the captives just counted, killed.
+fn captives_killed(doc: &Document, toks: &[Token], words: &[String], counts: &[CountMention]) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    for k in 1..words.len() {
+        if !matches!(words[k].as_str(), "they" | "both")
+            || !(is_clause_break(&words[k - 1]) || words[k - 1] == "and")
+            || words.get(k + 1).is_none_or(|w| w != "were")
+        {
+            continue;
+        }
+        let mut v = k + 2;
+        while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
+            v += 1;
+        }
+        let v = then_killed(words, v).unwrap_or(v);
+        if v >= words.len() || !cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed) {
+            continue;
+        }
+        let captives = counts
+            .iter()
+            .rev()
+            .find(|c| c.span.end <= toks[k].span.start && c.counted == Counted::Hostages && c.low.is_some());
+        if let Some(c) = captives {
+            out.push(CountMention {
+                span: toks[k].span,
+                counted: Counted::Killed,
+                text: toks[k].span.of(doc.text).to_string(),
+                ..c.clone()
+            });
+        }
     }
     out
 }

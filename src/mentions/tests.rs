@@ -318,6 +318,31 @@ fn one_person_killed_may_be_named_at_length() {
 }
 
 #[test]
+fn captives_killed_after_their_capture_are_dead() {
+    assert_eq!(killed("On Monday, militiamen abducted three herders near Gao, they were executed near the well."), 3);
+    assert_eq!(killed("Five young men accused of theft were abducted and executed by a militia."), 5);
+    assert_eq!(killed("On Friday, six men seized by gunmen in two villages were found dead near Tessit."), 6);
+    assert_eq!(killed("A trader was abducted near Gao and his driver found dead."), 1);
+    assert_eq!(killed("One of them was shot in the head and succumbed in hospital."), 1);
+    // Captives released are no dead.
+    assert_eq!(killed("On Monday, militiamen abducted three herders near Gao, they were released on Friday."), 0);
+}
+
+#[test]
+fn a_possessive_or_an_aside_does_not_hide_the_person_killed() {
+    assert_eq!(killed("JNIM's commander Ali Maiga was killed in Menaka by gunmen."), 1);
+    assert_eq!(killed("Gunmen assassinated a chief of the Bella (Tuareg) community and his two sons in Gao."), 3);
+    assert_eq!(killed("Mali's army was attacked near Gao."), 0);
+}
+
+#[test]
+fn places_counted_in_a_prepositional_phrase_are_no_toll() {
+    assert_eq!(killed("Six men abducted in two villages were found dead."), 6);
+    assert_eq!(killed("The raid resulted in five soldiers killed."), 5);
+    assert_eq!(killed("The raiders came from three."), 0);
+}
+
+#[test]
 fn a_perfect_infinitive_and_a_subjected_noun_report_what_happened() {
     with_mentions(
         "Militants claimed to have killed ten hunters. The post was subjected to attack. Militants plan to attack.",
