@@ -443,6 +443,7 @@ fn people_listed_beside_a_victim_are_victims_too() {
     for name in ["Pierre Martin", "Hans Weber", "Marco Rossi"] {
         assert!(targets.contains(&name), "{name} missing from {targets:?}");
     }
+}
 
 #[test]
 fn a_vague_part_of_a_toll_leaves_the_stated_figures_as_its_floor() {

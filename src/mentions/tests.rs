@@ -626,5 +626,15 @@ fn property_nouns_are_things_hit() {
             .map(|a| a.span.of(doc.text))
             .collect();
         assert_eq!(things, ["ambulance", "station wagon", "businesses", "oil terminal"]);
+}
+
+fn one_blue_helmet_is_a_peacekeeper() {
+    with_mentions("Gunmen attacked the camp, killing a soldier and a Blue Helmet.", |doc, m| {
+        assert!(
+            m.actors.iter().any(|a| a.span.of(doc.text) == "Blue Helmet" && a.kind == ActorKind::Peacekeepers),
+            "{:?}",
+            m.actors
+        );
+        assert!(m.places.iter().all(|p| !p.span.of(doc.text).starts_with("Blue")));
     });
 }
