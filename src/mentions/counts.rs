@@ -229,6 +229,24 @@ fn motive(words: &[String], at: usize) -> bool {
             && matches!(words[at - 5].as_str(), "responsible" | "responsibility" | "blamed" | "blame" | "credit" | "accused"))
 }
 
+/// "militants who had earlier executed an informer": a pluperfect relative clause tells what
+/// the people named did before, not the event reported. `verb` is the killing verb's index.
+fn backgrounded(words: &[String], verb: usize) -> bool {
+    let adverb = |w: &str| ADVERBS.contains(&w) || matches!(w, "previously" | "earlier" | "already");
+    let mut k = verb;
+    while k > 0 && adverb(&words[k - 1]) {
+        k -= 1;
+    }
+    if k == 0 || words[k - 1] != "had" {
+        return false;
+    }
+    let mut r = k - 1;
+    while r > 0 && adverb(&words[r - 1]) {
+        r -= 1;
+    }
+    r > 0 && matches!(words[r - 1].as_str(), "who" | "which" | "that" | "whom")
+}
+
 /// Adverbs between a subject and its verb, or an auxiliary and its participle.
 const ADVERBS: &[&str] =
     &["later", "also", "reportedly", "subsequently", "allegedly", "then", "eventually", "summarily", "brutally"];
@@ -539,7 +557,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 if let Some(c) = cue_before(&words, j) {
                     // ("four soldiers were killed and two vehicles": a passive verb has its subject.)
                     let passive = j > 0 && matches!(words[j - 1].as_str(), "were" | "was" | "been");
-                    if !(saw_and && passive) {
+                    if !((saw_and && passive) || backgrounded(&words, j)) {
                         before = Some((c, back));
                     }
                     break;
@@ -913,7 +931,9 @@ fn objects(
             continue;
         };
         // Passive ("was killed") and counts already read ("killed 12 soldiers") are not objects.
-        if i > 0 && matches!(words[i - 1].as_str(), "was" | "were" | "been" | "being" | "be") {
+        if (i > 0 && matches!(words[i - 1].as_str(), "was" | "were" | "been" | "being" | "be"))
+            || backgrounded(words, i)
+        {
             i = verb_end;
             continue;
         }

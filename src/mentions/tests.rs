@@ -304,6 +304,8 @@ fn deaths_that_caused_the_event_and_things_are_no_toll_of_it() {
     assert_eq!(killed("At least nine militants were killed and two taken prisoner."), 9);
     assert_eq!(killed("Gunmen killed four elders, three others were later abducted."), 4);
     assert_eq!(killed("Militiamen executed two men, one from Gao and the other from Kidal."), 2);
+    assert_eq!(killed("Soldiers killed 4 militants who had earlier executed an informer in the village."), 4);
+    assert_eq!(killed("Soldiers arrested two men who had killed 3 herders last year."), 0);
     assert_eq!(killed("Eight militants were killed and several soldiers were wounded."), 8);
 }
 
