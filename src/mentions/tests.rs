@@ -628,8 +628,10 @@ fn property_nouns_are_things_hit() {
             .map(|a| a.span.of(doc.text))
             .collect();
         assert_eq!(things, ["ambulance", "station wagon", "businesses", "oil terminal"]);
+    });
 }
 
+#[test]
 fn one_blue_helmet_is_a_peacekeeper() {
     with_mentions("Gunmen attacked the camp, killing a soldier and a Blue Helmet.", |doc, m| {
         assert!(
