@@ -662,6 +662,12 @@ fn skeleton(folded: &str) -> String {
     out
 }
 
+/// How many letters two spellings of a name differ by once accents, case, punctuation and
+/// doubled letters are set aside ("Dialloube" and "Dialoubé": 0), counted up to `limit + 1`.
+pub fn spelling_distance(a: &str, b: &str, limit: usize) -> usize {
+    edit_distance(&skeleton(&fold(a)), &skeleton(&fold(b)), limit)
+}
+
 /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
 fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());

@@ -361,14 +361,23 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
     for p in out.iter_mut() {
         let (Some(current), Some(m)) = (p.place, matches.iter().find(|m| m.span == p.span)) else { continue };
         let chosen = g.place(current);
-        if chosen.kind != PlaceKind::Town {
+        // A capital or a town people live in is not traded for a stream or a hamlet that happens
+        // to lie nearer the story's other places.
+        let settled = chosen.population > 0 || matches!(chosen.feature_code.as_str(), "PPLC" | "PPLA" | "PPLA2");
+        if chosen.kind != PlaceKind::Town || settled {
             continue;
         }
+        let populated = chosen.feature_code.starts_with("PPL");
         let rivals: Vec<PlaceId> = m
             .candidates
             .iter()
             .copied()
-            .filter(|&id| g.place(id).kind == PlaceKind::Town && g.place(id).country_code == chosen.country_code)
+            .filter(|&id| {
+                let r = g.place(id);
+                r.kind == PlaceKind::Town
+                    && r.country_code == chosen.country_code
+                    && (!populated || r.feature_code.starts_with("PPL"))
+            })
             .collect();
         let name = fold(p.span.of(doc.text));
         let others: Vec<&super::gazetteer::Place> = resolved
@@ -409,7 +418,17 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
     let p = g.place(id);
     // A place called so outranks one that is also called so ("Boni" the village over the town
     // of Bouani, which some sources spell "Boni").
-    let own_name = if fold(&p.name) == surface { 0.6 } else { 0.0 };
+    // Among places reached through alternate names, the one whose own name is spelled most like
+    // the text ("Dialloube": Dialoubé over Dyaloubé).
+    let own_name = if fold(&p.name) == surface {
+        0.6
+    } else {
+        match super::gazetteer::spelling_distance(&p.name, surface, 1) {
+            0 => 0.45,
+            1 => 0.3,
+            _ => 0.0,
+        }
+    };
     let in_context = context.get(&p.country_code).copied().unwrap_or(0.0) / total;
     let regional = matches!(follows, "region" | "province" | "state" | "governorate" | "department" | "oblast");
     let kind = match p.kind {

@@ -642,3 +642,17 @@ fn one_blue_helmet_is_a_peacekeeper() {
         assert!(m.places.iter().all(|p| !p.span.of(doc.text).starts_with("Blue")));
     });
 }
+
+#[test]
+fn among_homonyms_reached_by_alternate_names_the_closest_spelling_wins() {
+    let rows = [
+        dump_row_in(9_000_031, "Dyaloubé", "Dialloube", 16.36, -3.55, 0, "08"),
+        dump_row_in(9_000_032, "Dialoubé", "Dialloube", 15.02, -4.23, 0, "04"),
+    ];
+    let finder = finder_with_dump("spelling", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let a = article("Gunmen abducted four aid workers in Dialloube in Mali on Monday.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    let p = m.places.iter().find(|p| p.span.of(doc.text) == "Dialloube").expect("Dialloube");
+    assert_eq!(finder.gazetteer.place(p.place.unwrap()).geonames_id, 9_000_032);
+}
