@@ -296,7 +296,15 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 None => {
                     let reference_countries: BTreeSet<String> =
                         v.places.iter().filter(|p| p.is_reference).filter_map(|p| p.country_code.clone()).collect();
-                    let place = local_place.or(carried).or(endpoint).map(|mut p| {
+                    // A country alone says less than the town a journey left from or went to.
+                    let country_only_here =
+                        local_place.as_ref().is_some_and(|p| p.mention.kind == Some(PlaceKind::Country));
+                    let place = if country_only_here {
+                        carried.or(endpoint).or(local_place)
+                    } else {
+                        local_place.or(carried).or(endpoint)
+                    };
+                    let place = place.map(|mut p| {
                         if p.country_code.is_none() {
                             p.country_code = dominant_country(m, &reference_countries);
                         }

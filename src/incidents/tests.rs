@@ -461,3 +461,11 @@ fn one_who_later_died_belongs_to_the_report_he_was_hurt_in() {
     assert!(got[0].targets.iter().any(|t| t.kind == ActorKind::StateMilitary || t.kind == ActorKind::Police));
     assert_eq!(got[0].casualties.killed.as_ref().unwrap().low, Some(1));
 }
+
+#[test]
+fn a_journey_s_town_says_more_than_a_country() {
+    assert_eq!(
+        place_of("Gunmen attacked a truck leaving Gao for Niamey, Niger, on Monday and robbed the passengers.").0,
+        "Gao"
+    );
+}
