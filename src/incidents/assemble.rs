@@ -1360,35 +1360,21 @@ fn precision_of(kind: PlaceKind) -> &'static str {
 }
 
 fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
+    let at = |p: &crate::mentions::Place, name: String| Location {
+        name,
+        admin1: g.admin1_of(p).map(|a| a.name.clone()),
+        country: g.country_name(&p.country_code).map(str::to_string),
+        country_code: Some(p.country_code.clone()),
+        lat: p.lat,
+        lon: p.lon,
+        geonames_id: Some(p.geonames_id),
+        precision: precision_of(p.kind).to_string(),
+    };
     if let Some(w) = &d.place {
-        return Some(match w.mention.place {
-            Some(id) => {
-                let p = g.place(id);
-                Location {
-                    name: w.name.clone(),
-                    admin1: g.admin1_of(p).map(|a| a.name.clone()),
-                    country: g.country_name(&p.country_code).map(str::to_string),
-                    country_code: Some(p.country_code.clone()),
-                    lat: p.lat,
-                    lon: p.lon,
-                    geonames_id: Some(p.geonames_id),
-                    precision: precision_of(p.kind).to_string(),
-                }
-            }
-            None if w.mention.landmark.is_some() => {
-                let p = g.place(w.mention.landmark.expect("checked"));
-                Location {
-                    name: p.name.clone(),
-                    admin1: g.admin1_of(p).map(|a| a.name.clone()),
-                    country: g.country_name(&p.country_code).map(str::to_string),
-                    country_code: Some(p.country_code.clone()),
-                    lat: p.lat,
-                    lon: p.lon,
-                    geonames_id: Some(p.geonames_id),
-                    precision: precision_of(p.kind).to_string(),
-                }
-            }
-            None => Location {
+        return Some(match (w.mention.place, w.mention.landmark) {
+            (Some(id), _) => at(g.place(id), w.name.clone()),
+            (None, Some(id)) => at(g.place(id), g.place(id).name.clone()),
+            (None, None) => Location {
                 name: w.name.clone(),
                 admin1: None,
                 country: w.country_code.as_deref().and_then(|c| g.country_name(c)).map(str::to_string),
@@ -1402,16 +1388,7 @@ fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
     }
     let cc = d.country_only.as_ref()?;
     let p = g.country(cc)?;
-    Some(Location {
-        name: p.name.clone(),
-        admin1: None,
-        country: Some(p.name.clone()),
-        country_code: Some(cc.clone()),
-        lat: p.lat,
-        lon: p.lon,
-        geonames_id: Some(p.geonames_id),
-        precision: "country".to_string(),
-    })
+    Some(at(p, p.name.clone()))
 }
 
 fn evidence(doc: &Document, d: &Draft) -> Vec<Evidence> {
