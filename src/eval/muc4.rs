@@ -22,6 +22,10 @@
 //!   document's gold types; no record counts as wrong.
 //! - Role fillers are pooled per document across templates, as in the GTT/GRIT scoring of this
 //!   corpus: entities sharing a mention are one entity.
+//!   - an armed clash (two armed sides fighting) fills no slot: the task definition's terrorist
+//!     act is violence against noncombatants or symbolic targets, and a military engagement
+//!     between armed forces and insurgents gets no template; it still types the document, since
+//!     a clash is often how a report opens the attack its key describes;
 //!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
 //!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
 //!     it is written as people ("terrorists", "individuals", "assassins");
@@ -620,7 +624,7 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
             out[i].push(item);
         }
     };
-    for r in relevant(records) {
+    for r in relevant(records).filter(|r| r.event_type != EventType::ArmedClash) {
         // Where an armed group is party to the record, the state forces beside it were fighting
         // it: combatants, as the insurgents hit are, not the perpetrators of a terrorist act.
         let fighting = r.perpetrators.iter().chain(&r.targets).any(|a| a.kind == ActorKind::ArmedGroup);
@@ -1052,5 +1056,21 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(cases.len(), 2);
         assert!(report.get("t_type_accuracy").is_some() && report.get("t_role_micro_f1").is_some());
         assert_eq!(report.counts.iter().find(|(k, _)| k == "t_documents_with_templates").map(|(_, v)| *v), Some(1));
+    }
+
+    #[test]
+    fn an_armed_clash_fills_no_slot_but_still_types_the_document() {
+        let pipeline = Pipeline::builder().build().unwrap();
+        let article = Article {
+            id: "t".into(),
+            text: "Terrorists bombed a bank in Lima on 3 March 1990, killing two people.".into(),
+            published: Some("1990-03-04".into()),
+            ..Default::default()
+        };
+        let mut record = pipeline.process(&article).into_iter().next().expect("a record");
+        assert!(predicted_fillers(std::slice::from_ref(&record)).iter().any(|f| !f.is_empty()));
+        record.event_type = EventType::ArmedClash;
+        assert!(predicted_fillers(std::slice::from_ref(&record)).iter().all(|f| f.is_empty()));
+        assert_eq!(predicted_type(&[record]), "attack");
     }
 }
