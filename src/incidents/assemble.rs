@@ -792,7 +792,7 @@ fn finish(
             .actors
             .iter()
             .filter(|a| span.contains(a.span) && !masked(&views[s], a.span))
-            .filter(|a| !is_disguise(m, a, doc) && !is_source(doc, a))
+            .filter(|a| !is_disguise(m, a, doc) && !is_source(doc, m, a))
             .collect();
         let mut roles: Vec<Option<Role>> =
             actors.iter().map(|a| role_of(doc, a, &views[s].triggers, &victim_spans)).collect();
@@ -1420,15 +1420,35 @@ fn finder_state_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: Act
 }
 
 /// The teller, not a party: "a local official said", "according to residents".
-fn is_source(doc: &Document, a: &ActorMention) -> bool {
+fn is_source(doc: &Document, m: &Mentions, a: &ActorMention) -> bool {
     let toks = &doc.tokens;
-    let i = toks.partition_point(|t| t.span.start < a.span.end);
-    let after: Vec<String> =
-        toks[i..(i + 2).min(toks.len())].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
+    // A title's person stands between it and the verb: "the defence minister, Juan Perez, said".
+    let mut end = a.span.end;
+    if let Some(p) = m.actors.iter().find(|p| {
+        p.tagged && p.span.start >= end && doc.text[end..p.span.start].trim_matches([' ', ',', '\n']).is_empty()
+    }) {
+        end = p.span.end;
+    }
+    let i = toks.partition_point(|t| t.span.start < end);
+    let after: Vec<String> = toks[i..(i + 2).min(toks.len())]
+        .iter()
+        .map(|t| t.span.of(doc.text).to_lowercase())
+        .filter(|w| w != ",")
+        .collect();
     let j = toks.partition_point(|t| t.span.start < a.span.start);
     let before: Vec<String> = toks[j.saturating_sub(3)..j].iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
-    after.iter().any(|w| SAYING.contains(&w.as_str())) || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
+    // "reported by the agency", "quoted by the radio": the one who tells, not the one who did.
+    let told_by = before.len() >= 2
+        && before[before.len() - 1] == "by"
+        && (SAYING.contains(&before[before.len() - 2].as_str())
+            || RELAYED.contains(&before[before.len() - 2].as_str()));
+    after.iter().any(|w| SAYING.contains(&w.as_str()))
+        || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
+        || told_by
 }
+
+/// Verbs of passing on what another said: "quoted by", "broadcast by".
+const RELAYED: &[&str] = &["quoted", "cited", "broadcast", "published", "released", "issued", "monitored", "carried"];
 
 const SAYING: &[&str] = &[
     "said",
@@ -1450,6 +1470,24 @@ const SAYING: &[&str] = &[
     "estimated",
     "blamed",
     "accused",
+    "explained",
+    "noted",
+    "indicated",
+    "asserted",
+    "charged",
+    "denounced",
+    "reiterated",
+    "revealed",
+    "disclosed",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "warned",
+    "insisted",
+    "affirmed",
+    "deplored",
+    "commented",
+    "replied",
 ];
 
 /// A total over many events: "since January", "over the past decade", "every year",

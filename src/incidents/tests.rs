@@ -469,3 +469,15 @@ fn a_journey_s_town_says_more_than_a_country() {
         "Gao"
     );
 }
+
+#[test]
+fn a_titled_speaker_and_an_agency_that_reports_take_no_part() {
+    let got = run("Gunmen attacked a police station in Gao on Monday, the interior minister, Moussa Traore, said. \
+         The attack was reported by Reuters.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let names: Vec<&str> = got[0].perpetrators.iter().chain(&got[0].targets).map(|a| a.name.as_str()).collect();
+    for name in ["minister", "Moussa Traore", "Reuters"] {
+        assert!(!names.contains(&name), "{name} in {names:?}");
+    }
+    assert!(names.contains(&"Gunmen") && names.contains(&"police station"), "{names:?}");
+}
