@@ -805,6 +805,10 @@ fn finish(
             }
         }
     }
+    // A title and the name it introduces are one person: "Minister Juan Perez", "the mayor, Juan
+    // Perez,". The name stands for both, written with its title when the two are adjacent.
+    let titled = titled_names(doc, &targets);
+    targets.retain(|a| !titled.iter().any(|(title, _)| title.span == a.span));
     // A named group anywhere in the incident names the generic "insurgents" who did it.
     // (Even as the source: "according to JNIM media, the group seized …".)
     // (Not a group named as the victims: "killed six ISGS militants".)
@@ -910,7 +914,15 @@ fn finish(
             }
         }
     }
-    let targets = name_forces(dedupe(doc, &targets, &perpetrators));
+    let mut targets = name_forces(dedupe(doc, &targets, &perpetrators));
+    for (title, person) in &titled {
+        if doc.text[title.span.end..person.span.start].trim().is_empty() {
+            let name = display_name(person);
+            if let Some(t) = targets.iter_mut().find(|t| t.name == name) {
+                t.name = doc.text[title.span.start..person.span.end].to_string();
+            }
+        }
+    }
 
     let later_death = |c: &CountMention| {
         let end = doc.sentence_at(c.span.start).map(|s| doc.sentences[s].span.end).unwrap_or(doc.text.len());
@@ -1420,6 +1432,25 @@ fn finder_state_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: Act
 }
 
 /// The teller, not a party: "a local official said", "according to residents".
+/// Targets that are a generic title directly before a tagged person's name among the targets,
+/// adjacent or set off by a comma: (title, person).
+fn titled_names<'a>(doc: &Document, targets: &[&'a ActorMention]) -> Vec<(&'a ActorMention, &'a ActorMention)> {
+    let mut out = Vec::new();
+    for &title in targets.iter().filter(|a| !a.named && !a.tagged && a.kind != ActorKind::ArmedGroup) {
+        let person = targets.iter().copied().find(|p| {
+            p.tagged
+                && p.kind == ActorKind::Unknown
+                && p.span.start >= title.span.end
+                && matches!(doc.text[title.span.end..p.span.start].trim(), "" | ",")
+                && !doc.text[title.span.end..p.span.start].contains('\n')
+        });
+        if let Some(person) = person {
+            out.push((title, person));
+        }
+    }
+    out
+}
+
 fn is_source(doc: &Document, m: &Mentions, a: &ActorMention) -> bool {
     let toks = &doc.tokens;
     // A title's person stands between it and the verb: "the defence minister, Juan Perez, said".

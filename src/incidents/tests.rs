@@ -481,3 +481,11 @@ fn a_titled_speaker_and_an_agency_that_reports_take_no_part() {
     }
     assert!(names.contains(&"Gunmen") && names.contains(&"police station"), "{names:?}");
 }
+
+#[test]
+fn a_title_and_the_name_after_it_are_one_victim() {
+    let got = run("Three gunmen shot and killed Finance Minister Amadou Kone in Bamako on Monday.");
+    let targets: Vec<&str> = got.iter().flat_map(|i| i.targets.iter().map(|a| a.name.as_str())).collect();
+    assert!(targets.contains(&"Minister Amadou Kone"), "{targets:?}");
+    assert!(!targets.iter().any(|t| t.eq_ignore_ascii_case("minister")), "{targets:?}");
+}
