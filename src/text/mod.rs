@@ -103,7 +103,7 @@ impl<'a> Document<'a> {
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|, \d{1,2} [A-Z][A-Za-z]{2,8}\.? \d{2,4})?(?: \([A-Za-z .]+\))?\s*(?:--|[-–—:])\s+",
+        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|, \d{1,2} [A-Z][A-Za-z]{2,8}\.? \d{2,4})?(?: \([A-Za-z0-9 .&/]+(?:-[A-Za-z0-9 .&/]+)*\))?\s*(?:--|[-–—:])\s+",
     )
     .expect("dateline pattern compiles")
 });
@@ -149,5 +149,19 @@ mod tests {
         }
         let a = crate::read::Article::from_text("JNIM militants attacked a base - officials said.");
         assert_eq!(Document::new(&a, &t).dateline, None);
+    }
+
+    #[test]
+    fn a_dateline_may_name_two_agencies_or_a_numbered_channel() {
+        let t = Tokenizer::new();
+        for (text, dateline) in [
+            ("LIMA, 3 JAN 90 (ACAN-EFE) -- GUNMEN STRUCK.", "LIMA, 3 JAN 90 (ACAN-EFE) -- "),
+            ("LIMA, 3 JAN 90 (ACAN - EFE) -- GUNMEN STRUCK.", "LIMA, 3 JAN 90 (ACAN - EFE) -- "),
+            ("QUITO, 3 JAN 90 (CHANNEL 4) -- GUNMEN STRUCK.", "QUITO, 3 JAN 90 (CHANNEL 4) -- "),
+        ] {
+            let a = crate::read::Article::from_text(text);
+            let d = Document::new(&a, &t);
+            assert_eq!(d.dateline.map(|s| s.of(text)), Some(dateline), "{text}");
+        }
     }
 }
