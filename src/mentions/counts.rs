@@ -207,6 +207,8 @@ fn cue_before(words: &[String], i: usize) -> Option<Counted> {
         | "murdered" | "assassinated" | "assassinating" | "bodies" | "corpses" | "remains" | "death"
         | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
         "dead" if i > 0 && words[i - 1] == "shot" => Counted::Killed,
+        // "the body of one assailant", "the corpse of a herder".
+        "body" | "corpse" if words.get(i + 1).is_some_and(|w| w == "of") => Counted::Killed,
         "wounded" | "wounding" | "injured" | "injuring" => Counted::Wounded,
         "kidnapped" | "kidnapping" | "abducted" | "abducting" | "hostage" => Counted::Hostages,
         "seized" | "seizing" | "captured" | "capturing" | "recovered" | "confiscated" | "seizure" | "took"
@@ -463,7 +465,12 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     }
                     // "three huts and killed two sheep": a verb with an object of its own counts
                     // that object.
+                    // ("were killed the following day": a passive participle takes no object, and a
+                    // date is none.)
+                    let passive = matches!(words[i - 1].as_str(), "were" | "was" | "been" | "being");
                     let own_object = i > first
+                        && !passive
+                        && !toks.get(i + 1).is_some_and(|t| blocked.iter().any(|b| b.contains(t.span)))
                         && toks.get(i + 1).is_some_and(|t| {
                             numbers.iter().any(|m| m.span.start == t.span.start)
                                 || matches!(words[i + 1].as_str(), "a" | "an" | "the" | "his" | "her" | "their")
@@ -599,7 +606,9 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                 }
             }
             // "the bodies of two herders kidnapped in May": whatever else befell them, they are dead.
-            let remains = |at: usize| matches!(words[before_start - at].as_str(), "bodies" | "corpses" | "remains");
+            let remains = |at: usize| {
+                matches!(words[before_start - at].as_str(), "bodies" | "corpses" | "remains" | "body" | "corpse")
+            };
             let counted = match (after, before) {
                 (Some(_), Some((b, db))) if b == Counted::Killed && remains(db) => Some(b),
                 (Some((a, da)), Some((b, db))) => Some(if da <= db { a } else { b }),
@@ -1133,13 +1142,19 @@ fn headline_victim(
                 | "several"
                 | "all"
         );
-    let head = &words[verb - 1];
-    let span = Span::new(toks[0].span.start, toks[verb - 1].span.end);
+    // ("Teacher reportedly beheaded": the subject ends before an adverb.)
+    let mut subject_end = verb;
+    while subject_end > 1 && ADVERBS.contains(&words[subject_end - 1].as_str()) {
+        subject_end -= 1;
+    }
+    let subj = subject_end;
+    let head = &words[subj - 1];
+    let span = Span::new(toks[0].span.start, toks[subj - 1].span.end);
     // One person is the subject ("Commander killed by …", "Councilman in Moungnoukana
     // assassinated at his home") when an actor noun ends it or opens it before a place, and the
     // verb takes no object ("JNIM killed two soldiers" is active).
     let noun_ends_subject = actors.iter().any(|a| {
-        a.span.end == toks[verb - 1].span.end && !a.name.ends_with('s') && !(a.named && a.kind == ActorKind::ArmedGroup)
+        a.span.end == toks[subj - 1].span.end && !a.name.ends_with('s') && !(a.named && a.kind == ActorKind::ArmedGroup)
     });
     let passive = matches!(
         words.get(verb + 1).map(String::as_str),
@@ -1162,24 +1177,59 @@ fn headline_victim(
                 | "outside"
                 | "inside"
         )
-    );
+    ) || (words.get(verb + 1).is_some_and(|w| w == "and")
+        && words.get(verb + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "his" | "her")));
     let one_person = actors.iter().any(|a| {
         a.span.start == toks[0].span.start
             && !a.name.ends_with('s')
             && !(a.named && a.kind == ActorKind::ArmedGroup)
-            && words[toks.partition_point(|t| t.span.start < a.span.end)..verb].first().is_some_and(|w| w == "in")
+            && words[toks.partition_point(|t| t.span.start < a.span.end)..subj]
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "in" | "of" | "for" | "from" | "at"))
     });
+    // "Forest guard and his driver killed": a companion named by a possessive is a second victim;
+    // "Agent of the Water and Forests service": a conjunction inside a name joins nobody.
+    let mut people = 1u64;
+    let mut joins_other = false;
+    for k in 0..subj {
+        if words[k] != "and" {
+            continue;
+        }
+        let next = toks.get(k + 1).map(|t| t.span.of(doc.text)).unwrap_or("");
+        if matches!(words.get(k + 1).map(String::as_str), Some("his" | "her"))
+            && k + 3 == subj
+            && (PERSON_WORDS.contains(&words[k + 2].as_str())
+                || actors.iter().any(|a| a.span == toks[k + 2].span && !a.name.ends_with('s')))
+        {
+            people += 1;
+        } else if !(k > 0
+            && next.starts_with(char::is_uppercase)
+            && toks[k - 1].span.of(doc.text).starts_with(char::is_uppercase))
+        {
+            joins_other = true;
+        }
+    }
+    let glued_hyphen = |k: usize| {
+        words[k] == "-"
+            && k > 0
+            && toks[k - 1].span.end == toks[k].span.start
+            && toks.get(k + 1).is_some_and(|t| t.span.start == toks[k].span.end)
+    };
+    let head_noun_ends_subject =
+        people > 1 && actors.iter().any(|a| a.span.start == toks[0].span.start && !a.name.ends_with('s'));
     if !opens_with_noun
         || head.ends_with('s')
-        || (0..verb).any(|k| {
-            is_clause_break(&words[k]) || words[k] == "and" || toks[k].shape == crate::text::TokenShape::Number
+        || joins_other
+        || (0..subj).any(|k| {
+            (is_clause_break(&words[k]) && !glued_hyphen(k)) || toks[k].shape == crate::text::TokenShape::Number
         })
         || counts.iter().any(|c| c.span.overlaps(span))
-        || !((noun_ends_subject || one_person) && passive)
+        || !((noun_ends_subject || one_person || head_noun_ends_subject) && passive)
     {
         return Vec::new();
     }
-    vec![one(doc, span, Counted::Killed, actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind))]
+    let kind = actors.iter().find(|a| span.contains(a.span)).map(|a| a.kind);
+    vec![people_counted(doc, span, Counted::Killed, people, kind)]
 }
 
 /// People listed one by one beside numbers as the subject of a toll: "two civilians and an

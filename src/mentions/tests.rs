@@ -656,3 +656,25 @@ fn among_homonyms_reached_by_alternate_names_the_closest_spelling_wins() {
     let p = m.places.iter().find(|p| p.span.of(doc.text) == "Dialloube").expect("Dialloube");
     assert_eq!(finder.gazetteer.place(p.place.unwrap()).geonames_id, 9_000_032);
 }
+
+#[test]
+fn passive_killing_takes_no_date_as_object() {
+    let got = counts("Gunmen abducted two herders near the village. The two were killed the following day.");
+    assert!(got.iter().any(|c| c.0 == Counted::Killed && c.1 == Some(2)), "{got:?}");
+}
+
+#[test]
+fn a_body_of_one_is_one_dead() {
+    let got = counts("Soldiers clashed with militants near the town, the body of one assailant was found.");
+    assert_eq!(got.iter().filter(|c| c.0 == Counted::Killed).map(|c| c.1).collect::<Vec<_>>(), [Some(1)]);
+}
+
+#[test]
+fn headline_victims_past_adverbs_hyphens_and_companions() {
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(killed("Teacher reportedly beheaded by jihadists today in the village."), 1);
+    assert_eq!(killed("Driver of the governor's anti-drug unit assassinated at his home."), 1);
+    assert_eq!(killed("Customs officer and his driver killed by unknown gunmen near the town."), 2);
+    assert_eq!(killed("Trader killed and a shepherd abducted by gunmen in the village."), 1);
+    assert_eq!(killed("Trader and soldiers killed by gunmen in the village."), 0);
+}
