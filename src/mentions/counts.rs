@@ -188,6 +188,8 @@ fn cue_after(words: &[String], i: usize) -> Option<(Counted, usize)> {
         | "deaths" | "fatalities" | "bodies" | "corpses" => Counted::Killed,
         "shot" if next == "dead" => Counted::Killed,
         "succumbed" | "drowned" => Counted::Killed,
+        // "twenty jihadists were neutralised": the military euphemism, only of a stated number.
+        "neutralised" | "neutralized" | "eliminated" => Counted::Killed,
         "found" if next == "dead" => Counted::Killed,
         "lost" if next == "their" || next == "his" => Counted::Killed,
         "wounded" | "injured" | "hurt" | "injuries" | "treated" | "hospitalised" | "hospitalized" | "maimed" => {
@@ -628,6 +630,13 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
             (counted, n.qualifier)
         };
         let Some(mut counted) = counted else { continue };
+        // ("three explosive devices were neutralised": the euphemism counts people only.)
+        let euphemism = (first..(first + 8).min(words.len()))
+            .find(|&k| cue_after(&words, k).is_some())
+            .is_some_and(|k| matches!(words[k].as_str(), "neutralised" | "neutralized" | "eliminated"));
+        if euphemism && victim.is_none_or(|v| v.kind == ActorKind::Unknown) {
+            continue;
+        }
         if thing && matches!(counted, Counted::Killed | Counted::Wounded | Counted::Hostages) {
             continue;
         }
@@ -971,16 +980,28 @@ fn objects(
                 && people > 0;
             // "shot dead CSMAK officer Baba Ag Adobent", "killed Moussa Diallo": a person's name or
             // title needs no article.
+            // ("executed Fulani notable in", "killed JNIM commander X also called Y": a bare
+            // singular actor noun heads one person too; an alias ends the name.)
             let named_person = people == 0 && {
-                let np_end = (j..words.len()).find(|&k| NP_ENDS.contains(&words[k].as_str())).unwrap_or(words.len());
+                let np_end = (j..words.len())
+                    .find(|&k| {
+                        NP_ENDS.contains(&words[k].as_str())
+                            || matches!(words[k].as_str(), "also" | "alias" | "aka" | "nicknamed" | "called")
+                    })
+                    .unwrap_or(words.len());
                 let within = |a: &ActorMention| {
                     np_end > j && a.span.start >= toks[j].span.start && a.span.end <= toks[np_end - 1].span.end
                 };
+                let generic = |a: &ActorMention| !a.named && !a.tagged && !a.name.ends_with('s');
                 np_end <= j + 8
-                    && actors.iter().filter(|a| within(a)).any(|a| {
-                        (a.tagged && a.canonical.is_none()) || (!a.named && !a.tagged && !a.name.ends_with('s'))
-                    })
-                    && toks[np_end - 1].span.of(doc.text).chars().next().is_some_and(char::is_uppercase)
+                    && actors.iter().filter(|a| within(a)).any(|a| (a.tagged && a.canonical.is_none()) || generic(a))
+                    && (toks[np_end - 1].span.of(doc.text).chars().next().is_some_and(char::is_uppercase)
+                        || actors.iter().any(|a| {
+                            within(a)
+                                && generic(a)
+                                && a.kind != ActorKind::Unknown
+                                && a.span.end == toks[np_end - 1].span.end
+                        }))
             };
             if !DETERMINERS.contains(&w.as_str()) && !bare_after_possessive && !named_person {
                 break;
@@ -1273,9 +1294,20 @@ fn listed_with_numbers(
             true
         };
         loop {
-            match (end.saturating_sub(9)..end).rev().find(|&j| matches!(words[j].as_str(), "and" | ",")) {
-                Some(sep) if member(sep + 1, end) => end = sep,
-                Some(_) => break,
+            // ("a GATIA and MOC officer, a leader and six others": a conjunction inside a member
+            // is passed over to the separator before it.)
+            let mut to = end;
+            let sep = loop {
+                match (end.saturating_sub(9)..to).rev().find(|&j| matches!(words[j].as_str(), "and" | ",")) {
+                    Some(sep) if member(sep + 1, end) => break Some(Some(sep)),
+                    Some(sep) if words[sep] == "and" => to = sep,
+                    Some(_) => break Some(None),
+                    None => break None,
+                }
+            };
+            match sep {
+                Some(Some(sep)) => end = sep,
+                Some(None) => break,
                 None => {
                     // The first member opens the clause: "Three attackers including the bomber, …".
                     if let Some(o) =

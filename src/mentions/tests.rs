@@ -678,3 +678,23 @@ fn headline_victims_past_adverbs_hyphens_and_companions() {
     assert_eq!(killed("Trader killed and a shepherd abducted by gunmen in the village."), 1);
     assert_eq!(killed("Trader and soldiers killed by gunmen in the village."), 0);
 }
+
+#[test]
+fn a_conjunction_inside_a_listed_victim_joins_no_second_one() {
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(killed("On Monday, a JNIM and GATIA commander, a chief of the militia and four others were killed."), 6);
+}
+
+#[test]
+fn neutralised_counts_people_only() {
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(killed("Airstrikes hit the forest. Fifteen militants were neutralised."), 15);
+    assert_eq!(killed("Three explosive devices were neutralised by the engineers."), 0);
+}
+
+#[test]
+fn a_bare_singular_noun_after_a_killing_verb_is_one_victim() {
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(killed("Militants abducted and later executed Fulani notable in the village."), 1);
+    assert_eq!(killed("Gunmen assassinated militia commander Ali Maiga also called Tiger at a market."), 1);
+}
