@@ -251,6 +251,23 @@ fn backgrounded(words: &[String], verb: usize) -> bool {
     r > 0 && matches!(words[r - 1].as_str(), "who" | "which" | "that" | "whom")
 }
 
+/// "the attack which left 19 people dead in March 2016": a relative clause dating its toll to an
+/// earlier year than the report tells of a past event named as background. `at` is the number's
+/// first token, `after` the token after it.
+fn earlier_year_relative(doc: &Document, toks: &[Token], words: &[String], at: usize, after: usize) -> bool {
+    use chrono::Datelike;
+    let Some(published) = doc.published else { return false };
+    let relative = (at.saturating_sub(4)..at).rev().take_while(|&k| !is_clause_break(&words[k])).any(|k| {
+        matches!(words[k].as_str(), "which" | "that")
+            && words.get(k + 1).is_some_and(|w| is_verb_like(w) || w == "left")
+    });
+    relative
+        && (after..(after + 12).min(words.len())).take_while(|&k| !is_clause_break(&words[k])).any(|k| {
+            toks[k].span.of(doc.text).len() == 4
+                && words[k].parse::<i32>().is_ok_and(|y| (1900..published.year()).contains(&y))
+        })
+}
+
 /// Adverbs between a subject and its verb, or an auxiliary and its participle.
 const ADVERBS: &[&str] =
     &["later", "also", "reportedly", "subsequently", "allegedly", "then", "eventually", "summarily", "brutally"];
@@ -407,7 +424,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         {
             continue;
         }
-        if motive(&words, before_number) {
+        if motive(&words, before_number) || earlier_year_relative(doc, toks, &words, before_number, first) {
             continue;
         }
         // "seized in two villages", "from three camps": places counted, unless the phrase is
@@ -675,7 +692,7 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
     out.extend(headline_victim(doc, toks, &words, actors, &out));
     out.extend(listed_with_numbers(doc, toks, &words, actors, &numbers, &out));
     out.extend(later_deaths(doc, toks, &words, actors, &out));
-    out.extend(captives_killed(doc, toks, &words, &out));
+    out.extend(captives_killed(doc, toks, &words, &numbers, &out));
     out.sort_by_key(|c| c.span.start);
     for c in out.iter_mut() {
         if c.victim_kind.is_none() && !matches!(c.counted, Counted::Seized { .. }) {
@@ -1403,34 +1420,99 @@ fn later_deaths(
     out
 }
 
-/// "abducted four men in the village, they were executed": the captives just counted, killed.
-fn captives_killed(doc: &Document, toks: &[Token], words: &[String], counts: &[CountMention]) -> Vec<CountMention> {
+/// "abducted four men in the village, they were executed", "arrested six men, the corpses of those
+/// arrested were found", "a car carrying four traders, the occupants were robbed and executed":
+/// the captives or passengers just counted, killed.
+fn captives_killed(
+    doc: &Document,
+    toks: &[Token],
+    words: &[String],
+    numbers: &[NumberMention],
+    counts: &[CountMention],
+) -> Vec<CountMention> {
     let mut out = Vec::new();
     for k in 1..words.len() {
-        if !matches!(words[k].as_str(), "they" | "both")
-            || !(is_clause_break(&words[k - 1]) || words[k - 1] == "and")
-            || words.get(k + 1).is_none_or(|w| w != "were")
-        {
+        if !(is_clause_break(&words[k - 1]) || words[k - 1] == "and") {
             continue;
         }
-        let mut v = k + 2;
+        let w = |j: usize| words.get(j).map(String::as_str).unwrap_or("");
+        // The remains of them: "the corpses of those arrested".
+        let (remains, s) = if w(k) == "the" && matches!(w(k + 1), "corpses" | "bodies" | "remains") && w(k + 2) == "of"
+        {
+            (true, k + 3)
+        } else {
+            (false, k)
+        };
+        let subject_end = match (w(s), w(s + 1)) {
+            ("they" | "both", _) => s + 1,
+            ("the", "occupants" | "passengers" | "captives" | "hostages" | "detainees" | "prisoners") => s + 2,
+            ("those", "arrested" | "detained" | "abducted" | "kidnapped" | "captured") => s + 2,
+            ("them", _) if remains => s + 1,
+            _ => continue,
+        };
+        if w(subject_end) != "were" {
+            continue;
+        }
+        let mut v = subject_end + 1;
         while words.get(v).is_some_and(|w| ADVERBS.contains(&w.as_str())) {
             v += 1;
         }
-        let v = then_killed(words, v).unwrap_or(v);
-        if v >= words.len() || !cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed) {
+        // ("were stripped of their belongings and executed": the clause's last verb.)
+        let killed = |v: usize| v < words.len() && cue_after(words, v).is_some_and(|(c, _)| c == Counted::Killed);
+        let dead = remains
+            || killed(then_killed(words, v).unwrap_or(v))
+            || (v..(v + 8).min(words.len()))
+                .take_while(|&j| !is_clause_break(&words[j]))
+                .any(|j| words[j] == "and" && killed(j + 1));
+        if !dead {
             continue;
         }
+        let before = toks[k].span.start;
         let captives = counts
             .iter()
             .rev()
-            .find(|c| c.span.end <= toks[k].span.start && c.counted == Counted::Hostages && c.low.is_some());
+            .find(|c| c.span.end <= before && c.counted == Counted::Hostages && c.low.is_some())
+            .cloned()
+            .or_else(|| {
+                // "arrested six individuals", "carrying four traders": a number of people held or carried.
+                numbers.iter().rev().filter(|n| n.span.end <= before && n.low.is_some()).find_map(|n| {
+                    let at = toks.partition_point(|t| t.span.end <= n.span.start);
+                    let next = toks.partition_point(|t| t.span.start < n.span.end);
+                    let held = at > 0
+                        && matches!(
+                            words[at - 1].as_str(),
+                            "arrested"
+                                | "detained"
+                                | "carrying"
+                                | "transporting"
+                                | "captured"
+                                | "abducted"
+                                | "kidnapped"
+                        )
+                        && !words[next..(next + 2).min(words.len())]
+                            .iter()
+                            .any(|w| THINGS.contains(&w.as_str()) || ANIMALS.contains(&w.as_str()));
+                    held.then(|| CountMention {
+                        span: n.span,
+                        counted: Counted::Killed,
+                        low: n.low,
+                        best: n.best,
+                        high: n.high,
+                        qualifier: n.qualifier,
+                        victim_kind: None,
+                        text: String::new(),
+                    })
+                })
+            });
         if let Some(c) = captives {
+            if counts.iter().any(|m| m.counted == Counted::Killed && m.span == c.span) {
+                continue;
+            }
             out.push(CountMention {
                 span: toks[k].span,
                 counted: Counted::Killed,
                 text: toks[k].span.of(doc.text).to_string(),
-                ..c.clone()
+                ..c
             });
         }
     }

@@ -698,3 +698,25 @@ fn a_bare_singular_noun_after_a_killing_verb_is_one_victim() {
     assert_eq!(killed("Militants abducted and later executed Fulani notable in the village."), 1);
     assert_eq!(killed("Gunmen assassinated militia commander Ali Maiga also called Tiger at a market."), 1);
 }
+
+#[test]
+fn a_toll_dated_to_an_earlier_year_in_a_relative_clause_is_background() {
+    // The test article is published in 2025.
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(
+        killed("Soldiers arrested the organiser of the hotel attack which left 12 people dead in June 2019."),
+        0
+    );
+    assert_eq!(killed("Gunmen attacked the hotel, which left 12 people dead in June 2025."), 12);
+}
+
+#[test]
+fn people_held_or_carried_then_killed_are_counted_once() {
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(
+        killed("The army arrested five men in the village, the corpses of those arrested were found in a well."),
+        5
+    );
+    assert_eq!(killed("Gunmen stopped a bus carrying six traders, the passengers were robbed and executed."), 6);
+    assert_eq!(killed("Gunmen stopped a bus carrying six traders, the passengers were robbed and released."), 0);
+}
