@@ -956,6 +956,14 @@ fn objects(
             && words.get(i + 1).is_some_and(|w| w == "dead" || w == "down")
         {
             i + 2
+        } else if words[i] == "death"
+            && i >= 2
+            && words[i - 1] == "the"
+            && matches!(words[i - 2].as_str(), "announced" | "confirmed" | "reported" | "mourned" | "deplored")
+            && words.get(i + 1).is_some_and(|w| w == "of")
+        {
+            // "announced the death of a soldier": a death reported, one victim.
+            i + 1
         } else if matches!(words[i].as_str(), "shot" | "stabbed" | "beaten")
             && words.get(i + 1).is_some_and(|w| w == "to")
             && words.get(i + 2).is_some_and(|w| w == "death")

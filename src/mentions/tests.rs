@@ -720,3 +720,10 @@ fn people_held_or_carried_then_killed_are_counted_once() {
     assert_eq!(killed("Gunmen stopped a bus carrying six traders, the passengers were robbed and executed."), 6);
     assert_eq!(killed("Gunmen stopped a bus carrying six traders, the passengers were robbed and released."), 0);
 }
+
+#[test]
+fn a_reported_death_of_one_is_one_dead() {
+    let killed = |t: &str| counts(t).iter().filter(|c| c.0 == Counted::Killed).filter_map(|c| c.1).sum::<u64>();
+    assert_eq!(killed("The army announced the death of a soldier in an ambush near the town."), 1);
+    assert_eq!(killed("Youths protested over the death of a student near the town."), 0);
+}
