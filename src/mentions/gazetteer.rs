@@ -630,8 +630,15 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
     // happens to end in another place's.
     let word = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '\'').collect::<String>();
     let after = word(text[span.end..].trim_start_matches('-'));
-    let before: String =
-        word(&text[..span.start].trim_end_matches('-').chars().rev().collect::<String>()).chars().rev().collect();
+    let prefix = text[..span.start].trim_end_matches('-');
+    let before: String = prefix
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     // "Tin-Hama", "In-Delimane": Tamasheq names open with a particle that is also some village's name.
     let partner_is_place =
         |w: &str| !matches!(fold(w).as_str(), "tin" | "ti" | "in" | "i" | "") && !g.lookup(w).is_empty();
