@@ -985,18 +985,22 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(predicted_type(&[]), "none");
     }
 
-    #[test]
-    fn records_map_into_slots_by_what_each_actor_is() {
-        use crate::incidents::Actor;
-        use crate::mentions::ActorKind;
-        let pipeline = Pipeline::builder().build().unwrap();
+    /// The record of an invented bombing, for tests that rewrite its actors or type.
+    fn lima_bombing() -> Incident {
         let article = Article {
             id: "t".into(),
             text: "Terrorists bombed a bank in Lima on 3 March 1990, killing two people.".into(),
             published: Some("1990-03-04".into()),
             ..Default::default()
         };
-        let mut record = pipeline.process(&article).into_iter().next().expect("a record");
+        Pipeline::builder().build().unwrap().process(&article).into_iter().next().expect("a record")
+    }
+
+    #[test]
+    fn records_map_into_slots_by_what_each_actor_is() {
+        use crate::incidents::Actor;
+        use crate::mentions::ActorKind;
+        let mut record = lima_bombing();
         let actor = |name: &str, canonical: Option<&str>, kind| Actor {
             name: name.into(),
             canonical: canonical.map(String::from),
@@ -1060,14 +1064,7 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn an_armed_clash_fills_no_slot_but_still_types_the_document() {
-        let pipeline = Pipeline::builder().build().unwrap();
-        let article = Article {
-            id: "t".into(),
-            text: "Terrorists bombed a bank in Lima on 3 March 1990, killing two people.".into(),
-            published: Some("1990-03-04".into()),
-            ..Default::default()
-        };
-        let mut record = pipeline.process(&article).into_iter().next().expect("a record");
+        let mut record = lima_bombing();
         assert!(predicted_fillers(std::slice::from_ref(&record)).iter().any(|f| !f.is_empty()));
         record.event_type = EventType::ArmedClash;
         assert!(predicted_fillers(std::slice::from_ref(&record)).iter().all(|f| f.is_empty()));
