@@ -6,7 +6,7 @@
 //! dumps (`XX.txt`, `allCountries.txt`) read at run time with [`Gazetteer::add_geonames_dump`].
 
 use crate::text::{fold, FoldedText, Span};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use anyhow::{bail, Context, Result};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -329,8 +329,10 @@ impl Gazetteer {
         let mut patterns: Vec<String> =
             self.names.keys().filter(|n| !self.stopwords.contains(*n) && n.len() >= 3).cloned().collect();
         patterns.sort();
+        // Names are only looked for where a word starts, so only anchored searches are needed.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("gazetteer automaton builds");
         self.skeletons.clear();
@@ -385,7 +387,21 @@ impl Gazetteer {
         let Some((ac, patterns)) = &self.matcher else { return Vec::new() };
         let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
-        for m in ac.find_iter(&folded.text) {
+        let mut taken_to = 0;
+        // A place name starts a word (or the part of a word after a hyphen), and in mixed-case
+        // text with a capital: the automaton is run from those positions only, which skips most
+        // of the text.
+        for start in 0..bytes.len() {
+            if start < taken_to
+                || !bytes[start].is_ascii_alphanumeric()
+                || start > 0 && bytes[start - 1].is_ascii_alphanumeric()
+                || casing == crate::text::Casing::Mixed
+                    && !text[folded.source_offset(start)..].chars().next().is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            let Some(m) = ac.find(Input::new(&folded.text).range(start..).anchored(Anchored::Yes)) else { continue };
+            taken_to = m.end();
             if !word_boundary(bytes, m.start(), m.end())
                 && !hyphen_pair_part(
                     text,
@@ -401,9 +417,6 @@ impl Gazetteer {
             let span = folded.original_span(m.start(), m.end());
             let surface = span.of(text);
             if casing == crate::text::Casing::Mixed {
-                if !surface.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    continue;
-                }
                 // All-caps short names are acronyms far more often than places ("TOM", "CAR").
                 if surface.len() <= 4 && surface.chars().all(|c| c.is_uppercase()) && !is_known_country_acronym(surface)
                 {

@@ -1,7 +1,7 @@
 //! Reading the TSV lexicons of `models/` and matching their phrases against folded text.
 
 use crate::text::{fold, FoldedText, Span};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use anyhow::{bail, Result};
 
 /// The data rows of a `models/` TSV file: comments (`#`) and blank lines skipped, each row split
@@ -46,35 +46,43 @@ impl<T> PhraseMatcher<T> {
                 payloads.push(payload);
             }
         }
-        // Every match, overlapping ones included: the longest phrase at a position may fail to end
-        // on a word boundary ("ied attack" in "IED attacks") while a later one does not
-        // ("attacks"), so the choice among them is made after the boundary test.
-        let automaton =
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).expect("lexicon automaton builds");
+        // Searches are anchored at word starts. The longest phrase at a start may fail to end on
+        // a word boundary ("ied attack" in "IED attacks") while a shorter one does not ("ied"), so
+        // the search is repeated short of a failed end until a phrase ends on one.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .expect("lexicon automaton builds");
         PhraseMatcher { automaton, payloads }
     }
 
     /// Whole-word matches, leftmost-longest and disjoint.
     pub fn find<'p>(&'p self, folded: &FoldedText) -> Vec<PhraseMatch<'p, T>> {
         let bytes = folded.text.as_bytes();
-        let mut whole: Vec<aho_corasick::Match> = self
-            .automaton
-            .find_overlapping_iter(&folded.text)
-            .filter(|m| is_word_start(bytes, m.start()) && is_word_end(bytes, m.end()))
-            .collect();
-        whole.sort_by_key(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern()));
         let mut out = Vec::new();
         let mut taken_to = 0;
-        for m in whole {
-            if m.start() < taken_to {
+        for start in 0..bytes.len() {
+            if start < taken_to || !bytes[start].is_ascii_alphanumeric() || !is_word_start(bytes, start) {
                 continue;
             }
-            taken_to = m.end();
-            out.push(PhraseMatch {
-                span: folded.original_span(m.start(), m.end()),
-                folded_start: m.start(),
-                payload: &self.payloads[m.pattern().as_usize()],
-            });
+            let mut end = bytes.len();
+            let longest = loop {
+                let input = Input::new(&folded.text).range(start..end).anchored(Anchored::Yes);
+                match self.automaton.find(input) {
+                    Some(m) if is_word_end(bytes, m.end()) => break Some(m),
+                    Some(m) if m.end() > start + 1 => end = m.end() - 1,
+                    _ => break None,
+                }
+            };
+            if let Some(m) = longest {
+                taken_to = m.end();
+                out.push(PhraseMatch {
+                    span: folded.original_span(m.start(), m.end()),
+                    folded_start: m.start(),
+                    payload: &self.payloads[m.pattern().as_usize()],
+                });
+            }
         }
         out
     }
@@ -90,4 +98,25 @@ pub fn is_word_end(bytes: &[u8], at: usize) -> bool {
     at == bytes.len()
         || !(bytes[at].is_ascii_alphanumeric()
             || bytes[at] == b'-' && at + 1 < bytes.len() && bytes[at + 1].is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(phrases: &[&str], text: &str) -> Vec<String> {
+        let matcher = PhraseMatcher::new(phrases.iter().map(|p| (p.to_string(), ())).collect());
+        let folded = FoldedText::new(text);
+        matcher.find(&folded).iter().map(|m| m.span.of(text).to_string()).collect()
+    }
+
+    #[test]
+    fn phrases_match_whole_words_longest_first() {
+        let phrases = ["raid", "car bomb", "car bomb attack", "bomb", "ied", "ied attack"];
+        assert_eq!(found(&phrases, "Afraid of a raid."), ["raid"]);
+        assert_eq!(found(&phrases, "A car bomb attack, then a car bombing."), ["car bomb attack"]);
+        // The longest phrase at "IED" ends inside "attacks": the shorter whole word is taken.
+        assert_eq!(found(&phrases, "IED attacks"), ["IED"]);
+        assert_eq!(found(&phrases, "Bombs and a bomb-maker's bomb."), ["bomb"]);
+    }
 }

@@ -47,6 +47,11 @@ impl FoldedText {
         Span::new(s, e.max(s))
     }
 
+    /// The original byte offset of the character that produced folded byte `at`.
+    pub fn source_offset(&self, at: usize) -> usize {
+        self.origin[at] as usize
+    }
+
     /// The folded byte offset of original byte `at` (the first folded byte at or after it).
     pub fn folded_offset(&self, at: usize) -> usize {
         self.origin.partition_point(|&o| (o as usize) < at)
