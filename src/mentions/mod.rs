@@ -77,7 +77,8 @@ impl MentionFinder {
         let cues = self.cues.find(doc);
         // The tagger reads the sentences that report an event; which reading each trigger takes
         // waits for the places, so this first pass reads the cues alone.
-        let candidates = self.triggers.find(doc, &cues);
+        let trigger_words = self.triggers.words(doc);
+        let candidates = self.triggers.read(doc, &trigger_words, &cues);
         let entities = self.taggers.find(doc, &candidates);
         let mut actors = self.actors.find(doc, &self.gazetteer);
         let (places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
@@ -88,7 +89,7 @@ impl MentionFinder {
         context.extend(
             places.iter().filter(|p| !p.is_reference).map(|p| CueMention { span: p.span, cue: Cue::Territory }),
         );
-        let triggers = self.triggers.find(doc, &context);
+        let triggers = self.triggers.read(doc, &trigger_words, &context);
         let tactics = self.tactics.find(doc);
         let mut dates = Vec::new();
         for s in &doc.sentences {

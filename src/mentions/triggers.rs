@@ -1,7 +1,7 @@
 //! Event triggers from `models/triggers.tsv`: words and phrases that report an event, typed.
 
 use super::cues::{Cue, CueMention};
-use super::lexicon::{rows, PhraseMatcher};
+use super::lexicon::{rows, PhraseMatch, PhraseMatcher};
 use super::vocab::EventType;
 use crate::models::Models;
 use crate::text::{Document, Span};
@@ -65,9 +65,12 @@ impl std::str::FromStr for Condition {
     }
 }
 
+/// A trigger form found in a text, with its readings.
+pub type TriggerWord<'l> = PhraseMatch<'l, Vec<Reading>>;
+
 /// One reading of a trigger form.
 #[derive(Debug, Clone)]
-struct Reading {
+pub struct Reading {
     event_type: EventType,
     class: TriggerClass,
     rank: u8,
@@ -124,8 +127,9 @@ impl TriggerLexicon {
         Ok(TriggerLexicon { matcher: PhraseMatcher::new(readings) })
     }
 
-    /// Triggers of a document, each in the first of its readings whose condition the cues meet.
-    pub fn find(&self, doc: &Document, cues: &[CueMention]) -> Vec<TriggerMention> {
+    /// The trigger words of a document, not yet read: [`Self::read`] chooses each one's reading,
+    /// so the text is searched once however many times the readings are chosen.
+    pub fn words<'l>(&'l self, doc: &Document) -> Vec<TriggerWord<'l>> {
         self.matcher
             .find(&doc.folded)
             .into_iter()
@@ -146,6 +150,13 @@ impl TriggerLexicon {
                     || in_title_case_line(doc, m.span)
                     || !(inner_upper || first_upper && !sentence_initial(doc, m.span.start))
             })
+            .collect()
+    }
+
+    /// Triggers of a document, each in the first of its readings whose condition the cues meet.
+    pub fn read(&self, doc: &Document, words: &[TriggerWord<'_>], cues: &[CueMention]) -> Vec<TriggerMention> {
+        words
+            .iter()
             .filter_map(|m| {
                 let r = m.payload.iter().find(|r| r.condition.is_none_or(|c| holds(doc, cues, m.span, c)))?;
                 Some(TriggerMention {
