@@ -106,6 +106,10 @@ pub struct Gazetteer {
     /// Letter skeletons of names by their first two letters, for spellings the dumps lack
     /// ("Tamalate" for Tamalat, "Djebock" for Djebok).
     skeletons: HashMap<[u8; 2], Vec<(String, String)>>,
+    /// Regions split from others (`models/region_splits.tsv`): country, old and new region names.
+    splits: Vec<[String; 3]>,
+    /// Places moved to a split-off region, which never vouch for moving others.
+    refiled: HashSet<PlaceId>,
     pub loaded: Vec<LoadStats>,
 }
 
@@ -128,6 +132,11 @@ impl Gazetteer {
         if let Ok(words) = models.text("common_words.txt") {
             g.common_words = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(fold).collect();
         }
+        let splits = models.text("region_splits.tsv")?;
+        for (_, cols) in super::lexicon::rows("region_splits.tsv", &splits, 3)? {
+            g.splits.push([cols[0].to_uppercase(), cols[1].to_string(), cols[2].to_string()]);
+        }
+        g.refile_split_regions();
         g.build_matcher();
         Ok(g)
     }
@@ -227,6 +236,7 @@ impl Gazetteer {
                 stats.places += 1;
             }
         }
+        self.refile_split_regions();
         self.build_matcher();
         self.loaded.push(stats.clone());
         Ok(stats)
@@ -323,6 +333,50 @@ impl Gazetteer {
             }
         }
         Ok(())
+    }
+
+    /// Files under a split-off region the places a dump still files under the region it was
+    /// split from: a place moves when a place the dump files under the new region lies within
+    /// 50 km and the new region's seat is less than half as far as the old one's.
+    fn refile_split_regions(&mut self) {
+        const NEIGHBOUR_KM: f64 = 50.0;
+        for [country, old, new] in self.splits.clone() {
+            let code_of = |g: &Gazetteer, name: &str| {
+                g.admin1
+                    .iter()
+                    .find(|((c, _), &id)| *c == country && fold(&g.place(id).name) == fold(name))
+                    .map(|((_, code), _)| code.clone())
+            };
+            let (Some(old_code), Some(new_code)) = (code_of(self, &old), code_of(self, &new)) else { continue };
+            let seat = |code: &str| {
+                self.places
+                    .iter()
+                    .find(|p| p.country_code == country && p.admin1_code == code && p.feature_code == "PPLA")
+            };
+            let (Some(old_seat), Some(new_seat)) = (seat(&old_code), seat(&new_code)) else { continue };
+            let (old_seat, new_seat) = (old_seat.clone(), new_seat.clone());
+            let filed = |p: &Place, code: &str| {
+                p.country_code == country && p.admin1_code == code && p.kind != PlaceKind::Admin1 && p.lat.is_some()
+            };
+            let anchors: Vec<Place> = (0..self.places.len() as PlaceId)
+                .filter(|id| !self.refiled.contains(id) && filed(self.place(*id), &new_code))
+                .map(|id| self.place(id).clone())
+                .collect();
+            let moving: Vec<PlaceId> = (0..self.places.len() as PlaceId)
+                .filter(|&id| {
+                    let p = self.place(id);
+                    filed(p, &old_code)
+                        && anchors.iter().any(|a| p.distance_km(a).is_some_and(|d| d <= NEIGHBOUR_KM))
+                        && p.distance_km(&new_seat)
+                            .zip(p.distance_km(&old_seat))
+                            .is_some_and(|(new, old)| new < old / 2.0)
+                })
+                .collect();
+            for id in moving {
+                self.places[id as usize].admin1_code.clone_from(&new_code);
+                self.refiled.insert(id);
+            }
+        }
     }
 
     fn build_matcher(&mut self) {
@@ -719,5 +773,46 @@ mod fuzzy_tests {
         assert_eq!(edit_distance("djebok", "djebock", 1), 1);
         assert_eq!(edit_distance("gao", "kidal", 1), 2);
         assert_eq!(skeleton("boulkessi"), "boulkesi");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: u64, name: &str, class: &str, code: &str, admin1: &str, lat: f64, lon: f64) -> String {
+        format!("{id}\t{name}\t{name}\t\t{lat}\t{lon}\t{class}\t{code}\tML\t\t{admin1}\t\t\t\t0\t\t300\tAfrica/Bamako\t2020-01-01")
+    }
+
+    #[test]
+    fn a_village_still_filed_under_the_region_its_own_was_split_from_is_refiled() {
+        // Invented villages around the seats of a region and of the region split from it.
+        let rows = [
+            row(9_100_001, "Gao", "A", "ADM1", "09", 16.5, 0.5),
+            row(9_100_002, "Ménaka", "A", "ADM1", "12070577", 15.9, 2.5),
+            row(9_100_003, "Gao", "P", "PPLA", "09", 16.27, -0.04),
+            row(9_100_004, "Ménaka", "P", "PPLA", "12070577", 15.92, 2.40),
+            row(9_100_005, "Tinzarak", "P", "PPL", "12070577", 15.60, 2.90),
+            // 30 km from a village filed under the new region, far nearer its seat: refiled.
+            row(9_100_006, "Ikadewan", "P", "PPL", "09", 15.40, 3.10),
+            // Near the old seat: stays.
+            row(9_100_007, "Borikoye", "P", "PPL", "09", 16.10, 0.20),
+            // Near a village of the new region but no nearer its seat than the old one's: stays.
+            row(9_100_008, "Tassimit", "P", "PPL", "09", 15.95, 1.05),
+            row(9_100_009, "Amalawlaw", "P", "PPL", "12070577", 15.85, 1.25),
+        ];
+        let path = std::env::temp_dir().join(format!("eventsift-splits-{}.txt", std::process::id()));
+        std::fs::write(&path, rows.join("\n")).unwrap();
+        let mut g = Gazetteer::from_models(&crate::models::Models::locate()).unwrap();
+        g.add_geonames_dump(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        let region = |name: &str| {
+            let id = *g.lookup(name).iter().find(|&&id| g.place(id).geonames_id > 9_100_000).unwrap();
+            g.admin1_of(g.place(id)).map(|a| a.name.clone()).unwrap()
+        };
+        assert_eq!(region("Ikadewan"), "Ménaka");
+        assert_eq!(region("Borikoye"), "Gao");
+        assert_eq!(region("Tassimit"), "Gao");
+        assert_eq!(region("Tinzarak"), "Ménaka");
     }
 }
