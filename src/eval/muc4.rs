@@ -39,7 +39,9 @@
 //!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
 //!     another mention of that person): every other target that is people — not an institution
 //!     ("the army", "the armed forces") and not an armed group hit in fighting, whom MUC-4's
-//!     definition of a terrorist incident leaves out as combatants;
+//!     definition of a terrorist incident leaves out as combatants; the processed set's victims
+//!     are HUM TGT: NAME alone (no description in its 1,500 documents), so there only people the
+//!     text names fill it, not generic nouns ("peasants", "a mayor");
 //!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
 //!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
@@ -615,7 +617,7 @@ fn head(name: &str) -> String {
 type Item = Vec<String>;
 
 /// The predicted fillers of a document by role, in [`ROLES`] order, duplicates removed.
-pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
+pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<String>>; 5] {
     let mut out: [Vec<Item>; 5] = Default::default();
     let mut add = |role: Role, item: Item| {
         let i = ROLES.iter().position(|r| *r == role).expect("role listed");
@@ -648,7 +650,7 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
             let h = head(&a.name);
             if THING_HEADS.contains(&h.as_str()) {
                 add(Role::Target, vec![a.name.clone()]);
-            } else if is_human_target(a) {
+            } else if is_human_target(a) && (victims == VictimSlot::NamesAndDescriptions || is_named_person(a)) {
                 add(Role::Victim, vec![a.name.clone()]);
             }
         }
@@ -669,6 +671,21 @@ pub fn predicted_fillers(records: &[Incident]) -> [Vec<Vec<String>>; 5] {
         }
     }
     out
+}
+
+/// What a key's victim slot holds: the raw keys pool HUM TGT: NAME with its DESCRIPTION
+/// ("peasants", "a judge"); the processed set keeps the names alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VictimSlot {
+    Names,
+    NamesAndDescriptions,
+}
+
+/// Whether a target is a person named in the text (with or without a title before the name):
+/// a name the entity tagger found, which no lexicon gave a kind or a canonical name; a generic
+/// noun ("people", "a mayor") always has one or the other.
+fn is_named_person(a: &crate::incidents::Actor) -> bool {
+    a.kind == ActorKind::Unknown && a.canonical.is_none()
 }
 
 /// Whether a target can fill HUM TGT, which holds people: an institution named as hit ("the
@@ -771,14 +788,20 @@ fn match_role(items: &[Item], gold: &[Entity]) -> (Prf, Vec<bool>, Vec<bool>) {
 }
 
 /// Scores the records of each document (in the documents' order); metric names get `prefix`.
-pub fn score_into(report: &mut Report, prefix: &str, docs: &[Doc], predicted: &[Vec<Incident>]) -> Vec<ErrorCase> {
+pub fn score_into(
+    report: &mut Report,
+    prefix: &str,
+    docs: &[Doc],
+    predicted: &[Vec<Incident>],
+    victims: VictimSlot,
+) -> Vec<ErrorCase> {
     let mut per_role = [Prf::default(); 5];
     let mut relevance = Prf::default();
     let mut types: Vec<(String, String)> = Vec::new();
     let mut type_hits = 0;
     let mut cases = Vec::new();
     for (doc, records) in docs.iter().zip(predicted) {
-        let fillers = predicted_fillers(records);
+        let fillers = predicted_fillers(records, victims);
         let gold_types = doc.gold_types();
         let got_type = predicted_type(records);
         let mut rows = Vec::new();
@@ -860,8 +883,8 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
         |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
     let mut report = Report::new("muc4");
     report.sources = vec![PROCESSED.into(), format!("{RAW_DIR}/ (texts and keys)")];
-    let mut cases = score_into(&mut report, "", &processed, &process(&processed));
-    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw)));
+    let mut cases = score_into(&mut report, "", &processed, &process(&processed), VictimSlot::Names);
+    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw), VictimSlot::NamesAndDescriptions));
     report.count("raw_dev_documents_dated", raw.iter().filter(|d| d.published.is_some()).count());
     report.keep_worst(cases, errors);
     report.gazetteers_of(pipeline);
@@ -1021,7 +1044,7 @@ DEV-MUC9-0002 (TEST)
             actor("soldiers", Some("Military Forces of Peru"), ActorKind::StateMilitary),
         ];
         record.tactics = vec![Tactic::Arson, Tactic::SmallArms, Tactic::Ied];
-        let f = predicted_fillers(std::slice::from_ref(&record));
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         let first = |i: usize| f[i].iter().map(|x| x[0].as_str()).collect::<Vec<_>>();
         assert_eq!(first(0), ["terrorist"]);
         // The police fighting the group are no perpetrators of a terrorist act.
@@ -1033,14 +1056,14 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(first(4), ["bomb"]);
         // A group written with its people is both an organisation and individuals.
         record.perpetrators[1].written = Some("members of the Shining Path".into());
-        let f = predicted_fillers(std::slice::from_ref(&record));
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(
             f[0].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(),
             ["terrorist", "members of the Shining Path"]
         );
         // Weapons written out stand for the tactic they name.
         record.weapons_used = vec!["sticks of dynamite".into(), "rifles".into()];
-        let f = predicted_fillers(&[record]);
+        let f = predicted_fillers(&[record], VictimSlot::NamesAndDescriptions);
         assert_eq!(f[4].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(), ["sticks of dynamite", "rifles"]);
     }
 
@@ -1056,18 +1079,43 @@ DEV-MUC9-0002 (TEST)
         let pipeline = Pipeline::builder().build().unwrap();
         let predicted: Vec<Vec<Incident>> = docs.iter().map(|d| pipeline.process(&d.article())).collect();
         let mut report = Report::new("muc4");
-        let cases = score_into(&mut report, "t_", &docs, &predicted);
+        let cases = score_into(&mut report, "t_", &docs, &predicted, VictimSlot::NamesAndDescriptions);
         assert_eq!(cases.len(), 2);
         assert!(report.get("t_type_accuracy").is_some() && report.get("t_role_micro_f1").is_some());
         assert_eq!(report.counts.iter().find(|(k, _)| k == "t_documents_with_templates").map(|(_, v)| *v), Some(1));
     }
 
     #[test]
+    fn a_names_only_victim_slot_takes_named_people_alone() {
+        use crate::incidents::Actor;
+        let mut record = lima_bombing();
+        let actor = |name: &str, canonical: Option<&str>, kind| Actor {
+            name: name.into(),
+            canonical: canonical.map(String::from),
+            kind,
+            written: None,
+        };
+        record.targets = vec![
+            actor("peasants", Some("Civilians (Peru)"), ActorKind::Civilian),
+            actor("mayor", Some("Government of Peru"), ActorKind::Government),
+            actor("judge ana quispe", None, ActorKind::Unknown),
+        ];
+        let victims = |slot| predicted_fillers(std::slice::from_ref(&record), slot)[3].len();
+        assert_eq!(victims(VictimSlot::NamesAndDescriptions), 3);
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names);
+        assert_eq!(f[3], [vec!["judge ana quispe".to_string()]]);
+    }
+
+    #[test]
     fn an_armed_clash_fills_no_slot_but_still_types_the_document() {
         let mut record = lima_bombing();
-        assert!(predicted_fillers(std::slice::from_ref(&record)).iter().any(|f| !f.is_empty()));
+        assert!(predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions)
+            .iter()
+            .any(|f| !f.is_empty()));
         record.event_type = EventType::ArmedClash;
-        assert!(predicted_fillers(std::slice::from_ref(&record)).iter().all(|f| f.is_empty()));
+        assert!(predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions)
+            .iter()
+            .all(|f| f.is_empty()));
         assert_eq!(predicted_type(&[record]), "attack");
     }
 }
