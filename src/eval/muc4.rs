@@ -46,6 +46,8 @@
 //!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
 //!     and every seized item.
+//! - Predicted fillers of one role sharing a spelling (a group's name as written and its
+//!   canonical name) are one filler.
 //! - A predicted filler matches a gold entity when one string contains the other (case, accents
 //!   and punctuation ignored) for any of their spellings; each gold entity and each prediction
 //!   is matched at most once (a maximum matching), and counts are micro-averaged.
@@ -622,8 +624,25 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
     let mut add = |role: Role, item: Item| {
         let i = ROLES.iter().position(|r| *r == role).expect("role listed");
         let key = loose(&item[0]);
-        if !key.is_empty() && !out[i].iter().any(|x| loose(&x[0]) == key) {
-            out[i].push(item);
+        if key.is_empty() {
+            return;
+        }
+        // Spellings of one entity ("FMLN", "Farabundo Marti National Liberation Front", both
+        // carrying the group's canonical name) are one filler, as the key has them; a weapon's
+        // spellings are alternative words for it, not names of one entity.
+        let same = |x: &Item| match role {
+            Role::Weapon => loose(&x[0]) == key,
+            _ => x.iter().any(|s| item.iter().any(|t| loose(s) == loose(t))),
+        };
+        match out[i].iter_mut().find(|x| same(x)) {
+            Some(x) => {
+                for s in item {
+                    if !x.iter().any(|y| loose(y) == loose(&s)) {
+                        x.push(s);
+                    }
+                }
+            }
+            None => out[i].push(item),
         }
     };
     for r in relevant(records).filter(|r| r.event_type != EventType::ArmedClash) {
@@ -1104,6 +1123,21 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(victims(VictimSlot::NamesAndDescriptions), 3);
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names);
         assert_eq!(f[3], [vec!["judge ana quispe".to_string()]]);
+    }
+
+    #[test]
+    fn a_group_named_twice_is_one_filler() {
+        use crate::incidents::Actor;
+        let mut record = lima_bombing();
+        let group = |name: &str| Actor {
+            name: name.into(),
+            canonical: Some("Shining Path".into()),
+            kind: ActorKind::ArmedGroup,
+            written: None,
+        };
+        record.perpetrators = vec![group("Sendero Luminoso"), group("Shining Path")];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[1], [vec!["Sendero Luminoso".to_string(), "Shining Path".to_string()]]);
     }
 
     #[test]
