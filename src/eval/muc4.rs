@@ -47,7 +47,8 @@
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
 //!     and every seized item.
 //! - Predicted fillers of one role sharing a spelling (a group's name as written and its
-//!   canonical name) are one filler.
+//!   canonical name) are one filler, and so are targets or victims one of which contains the
+//!   other ("bus" and "buses").
 //! - A predicted filler matches a gold entity when one string contains the other (case, accents
 //!   and punctuation ignored) for any of their spellings; each gold entity and each prediction
 //!   is matched at most once (a maximum matching), and counts are micro-averaged.
@@ -628,11 +629,16 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             return;
         }
         // Spellings of one entity ("FMLN", "Farabundo Marti National Liberation Front", both
-        // carrying the group's canonical name) are one filler, as the key has them; a weapon's
+        // carrying the group's canonical name) are one filler, as the key has them; so are a
+        // thing or a person written once in full and once shorter ("the bus", "buses"; "Carlos
+        // Rojas", "Rojas"), which could only ever match one key entity between them. A weapon's
         // spellings are alternative words for it, not names of one entity.
         let same = |x: &Item| match role {
             Role::Weapon => loose(&x[0]) == key,
-            _ => x.iter().any(|s| item.iter().any(|t| loose(s) == loose(t))),
+            Role::Target | Role::Victim => x.iter().any(|s| contains_either(s, &item[0])),
+            Role::PerpIndividual | Role::PerpOrganisation => {
+                x.iter().any(|s| item.iter().any(|t| loose(s) == loose(t)))
+            }
         };
         match out[i].iter_mut().find(|x| same(x)) {
             Some(x) => {
@@ -1136,8 +1142,13 @@ DEV-MUC9-0002 (TEST)
             written: None,
         };
         record.perpetrators = vec![group("Sendero Luminoso"), group("Shining Path")];
+        record.targets = vec![
+            Actor { name: "bus".into(), canonical: None, kind: ActorKind::Unknown, written: None },
+            Actor { name: "buses".into(), canonical: None, kind: ActorKind::Unknown, written: None },
+        ];
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[1], [vec!["Sendero Luminoso".to_string(), "Shining Path".to_string()]]);
+        assert_eq!(f[2], [vec!["bus".to_string(), "buses".to_string()]]);
     }
 
     #[test]
