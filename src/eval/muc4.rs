@@ -47,8 +47,8 @@
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
 //!     and every seized item.
 //! - Predicted fillers of one role sharing a spelling (a group's name as written and its
-//!   canonical name) are one filler, and so are targets or victims one of which contains the
-//!   other ("bus" and "buses").
+//!   canonical name) are one filler, and so are targets, victims or weapons one of which
+//!   contains the other ("bus" and "buses", "car bomb" and "bomb").
 //! - A predicted filler matches a gold entity when one string contains the other (case, accents
 //!   and punctuation ignored) for any of their spellings; each gold entity and each prediction
 //!   is matched at most once (a maximum matching), and counts are micro-averaged.
@@ -631,10 +631,11 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
         // Spellings of one entity ("FMLN", "Farabundo Marti National Liberation Front", both
         // carrying the group's canonical name) are one filler, as the key has them; so are a
         // thing or a person written once in full and once shorter ("the bus", "buses"; "Carlos
-        // Rojas", "Rojas"), which could only ever match one key entity between them. A weapon's
-        // spellings are alternative words for it, not names of one entity.
+        // Rojas", "Rojas"; "car bomb", "bomb"), which could only ever match one key entity
+        // between them. A weapon's further spellings are alternative words for it ("bomb",
+        // "explosive"), not names of one entity, so only its first is compared.
         let same = |x: &Item| match role {
-            Role::Weapon => loose(&x[0]) == key,
+            Role::Weapon => contains_either(&x[0], &item[0]),
             Role::Target | Role::Victim => x.iter().any(|s| contains_either(s, &item[0])),
             Role::PerpIndividual | Role::PerpOrganisation => {
                 x.iter().any(|s| item.iter().any(|t| loose(s) == loose(t)))
@@ -1149,6 +1150,9 @@ DEV-MUC9-0002 (TEST)
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[1], [vec!["Sendero Luminoso".to_string(), "Shining Path".to_string()]]);
         assert_eq!(f[2], [vec!["bus".to_string(), "buses".to_string()]]);
+        record.weapons_used = vec!["car bombs".into(), "grenade".into(), "bomb".into()];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[4].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(), ["car bombs", "grenade"]);
     }
 
     #[test]
