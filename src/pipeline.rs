@@ -89,6 +89,13 @@ impl Pipeline {
         out
     }
 
+    /// The kind of non-conflict news (a disaster, an accident, crime) an article reports, if any:
+    /// why an article about such news yields no record.
+    pub fn non_conflict(&self, article: &Article) -> Option<incidents::NonConflict> {
+        let doc = self.document(article);
+        incidents::non_conflict(&self.mentions(&doc))
+    }
+
     /// The article as a document, expected to be about the pipeline's prior countries.
     pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
         let mut doc = Document::new(article, &self.tokenizer);

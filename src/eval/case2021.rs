@@ -3,13 +3,14 @@
 //!
 //! The labels are ACLED's 25 sub-event types in short form plus five types outside ACLED
 //! (organised crime, natural and man-made disasters, diplomacy, attribution of responsibility).
-//! A snippet that yields no record is predicted `DIPLO`: of the non-ACLED types, diplomacy is the
-//! one that reports no violence at all, so it is the one an extractor of violent incidents should
-//! stay silent on; crime ends in arrests, disasters kill and injure, and attributions claim
-//! attacks, so those snippets tend to yield records of some type.
+//! A snippet that yields no record is labelled by the kind of non-conflict news the pipeline
+//! finds in it ([`Pipeline::non_conflict`]: the reason such news yields no record): a disaster is
+//! `NATURAL_DISASTER`, an accident `MAN_MADE_DISASTER`, crime for gain `ORG_CRIME`. One with none
+//! of those is `DIPLO`: of the non-ACLED types, diplomacy is the one that reports no event at all.
+//! Attributions claim attacks, so those snippets yield records of the attack's type.
 
 use super::metrics::{accuracy, confusion, macro_f1, opening, primary, ErrorCase, ErrorRow, Report};
-use crate::incidents::Incident;
+use crate::incidents::{Incident, NonConflict};
 use crate::read::Article;
 use crate::Pipeline;
 use anyhow::{bail, Context, Result};
@@ -19,8 +20,17 @@ use std::time::Instant;
 
 pub const SOURCE: &str = "data/case2021/case2021_task2_dev.tsv";
 
-/// The label predicted for a snippet without any record.
+/// The label predicted for a snippet without any record that names no non-conflict news.
 pub const NO_RECORD: &str = "DIPLO";
+
+/// The label of a kind of non-conflict news.
+pub fn label_of_non_conflict(kind: NonConflict) -> &'static str {
+    match kind {
+        NonConflict::Disaster => "NATURAL_DISASTER",
+        NonConflict::Accident => "MAN_MADE_DISASTER",
+        NonConflict::Crime => "ORG_CRIME",
+    }
+}
 
 /// ACLED sub-event type → CASE 2021 label.
 pub const LABELS: &[(&str, &str)] = &[
@@ -56,9 +66,28 @@ pub fn label_of(sub_event_type: &str) -> &'static str {
     LABELS.iter().find(|(s, _)| s.eq_ignore_ascii_case(sub_event_type.trim())).map(|(_, l)| *l).unwrap_or("OTHER")
 }
 
-/// The label the records of a snippet predict.
-pub fn predict(records: &[Incident]) -> &'static str {
-    primary(records).map(|r| label_of(&r.acled.sub_event_type)).unwrap_or(NO_RECORD)
+/// What the pipeline made of a snippet: its records and, when it yields none, the kind of
+/// non-conflict news it reports.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub records: Vec<Incident>,
+    pub non_conflict: Option<NonConflict>,
+}
+
+impl Outcome {
+    pub fn of(pipeline: &Pipeline, article: &Article) -> Outcome {
+        let records = pipeline.process(article);
+        let non_conflict = if primary(&records).is_none() { pipeline.non_conflict(article) } else { None };
+        Outcome { records, non_conflict }
+    }
+}
+
+/// The label a snippet's outcome predicts.
+pub fn predict(o: &Outcome) -> &'static str {
+    match primary(&o.records) {
+        Some(r) => label_of(&r.acled.sub_event_type),
+        None => o.non_conflict.map_or(NO_RECORD, label_of_non_conflict),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +122,7 @@ pub fn load(text: &str) -> Result<Vec<Snippet>> {
 }
 
 /// Scores the records of each snippet (in the snippets' order).
-pub fn score(snippets: &[Snippet], predicted: &[Vec<Incident>], errors: usize) -> Report {
+pub fn score(snippets: &[Snippet], predicted: &[Outcome], errors: usize) -> Report {
     let pairs: Vec<(String, String)> =
         snippets.iter().zip(predicted).map(|(s, r)| (s.label.clone(), predict(r).to_string())).collect();
     let mut report = Report::new("case2021");
@@ -101,14 +130,14 @@ pub fn score(snippets: &[Snippet], predicted: &[Vec<Incident>], errors: usize) -
     report.metric("accuracy", accuracy(&pairs));
     report.metric("macro_f1", macro_f1(&pairs));
     report.count("snippets", snippets.len());
-    report.count("snippets_without_record", predicted.iter().filter(|r| primary(r).is_none()).count());
+    report.count("snippets_without_record", predicted.iter().filter(|o| primary(&o.records).is_none()).count());
     report.confusion = confusion("label", &pairs);
     let cases = snippets
         .iter()
         .zip(&pairs)
         .zip(predicted)
-        .map(|((s, (g, p)), records)| {
-            let got = primary(records)
+        .map(|((s, (g, p)), o)| {
+            let got = primary(&o.records)
                 .map(|r| format!("{p} ({} / {})", r.event_type, r.acled.sub_event_type))
                 .unwrap_or_else(|| format!("{p} (no record)"));
             ErrorCase {
@@ -129,9 +158,9 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
     let path = shared.join(SOURCE);
     let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
     let snippets = load(&text).with_context(|| path.display().to_string())?;
-    let predicted: Vec<Vec<Incident>> = snippets
+    let predicted: Vec<Outcome> = snippets
         .par_iter()
-        .map(|s| pipeline.process(&Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
+        .map(|s| Outcome::of(pipeline, &Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
         .collect();
     let mut report = score(&snippets, &predicted, errors);
     report.gazetteers_of(pipeline);
@@ -166,16 +195,18 @@ mod tests {
         assert_eq!(label_of("Remote explosive/landmine/IED"), "REM_EXPLOS");
         assert_eq!(label_of("Looting/property destruction"), "PROPERTY_DISTRUCT");
         assert_eq!(label_of("something new"), "OTHER");
-        assert_eq!(predict(&[]), NO_RECORD);
+        assert_eq!(predict(&Outcome::default()), NO_RECORD);
+        let flood = Outcome { records: vec![], non_conflict: Some(NonConflict::Disaster) };
+        assert_eq!(predict(&flood), "NATURAL_DISASTER");
     }
 
     #[test]
     fn invented_snippets_score_against_the_pipeline() {
         let snippets = load(SAMPLE).unwrap();
         let pipeline = Pipeline::builder().build().unwrap();
-        let predicted: Vec<Vec<Incident>> = snippets
+        let predicted: Vec<Outcome> = snippets
             .iter()
-            .map(|s| pipeline.process(&Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
+            .map(|s| Outcome::of(&pipeline, &Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
             .collect();
         let report = score(&snippets, &predicted, 3);
         // A meeting of ministers is no incident, so it falls to the no-record label and is right.

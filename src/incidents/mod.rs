@@ -7,12 +7,14 @@
 //! incident it names or to the one in focus. `finish` turns each draft into the record.
 
 mod assemble;
+mod nonconflict;
 mod record;
 mod roles;
 mod subevent;
 mod taxonomy;
 
 pub use assemble::assemble;
+pub use nonconflict::{non_conflict, NonConflict};
 pub use record::*;
 pub use taxonomy::Taxonomy;
 

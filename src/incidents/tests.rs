@@ -489,3 +489,27 @@ fn a_title_and_the_name_after_it_are_one_victim() {
     assert!(targets.contains(&"Minister Amadou Kone"), "{targets:?}");
     assert!(!targets.iter().any(|t| t.eq_ignore_ascii_case("minister")), "{targets:?}");
 }
+
+#[test]
+fn news_of_no_conflict_is_told_by_its_kind() {
+    use crate::incidents::NonConflict;
+    let kind = |text: &str| {
+        let a =
+            Article { id: "t".into(), text: text.into(), published: Some("2025-03-14".into()), ..Default::default() };
+        PIPELINE.non_conflict(&a)
+    };
+    assert_eq!(
+        kind("Torrential rain set off a landslide that buried six houses in a hill village on Monday."),
+        Some(NonConflict::Disaster)
+    );
+    assert_eq!(
+        kind("A boiler exploded at a paper factory on Monday, injuring four workers."),
+        Some(NonConflict::Accident)
+    );
+    assert_eq!(kind("Customs officers broke up a cocaine smuggling ring at the port."), Some(NonConflict::Crime));
+    // Firefighters at a wildfire fight a disaster, not an accident.
+    assert_eq!(kind("Firefighters battled wildfires near the coast for a third day."), Some(NonConflict::Disaster));
+    // Anything hostile makes it conflict news, even beside an accident word.
+    assert_eq!(kind("A bomb went off beside a fuel tanker at a checkpoint."), None);
+    assert_eq!(kind("The two foreign ministers met to discuss trade."), None);
+}
