@@ -513,3 +513,17 @@ fn news_of_no_conflict_is_told_by_its_kind() {
     assert_eq!(kind("A bomb went off beside a fuel tanker at a checkpoint."), None);
     assert_eq!(kind("The two foreign ministers met to discuss trade."), None);
 }
+
+#[test]
+fn general_words_of_clashes_blockades_and_industrial_blasts() {
+    assert_eq!(
+        sub_event("Soldiers were engaged in a fire exchange with militants near Ansongo on Monday."),
+        "Armed clash"
+    );
+    assert_eq!(
+        sub_event("Striking teachers shut down roads in Bamako on Monday, escalating a week of rallies."),
+        "Violent demonstration"
+    );
+    assert_eq!(sub_event("A fertilizer plant explosion damaged houses in Kati on Monday."), "no record");
+    assert_eq!(sub_event("Propane containers exploded during a fire in a garage in Kati on Monday."), "no record");
+}
