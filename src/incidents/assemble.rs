@@ -1284,7 +1284,14 @@ fn casualties(
                 continue;
             }
             let e = per_kind.entry(kind).or_insert_with(|| c.clone());
-            if c.low.unwrap_or(0) > e.low.unwrap_or(0) {
+            // A figure stated firmly stands against "as many as" one (another source's high end).
+            let hedged = |c: &CountMention| c.qualifier == Qualifier::UpTo;
+            let replace = match (hedged(e), hedged(&c)) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => c.low.unwrap_or(0) > e.low.unwrap_or(0),
+            };
+            if replace {
                 *e = c;
             }
         }

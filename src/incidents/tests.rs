@@ -527,3 +527,16 @@ fn general_words_of_clashes_blockades_and_industrial_blasts() {
     assert_eq!(sub_event("A fertilizer plant explosion damaged houses in Kati on Monday."), "no record");
     assert_eq!(sub_event("Propane containers exploded during a fire in a garage in Kati on Monday."), "no record");
 }
+
+#[test]
+fn as_many_as_counts_its_figure_unless_a_firm_one_is_stated() {
+    let killed = |text: &str| run(text).first().and_then(|i| i.casualties.killed.as_ref()).and_then(|k| k.low);
+    assert_eq!(killed("Gunmen attacked an army camp in Soumpi on Monday; as many as 9 soldiers were killed."), Some(9));
+    assert_eq!(
+        killed(
+            "Gunmen attacked the village of Kani in Bankass on Monday. At least 12 villagers were killed. \
+             Local sources say as many as 30 villagers were killed."
+        ),
+        Some(12)
+    );
+}

@@ -829,8 +829,12 @@ fn mention_at(lx: &Lexed, i: usize) -> Option<(NumberMention, usize)> {
             m.span = lx.span(i, c.last);
             if c.explicit {
                 m.qualifier = q;
-                if q == Qualifier::UpTo {
+                // "as many as 14 killed" stresses how many died: it reports 14, where "up to
+                // 14" only bounds the toll.
+                if q == Qualifier::UpTo && lx.word(i) != "as" {
                     m.low = None;
+                    m.high = c.high.or(c.best);
+                } else if q == Qualifier::UpTo {
                     m.high = c.high.or(c.best);
                 }
             }
@@ -1008,7 +1012,7 @@ mod tests {
         assert_eq!(s(t, m.span), "up to 40");
         assert_eq!((m.low, m.best, m.high, m.qualifier), (None, Some(40), Some(40), Qualifier::UpTo));
         let m = one("as many as 300 fighters");
-        assert_eq!((m.low, m.high, m.qualifier), (None, Some(300), Qualifier::UpTo));
+        assert_eq!((m.low, m.high, m.qualifier), (Some(300), Some(300), Qualifier::UpTo));
         let m = one("no more than five");
         assert_eq!((m.low, m.high, m.qualifier), (None, Some(5), Qualifier::UpTo));
         let m = one("no fewer than five");
