@@ -175,13 +175,17 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
     for (s, v) in views.iter().enumerate() {
         let words: Vec<String> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
         let counts = &m.counts[s];
-        // ("He later died of his injuries": a pronoun's death is a detail of the incident it
+        // ("He later died of his injuries", and after an abduction "The two were killed the
+        // following day": the death of someone named before is a detail of the incident it
         // refers back to, not a report of its own.)
-        let casualty_count = counts.iter().any(|c| {
-            !matches!(c.counted, Counted::Seized { .. })
-                && !masked(v, c.span)
-                && !matches!(c.text.to_lowercase().as_str(), "he" | "she")
-        });
+        let captives = focus
+            .is_some_and(|f| matches!(drafts[f].trigger.event_type, EventType::Kidnapping | EventType::HostageTaking));
+        let refers_back = |c: &CountMention| {
+            matches!(c.text.to_lowercase().as_str(), "he" | "she") || captives && preceded_by(doc, c.span, &["the"], 1)
+        };
+        let casualty_count = counts
+            .iter()
+            .any(|c| !matches!(c.counted, Counted::Seized { .. }) && !masked(v, c.span) && !refers_back(c));
         let when = sentence_date(doc, m, v, &drafts, focus, g);
         let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();

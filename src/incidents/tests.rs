@@ -540,3 +540,11 @@ fn as_many_as_counts_its_figure_unless_a_firm_one_is_stated() {
         Some(12)
     );
 }
+
+#[test]
+fn captives_killed_the_next_day_are_the_abductions_dead() {
+    let got = run("On March 10, gunmen abducted two traders near Anefis. The two were killed the following day.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(2));
+    assert_eq!(got[0].date.as_ref().unwrap().start.as_deref(), Some("2025-03-10"));
+}
