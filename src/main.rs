@@ -6,7 +6,6 @@ use eventsift::read::{Article, ReadItem, Reader};
 use eventsift::sinks::JsonlWriter;
 use eventsift::Pipeline;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -331,7 +330,7 @@ fn extract(
             chunk.retain(|_| keep.next().unwrap_or(true));
             unchanged += read - chunk.len() as u64;
         }
-        let results: Vec<_> = chunk.par_iter().map(|a| pipeline.process(a)).collect();
+        let results = pipeline.process_batch(&chunk);
         for (article, records) in chunk.iter().zip(&results) {
             if let Some(writer) = writer.as_mut() {
                 for r in records {

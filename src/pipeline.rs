@@ -2,11 +2,12 @@
 
 use crate::incidents::{self, Incident, Taxonomy};
 use crate::mentions::gazetteer::LoadStats;
-use crate::mentions::{MentionFinder, Mentions};
+use crate::mentions::{FeedMap, MentionFinder, Mentions};
 use crate::models::Models;
 use crate::read::Article;
 use crate::text::{Document, Tokenizer};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 pub struct Pipeline {
@@ -80,7 +81,41 @@ impl Pipeline {
         let mut doc = Document::new(article, &self.tokenizer);
         doc.country_prior = countries.to_vec();
         let mentions = self.mentions(&doc);
-        let mut out = incidents::assemble(&doc, &mentions, &self.finder, &self.taxonomy);
+        self.incidents(article, &doc, &mentions)
+    }
+
+    /// The incidents of each article of a batch from one feed, in parallel. Read together, the
+    /// articles say where the feed's stories happen ([`FeedMap`]): a village name that several
+    /// villages share, with nothing in its own story to choose by, is read as the one nearest
+    /// the places the batch names without doubt. An article alone is read as by
+    /// [`Pipeline::process`].
+    pub fn process_batch(&self, articles: &[Article]) -> Vec<Vec<Incident>> {
+        self.process_batch_in(articles, &self.country_prior)
+    }
+
+    /// As [`Pipeline::process_batch`], for articles expected to be about `countries`.
+    pub fn process_batch_in(&self, articles: &[Article], countries: &[String]) -> Vec<Vec<Incident>> {
+        let read: Vec<(Document, Mentions)> = articles
+            .par_iter()
+            .map(|a| {
+                let mut doc = Document::new(a, &self.tokenizer);
+                doc.country_prior = countries.to_vec();
+                let mentions = self.mentions(&doc);
+                (doc, mentions)
+            })
+            .collect();
+        let feed = FeedMap::learn(&self.finder.gazetteer, read.iter().map(|(_, m)| m.places.as_slice()));
+        read.into_par_iter()
+            .zip(articles)
+            .map(|((doc, mut mentions), article)| {
+                feed.settle(&self.finder.gazetteer, &mut mentions.places);
+                self.incidents(article, &doc, &mentions)
+            })
+            .collect()
+    }
+
+    fn incidents(&self, article: &Article, doc: &Document, mentions: &Mentions) -> Vec<Incident> {
+        let mut out = incidents::assemble(doc, mentions, &self.finder, &self.taxonomy);
         for i in &mut out {
             i.source.clone_from(&article.source);
             i.url.clone_from(&article.url);
@@ -114,5 +149,46 @@ impl Pipeline {
     /// The gazetteer files loaded, with how many places each added.
     pub fn gazetteer_files(&self) -> &[LoadStats] {
         &self.finder.gazetteer.loaded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_reads_an_open_homonym_where_its_feed_reports_from_and_one_article_does_not() {
+        let row = |id: u64, name: &str, lat: f64, lon: f64, admin1: &str| {
+            format!("{id}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\tML\t\t{admin1}\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04")
+        };
+        let rows = [
+            row(9_200_001, "Dabankoro", 13.05, -11.10, "03"),
+            row(9_200_002, "Dabankoro", 14.48, -4.05, "04"),
+            row(9_200_003, "Zendoubi", 14.61, -3.92, "04"),
+            row(9_200_004, "Sarkatogo", 14.22, -4.23, "04"),
+            row(9_200_005, "Wendemba", 14.93, -3.54, "04"),
+        ];
+        let path = std::env::temp_dir().join(format!("eventsift-batch-{}.txt", std::process::id()));
+        std::fs::write(&path, rows.join("\n")).unwrap();
+        let pipeline = Pipeline::builder().gazetteer(&path).country_prior("ML").build().unwrap();
+        std::fs::remove_file(&path).ok();
+        let article = |id: &str, text: &str| Article {
+            id: id.into(),
+            text: text.into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let batch = [
+            article("a", "Gunmen attacked the village of Zendoubi on Monday, killing two civilians."),
+            article("b", "Militants killed three soldiers in Sarkatogo on Tuesday."),
+            article("c", "Soldiers clashed with militants in Wendemba on Wednesday, killing one."),
+            article("d", "Gunmen killed a shepherd in Dabankoro on Friday."),
+        ];
+        let id = |records: &[Incident]| records[0].location.as_ref().and_then(|l| l.geonames_id);
+        assert_eq!(id(&pipeline.process(&batch[3])), Some(9_200_001));
+        let read = pipeline.process_batch(&batch);
+        assert_eq!(read.len(), 4);
+        assert_eq!(id(&read[3]), Some(9_200_002));
+        assert_eq!(id(&read[0]), Some(9_200_003));
     }
 }

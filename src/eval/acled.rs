@@ -13,7 +13,6 @@ use crate::incidents::Incident;
 use crate::read::Article;
 use crate::Pipeline;
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::io::Read;
 use std::path::Path;
@@ -286,7 +285,8 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
     // An ACLED export is one country's feed, named in its file name ("acled_mali_…"): its notes
     // are read as a reader of that feed would, expecting that country when a name is ambiguous.
     let prior = feed_countries(pipeline, &path);
-    let predicted: Vec<Vec<Incident>> = events.par_iter().map(|e| pipeline.process_in(&e.article(), &prior)).collect();
+    let articles: Vec<Article> = events.iter().map(Event::article).collect();
+    let predicted: Vec<Vec<Incident>> = pipeline.process_batch_in(&articles, &prior);
     let mut report = score(&events, &predicted, errors);
     report.count("country_prior_from_file_name", prior.len());
     report.gazetteers_of(pipeline);

@@ -27,7 +27,7 @@ pub use cues::{Cue, CueLexicon, CueMention};
 pub use dates::{DateMention, DatePrecision, DateValue};
 pub use entities::Taggers;
 pub use gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
-pub use places::{CountryContext, PlaceMention};
+pub use places::{CountryContext, FeedMap, PlaceMention};
 pub use quantities::Qualifier;
 pub use tactics::{TacticLexicon, TacticMention};
 pub use triggers::{TriggerClass, TriggerLexicon, TriggerMention};

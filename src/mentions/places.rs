@@ -25,6 +25,10 @@ pub struct PlaceMention {
     /// For a name no gazetteer place answers to, the known place the text locates it by
     /// ("Funtonde, 8 km from Boni", "Kora, in the commune of Sougoulbe"): where to put it on a map.
     pub landmark: Option<PlaceId>,
+    /// Homonyms in one country that the text gives no means to tell apart (several villages
+    /// called Mamba, none near another place the story names), `place` among them; empty when
+    /// the name is unambiguous or the text decided. A batch settles them by [`FeedMap`].
+    pub homonyms: Vec<PlaceId>,
 }
 
 impl PlaceMention {
@@ -40,6 +44,7 @@ impl PlaceMention {
             is_reference: endpoint,
             is_endpoint: endpoint,
             landmark: None,
+            homonyms: Vec::new(),
         }
     }
 }
@@ -264,13 +269,26 @@ pub fn find(
         let follows = next_word(doc, m.span.end);
         let surface = fold(m.span.of(doc.text));
         // Each candidate scored once; on a tie the earlier place wins.
-        let (_, best) = m
-            .candidates
+        let scored: Vec<(f64, PlaceId)> =
+            m.candidates.iter().map(|&id| (score(gazetteer, id, &context, total, &follows, &surface), id)).collect();
+        let (top, best) = scored
             .iter()
-            .map(|&id| (score(gazetteer, id, &context, total, &follows, &surface), id))
+            .copied()
             .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(b.1.cmp(&a.1)))
             .expect("a name match has candidates");
         let place = gazetteer.place(best);
+        // Villages of one name and one standing in one country: nothing here tells them apart.
+        let mut homonyms: Vec<PlaceId> = scored
+            .iter()
+            .filter(|(s, id)| {
+                let p = gazetteer.place(*id);
+                (top - s).abs() < 1e-9 && p.kind == PlaceKind::Town && p.country_code == place.country_code
+            })
+            .map(|&(_, id)| id)
+            .collect();
+        if homonyms.len() < 2 {
+            homonyms.clear();
+        }
         // A foreign town reached only through one of its alternate names ("Koro" for Coro,
         // Venezuela), or a foreign region ("Eastern", Fiji), in an article about other countries:
         // keep the name, not that place.
@@ -290,6 +308,7 @@ pub fn find(
                 is_reference: is_reference_point(doc, m.span),
                 is_endpoint: is_endpoint(doc, m.span),
                 landmark: None,
+                homonyms: Vec::new(),
             });
             continue;
         }
@@ -301,6 +320,7 @@ pub fn find(
             is_reference: is_reference_point(doc, m.span),
             is_endpoint: is_endpoint(doc, m.span),
             landmark: None,
+            homonyms,
         });
     }
     prefer_neighbours(doc, gazetteer, &matches, &mut out);
@@ -410,6 +430,13 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
             .expect("rivals");
         if nearest > closeness(chosen) {
             p.place = Some(best);
+        }
+        // The story's other places decided, unless they are as near to several homonyms.
+        if nearest > 0.0 {
+            p.homonyms = rivals.iter().copied().filter(|&id| closeness(g.place(id)) >= nearest).collect();
+            if p.homonyms.len() < 2 {
+                p.homonyms.clear();
+            }
         }
     }
 }
@@ -790,6 +817,11 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             continue;
         };
         if fits(g.place(current), g.place(landmark_id), r) {
+            let landmark = g.place(landmark_id);
+            out[i].homonyms.retain(|&h| fits(g.place(h), landmark, r));
+            if out[i].homonyms.len() < 2 {
+                out[i].homonyms.clear();
+            }
             continue;
         }
         // Both names may have homonyms: the closest pair that fits ("Taba near Dialloube").
@@ -815,6 +847,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
                 resolve(&mut out[j], g, t);
             }
             None => {
+                out[i].homonyms.clear();
                 out[i].place = None;
                 out[i].kind = None;
                 out[i].country_code = Some(g.place(landmark_id).country_code.clone());
@@ -826,7 +859,77 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
 
 fn resolve(p: &mut PlaceMention, g: &Gazetteer, id: PlaceId) {
     let place = g.place(id);
+    p.homonyms.clear();
     p.place = Some(id);
     p.kind = Some(place.kind);
     p.country_code = Some(place.country_code.clone());
+}
+
+/// Where a feed's stories happen, learned from a batch of its articles: how many of the towns
+/// they name, where their own text leaves no doubt which town is meant, lie in each first-level
+/// region. A reader of a regional feed who meets a village name shared by villages in several
+/// regions, with nothing in the story to choose by, expects the one in a region the feed keeps
+/// reporting from rather than one it hardly ever mentions; this map is that expectation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedMap {
+    /// Towns named per (country, admin1 code), one per article and town.
+    regions: HashMap<(String, String), usize>,
+    towns: usize,
+}
+
+impl FeedMap {
+    /// How many times more often the feed must report from a homonym's region than from the
+    /// region of the one the text chose for the homonym to be preferred: the gazetteer's own
+    /// order (older, better-known entries first) is a fair guess between regions the feed names
+    /// alike, so only a region the feed hardly mentions gives way.
+    pub const PREFERENCE: f64 = 4.0;
+
+    /// The map of the places each article of a batch resolved without doubt.
+    pub fn learn<'a>(g: &Gazetteer, articles: impl IntoIterator<Item = &'a [PlaceMention]>) -> Self {
+        let mut map = FeedMap::default();
+        for places in articles {
+            let mut seen: Vec<PlaceId> = Vec::new();
+            for p in places.iter().filter(|p| p.homonyms.is_empty() && p.kind == Some(PlaceKind::Town)) {
+                let Some(id) = p.place.filter(|id| !seen.contains(id)) else { continue };
+                seen.push(id);
+                let place = g.place(id);
+                *map.regions.entry((place.country_code.clone(), place.admin1_code.clone())).or_default() += 1;
+                map.towns += 1;
+            }
+        }
+        map
+    }
+
+    /// How many towns the map was learned from.
+    pub fn towns(&self) -> usize {
+        self.towns
+    }
+
+    /// How many of the feed's towns lie in the region of `place`; `None` when GeoNames files it
+    /// under no region.
+    pub fn region_count(&self, place: &super::gazetteer::Place) -> Option<usize> {
+        if matches!(place.admin1_code.as_str(), "" | "00") {
+            return None;
+        }
+        Some(self.regions.get(&(place.country_code.clone(), place.admin1_code.clone())).copied().unwrap_or(0))
+    }
+
+    /// Each undecided homonym in a region the feed hardly mentions becomes the one in the region
+    /// it reports from most, when that is [`FeedMap::PREFERENCE`] times as often.
+    pub fn settle(&self, g: &Gazetteer, places: &mut [PlaceMention]) {
+        for p in places.iter_mut().filter(|p| p.homonyms.len() >= 2) {
+            let Some(current) = p.place else { continue };
+            let Some(here) = self.region_count(g.place(current)) else { continue };
+            let mut best = (here, current);
+            for &h in &p.homonyms {
+                let Some(n) = self.region_count(g.place(h)) else { continue };
+                if n > best.0 {
+                    best = (n, h);
+                }
+            }
+            if (best.0 + 1) as f64 >= Self::PREFERENCE * (here + 1) as f64 {
+                p.place = Some(best.1);
+            }
+        }
+    }
 }

@@ -727,3 +727,45 @@ fn a_reported_death_of_one_is_one_dead() {
     assert_eq!(killed("The army announced the death of a soldier in an ambush near the town."), 1);
     assert_eq!(killed("Youths protested over the death of a student near the town."), 0);
 }
+
+#[test]
+fn a_feed_settles_a_homonym_the_text_leaves_open_in_the_region_it_reports_from() {
+    // Two villages called Kolimbara, in regions 03 and 04; the feed reports from region 04.
+    let rows = [
+        dump_row_in(9_100_001, "Kolimbara", "", 13.02, -11.05, 0, "03"),
+        dump_row_in(9_100_002, "Kolimbara", "", 14.52, -4.01, 0, "04"),
+        dump_row_in(9_100_003, "Zendoubi", "", 14.61, -3.92, 0, "04"),
+        dump_row_in(9_100_004, "Sarkatogo", "", 14.22, -4.23, 0, "04"),
+        dump_row_in(9_100_005, "Wendemba", "", 14.93, -3.54, 0, "04"),
+        dump_row_in(9_100_006, "Oulankoro", "", 12.70, -10.80, 0, "03"),
+    ];
+    let finder = finder_with_dump("feed-map", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let texts = [
+        "Gunmen attacked the village of Zendoubi in Mali on Monday.",
+        "Militants burned a granary in Sarkatogo in Mali on Tuesday.",
+        "Soldiers clashed with militants near Wendemba in Mali.",
+        "Gunmen killed a shepherd in Kolimbara in Mali on Friday.",
+        "Armed men stole cattle in Oulankoro in Mali.",
+    ];
+    let articles: Vec<Article> = texts.iter().map(|t| article(t, "2025-06-12")).collect();
+    let tokenizer = Tokenizer::new();
+    let docs: Vec<Document> = articles.iter().map(|a| Document::new(a, &tokenizer)).collect();
+    let found: Vec<Mentions> = docs.iter().map(|d| finder.find(d)).collect();
+    let g = &finder.gazetteer;
+    let kolimbara = |m: &Mentions, doc: &Document| {
+        let p = m.places.iter().find(|p| p.span.of(doc.text) == "Kolimbara").expect("Kolimbara").clone();
+        (g.place(p.place.expect("resolved")).geonames_id, p.homonyms.len())
+    };
+    // Alone, the story cannot tell the two apart: the gazetteer's first stands, and stays open.
+    assert_eq!(kolimbara(&found[3], &docs[3]), (9_100_001, 2));
+    let feed = FeedMap::learn(g, found[..4].iter().map(|m| m.places.as_slice()));
+    assert_eq!(feed.towns(), 3, "the open homonym teaches nothing");
+    let mut settled = found[3].clone();
+    feed.settle(g, &mut settled.places);
+    assert_eq!(kolimbara(&settled, &docs[3]).0, 9_100_002);
+    // A feed that reports from both regions alike leaves the gazetteer's order alone.
+    let even = FeedMap::learn(g, [&found[0], &found[4]].into_iter().map(|m| m.places.as_slice()));
+    let mut alone = found[3].clone();
+    even.settle(g, &mut alone.places);
+    assert_eq!(kolimbara(&alone, &docs[3]).0, 9_100_001);
+}
