@@ -439,14 +439,15 @@ fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option
     Some(Where { mention: best.clone(), name, country_code: best.country_code.clone() })
 }
 
-/// A place keeps the spelling the report gives it when that spelling is one of the place's own
-/// names ("In Nazour" rather than the gazetteer's "I-n-Nazour"): readers and other coders know
-/// it by that name, and `geonames_id` still says which place it is. Spellings that differ only
-/// by accents or case, and texts without capitals, take the gazetteer's form.
+/// A place keeps the spelling the report gives it ("In Nazour" rather than the gazetteer's
+/// "I-n-Nazour"): readers and other coders know it by that name, and `geonames_id` still says
+/// which place it is. So does a village found only by the nearest spelling of the story's
+/// countries, which is a guess at where it lies, not at what it is called. Spellings that differ
+/// only by accents or case, and texts without capitals, take the gazetteer's form.
 fn name_as_written(g: &Gazetteer, id: crate::mentions::PlaceId, written: &str) -> String {
     let gazetteer_name = &g.place(id).name;
     let mixed_case = written.chars().any(char::is_lowercase) && written.starts_with(char::is_uppercase);
-    if mixed_case && fold(written) != fold(gazetteer_name) && g.lookup(written).contains(&id) {
+    if mixed_case && fold(written) != fold(gazetteer_name) {
         written.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         gazetteer_name.clone()

@@ -548,3 +548,23 @@ fn captives_killed_the_next_day_are_the_abductions_dead() {
     assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(2));
     assert_eq!(got[0].date.as_ref().unwrap().start.as_deref(), Some("2025-03-10"));
 }
+
+#[test]
+fn a_village_found_by_its_nearest_spelling_keeps_the_report_spelling() {
+    let path = std::env::temp_dir().join(format!("eventsift-report-spelling-{}.txt", std::process::id()));
+    let row =
+        "9300001\tTamborodji\tTamborodji\t\t14.61\t-3.92\tP\tPPL\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04";
+    std::fs::write(&path, row).unwrap();
+    let pipeline = Pipeline::builder().gazetteer(&path).country_prior("ML").build().unwrap();
+    std::fs::remove_file(&path).ok();
+    let a = Article {
+        id: "t".into(),
+        text: "Gunmen killed two herders in Tamborodjie on Monday.".into(),
+        published: Some("2025-03-14".into()),
+        ..Default::default()
+    };
+    let got = pipeline.process(&a);
+    let l = got[0].location.as_ref().expect("a place");
+    // The gazetteer's nearest spelling says where it is; the record names it as the report does.
+    assert_eq!((l.name.as_str(), l.geonames_id), ("Tamborodjie", Some(9_300_001)));
+}
