@@ -219,6 +219,8 @@ pub fn find(
         }
     }
     let mut context: CountryContext = HashMap::new();
+    // What each village name of no known population adds for its country, by folded name.
+    let mut villages: HashMap<(String, String), f64> = HashMap::new();
     for m in &matches {
         let codes: std::collections::BTreeSet<&str> =
             m.candidates.iter().map(|&id| gazetteer.place(id).country_code.as_str()).collect();
@@ -230,7 +232,15 @@ pub fn find(
         // A sentence's first word has its capital anyway ("Young man beheaded…").
         let weak = weight < 1.0 && opens_sentence(doc, m.span) && !m.span.of(doc.text).contains(' ');
         if codes.len() == 1 && own_name && !weak {
-            *context.entry(codes.into_iter().next().unwrap().to_string()).or_default() += weight;
+            let cc = codes.into_iter().next().unwrap().to_string();
+            *context.entry(cc.clone()).or_default() += weight;
+            let village = m.candidates.iter().all(|&id| {
+                let p = gazetteer.place(id);
+                p.kind == PlaceKind::Town && p.population == 0
+            });
+            if village {
+                *villages.entry((cc, fold(m.span.of(doc.text)))).or_default() += weight;
+            }
         }
     }
     // Foreign forces ("French forces of Operation Barkhane") say who came, not where.
@@ -254,6 +264,24 @@ pub fn find(
     }
     for cc in &doc.country_prior {
         *context.entry(cc.clone()).or_default() += 1.0;
+    }
+    // A hamlet that only a foreign dump knows, in a story from a feed about other countries that
+    // says nothing else of the hamlet's own, is a local village the dumps lack far more often
+    // than a trip abroad: it is no evidence of its country, and the foreign check below keeps
+    // its name without that place.
+    let about_another = |cc: &str| !doc.country_prior.is_empty() && !doc.country_prior.iter().any(|c| c == cc);
+    let lonely: Vec<(String, f64)> = villages
+        .iter()
+        .filter(|((cc, _), &w)| context.get(cc).is_some_and(|&total| total - w < 0.25) && about_another(cc))
+        .map(|((cc, _), &w)| (cc.clone(), w))
+        .collect();
+    for (cc, w) in lonely {
+        if let Some(total) = context.get_mut(&cc) {
+            *total -= w;
+            if *total < 0.25 {
+                context.remove(&cc);
+            }
+        }
     }
     let total: f64 = context.values().sum::<f64>().max(1.0);
     matches.extend(tagged_matches);

@@ -769,3 +769,22 @@ fn a_feed_settles_a_homonym_the_text_leaves_open_in_the_region_it_reports_from()
     even.settle(g, &mut alone.places);
     assert_eq!(kolimbara(&alone, &docs[3]).0, 9_100_001);
 }
+
+#[test]
+fn a_hamlet_only_a_foreign_dump_knows_is_no_evidence_against_the_feed_country() {
+    let row =
+        "9400001\tKassoumbi\tKassoumbi\t\t15.37\t-13.65\tP\tPPL\tSN\t\t09\t\t\t\t0\t\t30\tAfrica/Dakar\t2013-04-04";
+    let finder = finder_with_dump("lonely-hamlet", &[row]);
+    let a = article("Gunmen killed two herders near the village of Kassoumbi on Monday.", "2025-06-12");
+    let resolved = |prior: &[&str]| {
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = prior.iter().map(|c| c.to_string()).collect();
+        let m = finder.find(&doc);
+        let p = m.places.iter().find(|p| p.span.of(doc.text) == "Kassoumbi").expect("the name is kept").clone();
+        p.place.map(|id| finder.gazetteer.place(id).country_code.clone())
+    };
+    // Read alone, the hamlet is the only place known by that name.
+    assert_eq!(resolved(&[]).as_deref(), Some("SN"));
+    // In a feed about Mali that names nothing else of Senegal, it is a village the dumps lack.
+    assert_eq!(resolved(&["ML"]), None);
+}
