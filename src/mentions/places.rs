@@ -799,7 +799,11 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
             place.admin1_code == landmark.admin1_code || place.distance_km(landmark).is_some_and(|d| d <= 250.0)
         }
         (Relation::Inside, PlaceKind::Country) => true,
-        (Relation::Inside, _) => place.distance_km(landmark).is_none_or(|d| d <= 60.0),
+        // "Aguelhok (Tessalit, Kidal)": the town named may stand for its district, which in the
+        // desert reaches far beyond a commune; the region says it is the same district's.
+        (Relation::Inside, _) => place.distance_km(landmark).is_none_or(|d| {
+            d <= 60.0 || (d <= 150.0 && !place.admin1_code.is_empty() && place.admin1_code == landmark.admin1_code)
+        }),
         (Relation::PartOf | Relation::Quarter, _) => false,
     }
 }

@@ -788,3 +788,31 @@ fn a_hamlet_only_a_foreign_dump_knows_is_no_evidence_against_the_feed_country() 
     // In a feed about Mali that names nothing else of Senegal, it is a village the dumps lack.
     assert_eq!(resolved(&["ML"]), None);
 }
+
+#[test]
+fn a_town_in_brackets_may_stand_for_its_district_in_the_same_region() {
+    // Tinzaket lies 80 km from Abarkoum: too far for a commune, not for a desert district.
+    let rows = [
+        dump_row_in(9_500_001, "Tinzaket", "", 19.30, 1.00, 0, "10"),
+        dump_row_in(9_500_002, "Abarkoum", "", 20.02, 1.00, 0, "10"),
+        dump_row_in(9_500_003, "Ouadjenka", "", 20.02, 3.00, 0, "09"),
+        dump_row_in(9_500_004, "Zimbaket", "", 19.30, 3.00, 0, "10"),
+    ];
+    let finder = finder_with_dump("district", &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let place_of = |text: &str, name: &str| {
+        let a = article(text, "2025-06-12");
+        let doc = Document::new(&a, &Tokenizer::new());
+        let m = finder.find(&doc);
+        let p = m.places.iter().find(|p| p.span.of(doc.text) == name).expect("the village").clone();
+        (
+            p.place.map(|id| finder.gazetteer.place(id).geonames_id),
+            p.landmark.map(|id| finder.gazetteer.place(id).geonames_id),
+        )
+    };
+    assert_eq!(place_of("Gunmen attacked a post in Tinzaket (Abarkoum) in Mali.", "Tinzaket"), (Some(9_500_001), None));
+    // Another region's town is no district of the village: the text's landmark locates it.
+    assert_eq!(
+        place_of("Gunmen attacked a post in Zimbaket (Ouadjenka) in Mali.", "Zimbaket"),
+        (None, Some(9_500_003))
+    );
+}
