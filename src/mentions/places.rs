@@ -184,9 +184,15 @@ pub fn find(
     // is part of that name, which is looked up whole below. So it is after a locative when the
     // tagger reads the longer name as a person's or a group's ("in Kani Kombole", "the hamlet of
     // Oumarou Hamidou"): villages are often named after people.
+    // "Dioro Region", "Gao Cercle": a town and the word for its area is still the town.
+    let area_word = |e: &EntitySpan, m: &NameMatch| {
+        let rest = doc.text[m.span.end..e.span.end].trim().to_lowercase();
+        SETTLEMENT_NOUNS.contains(&rest.as_str()) || matches!(rest.as_str(), "cercle" | "circle")
+    };
     let begins_town = |e: &EntitySpan, m: &NameMatch| {
         e.span.start == m.span.start
             && e.span.end > m.span.end
+            && !area_word(e, m)
             && m.candidates.iter().all(|&id| gazetteer.place(id).kind == PlaceKind::Town)
     };
     let mut located_names: Vec<Span> = Vec::new();

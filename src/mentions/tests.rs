@@ -816,3 +816,21 @@ fn a_town_in_brackets_may_stand_for_its_district_in_the_same_region() {
         (None, Some(9_500_003))
     );
 }
+
+#[test]
+fn a_town_and_the_word_for_its_area_is_the_town() {
+    let finder = finder_with_dump("area-word", &[&dump_row_in(9_600_001, "Tamboukoro", "", 13.0, -6.2, 0, "05")]);
+    let a =
+        article("Gendarmerie post in Tamboukoro Region attacked by unknown gunmen, a vehicle seized.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let m = finder.find(&doc);
+    assert!(
+        m.entities
+            .iter()
+            .any(|e| e.span.of(doc.text) == "Tamboukoro Region" && e.label == crate::tagger::EntityType::Loc),
+        "{:?}",
+        m.entities
+    );
+    let p = m.places.iter().find(|p| p.span.of(doc.text) == "Tamboukoro").expect("the town");
+    assert_eq!(p.place.map(|id| finder.gazetteer.place(id).geonames_id), Some(9_600_001));
+}
