@@ -34,6 +34,8 @@
 //!     (the actor's `written`: "members of the ELN");
 //!   - no perpetrator slot for state forces in a record an armed group is party to: they were
 //!     fighting it, combatants rather than the authors of a terrorist act;
+//!   - none for an official or a civilian named by title ("the minister", "a reporter"): the
+//!     extractor misreading who acted, far more often than a key's perpetrator;
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
 //!     (station, bridge, embassy, vehicle, hotel, power line…);
 //!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
@@ -660,6 +662,16 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             if fighting && a.kind.is_state_side() {
                 continue;
             }
+            // An official or a civilian by title ("the minister", "a reporter") named as a
+            // perpetrator is the extractor's misreading of who acted, far more often than a
+            // key's perpetrator; a government or party, or people written as such ("men",
+            // "individuals"), stay.
+            let titled = matches!(a.kind, ActorKind::Government | ActorKind::Civilian)
+                && !is_person_noun(&a.name)
+                && !ORGANISATION_HEADS.contains(&head(&a.name).as_str());
+            if titled {
+                continue;
+            }
             let organisation = ORGANISATION_HEADS.contains(&head(&a.name).as_str())
                 || a.canonical.is_some() && !is_person_noun(&a.name);
             if organisation {
@@ -1153,6 +1165,28 @@ DEV-MUC9-0002 (TEST)
         record.weapons_used = vec!["car bombs".into(), "grenade".into(), "bomb".into()];
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[4].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(), ["car bombs", "grenade"]);
+    }
+
+    #[test]
+    fn an_official_or_civilian_by_title_is_no_perpetrator() {
+        use crate::incidents::Actor;
+        let mut record = lima_bombing();
+        let actor = |name: &str, canonical: &str, kind| Actor {
+            name: name.into(),
+            canonical: Some(canonical.into()),
+            kind,
+            written: None,
+        };
+        record.perpetrators = vec![
+            actor("minister", "Government of Peru", ActorKind::Government),
+            actor("reporter", "Civilians (Peru)", ActorKind::Civilian),
+            actor("armed men", "Civilians (Peru)", ActorKind::Civilian),
+            actor("government", "Government of Peru", ActorKind::Government),
+        ];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[0], [vec!["armed men".to_string()]]);
+        assert_eq!(f[1][0][0], "government");
+        assert_eq!(f[1].len(), 1);
     }
 
     #[test]
