@@ -144,7 +144,7 @@ fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
     let suicide = has(Tactic::Svbied) || has(Tactic::SuicideBombing);
     let aircraft = has(Tactic::Airstrike) || has(Tactic::Drone);
     // Shells or bombs said to carry poison gas make a chemical attack.
-    if f.anywhere(Cue::Chemical)
+    if (f.anywhere(Cue::Chemical) || chemical_said_of_the_weapon(f))
         && matches!(
             f.event_type,
             EventType::Shelling | EventType::Bombing | EventType::AirDroneStrike | EventType::ArmedAssault
@@ -192,6 +192,26 @@ fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
         }
         _ => None,
     }
+}
+
+/// "… fired shells into the town. Residents suspect the shells contained poison gas.": a later
+/// sentence of the paragraph that names the incident's projectiles again, definitely, and a
+/// chemical agent with them.
+fn chemical_said_of_the_weapon(f: &Facts) -> bool {
+    let Some(a) = f.doc.sentence_at(f.anchor.start) else { return false };
+    let paragraph = f.doc.sentences[a].paragraph;
+    (a + 1..f.doc.sentences.len()).take_while(|&s| f.doc.sentences[s].paragraph == paragraph).any(|s| {
+        let span = f.doc.sentences[s].span;
+        any_in(&f.m.cues, Cue::Chemical, span)
+            && f.m.cues.iter().any(|c| {
+                c.cue == Cue::Projectile
+                    && span.contains(c.span)
+                    && f.doc.text[span.start..c.span.start]
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            })
+    })
 }
 
 /// A place taken: without a fight (the other side withdrew, no resistance) it is a non-violent

@@ -568,3 +568,14 @@ fn a_village_found_by_its_nearest_spelling_keeps_the_report_spelling() {
     // The gazetteer's nearest spelling says where it is; the record names it as the report does.
     assert_eq!((l.name.as_str(), l.geonames_id), ("Tamborodjie", Some(9_300_001)));
 }
+
+#[test]
+fn shells_said_later_to_carry_poison_gas_are_a_chemical_attack() {
+    let text = "Some 40 people were treated for breathing difficulties in Gao after rebels fired shells into \
+                two districts of the city on Wednesday. Residents suspect the shells contained poisonous gas.";
+    assert_eq!(sub_event(text), "Chemical weapon");
+    // Shells named again without poison stay shelling.
+    let plain = "Rebels fired shells into two districts of Gao on Wednesday, wounding 40 people. \
+                 Residents said the shells came from the hills.";
+    assert_eq!(sub_event(plain), "Shelling/artillery/missile attack");
+}
