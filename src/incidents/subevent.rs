@@ -4,7 +4,7 @@
 //! through the context cues of `models/cues.tsv`, following the ACLED codebook's definitions.
 
 use crate::mentions::{cues::any_in, ActorKind, ActorMention, Cue, EventType, Mentions, Tactic, TriggerMention};
-use crate::text::{Document, Span};
+use crate::text::{fold, Document, Span};
 use std::collections::BTreeSet;
 
 /// What the rules know of an incident.
@@ -38,7 +38,59 @@ impl Facts<'_> {
 
 /// The event type and ACLED sub-event type the incident's context decides, if it decides one.
 pub fn decide(f: &Facts) -> Option<(EventType, &'static str)> {
-    protest(f).or_else(|| weapon(f)).or_else(|| territory(f))
+    protest(f).or_else(|| weapon(f)).or_else(|| territory(f)).or_else(|| plunder(f))
+}
+
+/// An attack whose only harm is to property ("gunmen attacked a truck and stripped the
+/// passengers of their belongings", "attacked and burned the mayor's office"): no one killed or
+/// wounded makes it looting or destruction (ACLED's codebook), not an attack on people.
+fn plunder(f: &Facts) -> Option<(EventType, &'static str)> {
+    if !matches!(f.event_type, EventType::ArmedAssault) || !f.killed.is_empty() || !f.wounded.is_empty() {
+        return None;
+    }
+    let in_incident = |span: Span| f.sentences.iter().any(|s| s.contains(span));
+    // Words that report harm to people ("assaulted", "opened fire", "found dead"), beyond the
+    // attack itself, and forces attacked (a post, a patrol) make it an attack or a clash.
+    let harm_to_people = f.m.triggers.iter().any(|t| {
+        in_incident(t.span)
+            && match t.event_type {
+                EventType::ArmedAssault => !matches!(
+                    fold(t.span.of(f.doc.text)).as_str(),
+                    "attacked" | "attack" | "attacks" | "raided" | "raid" | "incursion" | "stormed" | "targeted"
+                ),
+                EventType::LootingDestruction | EventType::Arson => false,
+                _ => true,
+            }
+    }) || f
+        .m
+        .actors
+        .iter()
+        .any(|a| in_incident(a.span) && (a.kind.is_state_side() || a.kind == ActorKind::Militia));
+    // (Destroying or damaging in an attack is the attack's own harm; taking things is looting.)
+    let wrecking = |t: &TriggerMention| {
+        matches!(
+            fold(t.span.of(f.doc.text)).as_str(),
+            "destroyed" | "damaged" | "sabotaged" | "vandalized" | "vandalised"
+        )
+    };
+    let plundered = |kind: EventType| {
+        f.m.triggers
+            .iter()
+            .filter(|t| in_incident(t.span) && t.event_type == kind)
+            .map(|t| if wrecking(t) { 1 } else { 2 })
+            .max()
+    };
+    if harm_to_people {
+        return None;
+    }
+    // (What was burned was set on fire, whatever else was taken.)
+    let event_type = match (plundered(EventType::Arson), plundered(EventType::LootingDestruction)) {
+        (Some(_), _) => EventType::Arson,
+        (None, Some(2)) => EventType::LootingDestruction,
+        (None, Some(_)) => EventType::ArmedAssault,
+        (None, None) => return None,
+    };
+    Some((event_type, "Looting/property destruction"))
 }
 
 /// A protest by how it went (ACLED's order of precedence): protesters who fight, burn or smash

@@ -579,3 +579,26 @@ fn shells_said_later_to_carry_poison_gas_are_a_chemical_attack() {
                  Residents said the shells came from the hills.";
     assert_eq!(sub_event(plain), "Shelling/artillery/missile attack");
 }
+
+#[test]
+fn an_attack_that_only_takes_or_burns_property_is_looting_or_destruction() {
+    assert_eq!(
+        sub_event("On March 10, unknown gunmen attacked a truck near Ansongo and stripped the passengers of their belongings."),
+        "Looting/property destruction"
+    );
+    assert_eq!(
+        sub_event("On March 10, gunmen attacked and burned a school in Ansongo."),
+        "Looting/property destruction"
+    );
+    // Someone killed, or a post of the forces attacked, keeps it an attack.
+    assert_eq!(
+        sub_event(
+            "On March 10, unknown gunmen attacked a truck near Ansongo, killing 2 passengers and stealing their goods."
+        ),
+        "Attack"
+    );
+    assert_ne!(
+        sub_event("On March 10, gunmen attacked a gendarmerie post in Ansongo and destroyed two vehicles."),
+        "Looting/property destruction"
+    );
+}
