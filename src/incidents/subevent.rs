@@ -206,6 +206,16 @@ fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
     }
     match f.event_type {
         EventType::Bombing | EventType::ArmedAssault if suicide => Some((EventType::SuicideBombing, "Suicide bomb")),
+        // "A complex ambush initiated by an IED detonation followed by small arms fire": a bomb
+        // that opens a firefight is a battle (ACLED's codebook), not remote violence.
+        EventType::Bombing
+            if (planted || f.event_tactics.iter().any(|x| matches!(x, Tactic::Ied | Tactic::Landmine)))
+                && !aircraft
+                && (f.event_tactics.contains(&Tactic::SmallArms)
+                    || f.event_tactics.contains(&Tactic::ComplexAttack)) =>
+        {
+            Some((EventType::ArmedClash, "Armed clash"))
+        }
         EventType::Bombing | EventType::ArmedAssault | EventType::ArmedClash
             if has(Tactic::Grenade) && !planted && !suicide && !aircraft =>
         {

@@ -602,3 +602,18 @@ fn an_attack_that_only_takes_or_burns_property_is_looting_or_destruction() {
         "Looting/property destruction"
     );
 }
+
+#[test]
+fn a_bomb_that_opens_a_firefight_is_a_clash() {
+    assert_eq!(
+        sub_event(
+            "On March 10, militants ambushed an army convoy near Boni; the attack was initiated by an IED \
+             detonation followed by small arms fire, killing 3 soldiers."
+        ),
+        "Armed clash"
+    );
+    assert_eq!(
+        sub_event("On March 10, an IED exploded under an army vehicle near Boni, killing 3 soldiers."),
+        "Remote explosive/landmine/IED"
+    );
+}
