@@ -386,10 +386,18 @@ fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
     let free = |x: Span| span.contains(x) && !masked.iter().any(|r| r.overlaps(x));
     SentenceView {
         triggers: m.triggers.iter().filter(|t| free(t.span) && !m.irrealis.contains(&t.span)).collect(),
-        places: m.places.iter().filter(|p| free(p.span)).collect(),
+        places: m.places.iter().filter(|p| free(p.span) && !attributive_country(doc, p)).collect(),
         dates,
         masked,
     }
+}
+
+/// A country written as a dotted abbreviation ("U.S. embassy", "U.S. advisers") tells whose the
+/// thing is, not where the event happened, unless a preposition of place introduces it.
+fn attributive_country(doc: &Document, p: &PlaceMention) -> bool {
+    p.kind == Some(PlaceKind::Country)
+        && p.span.of(doc.text).contains('.')
+        && !preceded_by(doc, p.span, &["in", "into", "inside", "across", "throughout", "within", "to", "from"], 2)
 }
 
 fn masked(v: &SentenceView, span: Span) -> bool {

@@ -617,3 +617,11 @@ fn a_bomb_that_opens_a_firefight_is_a_clash() {
         "Remote explosive/landmine/IED"
     );
 }
+
+#[test]
+fn a_country_naming_whose_building_is_not_a_second_place() {
+    let got = run("A bomb exploded near a hotel in Bamako on Monday, killing 2 guards. \
+         Monday's explosion damaged the U.S. embassy.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].location.as_ref().unwrap().name, "Bamako");
+}

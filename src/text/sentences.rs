@@ -108,6 +108,18 @@ fn is_abbreviation(text: &str, tokens: &[Token], period: usize) -> bool {
     if prev.span.end != tokens[period].span.start {
         return false;
     }
+    // Inside a dotted chain ("u.s.", "a.m."): a letter glued to both periods, which in text
+    // without capitals is the only sign that the first period ends nothing.
+    let glued = |k: usize| tokens.get(k).is_some_and(|t| tokens[k - 1].span.end == t.span.start);
+    if glued(period + 1)
+        && glued(period + 2)
+        && tokens[period + 2].span.of(text) == "."
+        && tokens[period + 1].span.of(text).chars().count() == 1
+        && tokens[period + 1].shape == TokenShape::Word
+        && prev.span.of(text).chars().count() == 1
+    {
+        return true;
+    }
     // Gather a dotted chain like "U.S" (tokens U . S).
     let mut first = period - 1;
     while first >= 2
@@ -206,6 +218,14 @@ mod tests {
         let casing = crate::text::Casing::of(text);
         assert_eq!(casing, crate::text::Casing::Lower);
         assert_eq!(split(text, &toks, casing).len(), 3);
+    }
+
+    #[test]
+    fn dotted_abbreviations_hold_in_texts_without_capitals() {
+        let text = "rebels attacked the u.s. embassy in the capital. the army said the attackers fled.";
+        let toks = Tokenizer::new().tokenize(text);
+        let casing = crate::text::Casing::of(text);
+        assert_eq!(split(text, &toks, casing).len(), 2);
     }
 
     #[test]
