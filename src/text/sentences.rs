@@ -116,7 +116,7 @@ fn is_abbreviation(text: &str, tokens: &[Token], period: usize) -> bool {
         && tokens[period + 2].span.of(text) == "."
         && tokens[period + 1].span.of(text).chars().count() == 1
         && tokens[period + 1].shape == TokenShape::Word
-        && prev.span.of(text).chars().count() == 1
+        && prev.span.of(text).rsplit('-').next().is_some_and(|w| w.chars().count() == 1)
     {
         return true;
     }
@@ -132,7 +132,10 @@ fn is_abbreviation(text: &str, tokens: &[Token], period: usize) -> bool {
     }
     let word = &text[tokens[first].span.start..prev.span.end];
     let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // The last part of a compound counts alone: "Chilean-U.S.".
+    if ABBREVIATIONS.contains(&lower.as_str())
+        || lower.rsplit_once('-').is_some_and(|(_, w)| ABBREVIATIONS.contains(&w))
+    {
         return true;
     }
     let chars: Vec<char> = word.chars().collect();
@@ -222,10 +225,14 @@ mod tests {
 
     #[test]
     fn dotted_abbreviations_hold_in_texts_without_capitals() {
-        let text = "rebels attacked the u.s. embassy in the capital. the army said the attackers fled.";
-        let toks = Tokenizer::new().tokenize(text);
-        let casing = crate::text::Casing::of(text);
-        assert_eq!(split(text, &toks, casing).len(), 2);
+        for text in [
+            "rebels attacked the u.s. embassy in the capital. the army said the attackers fled.",
+            "rebels attacked the chilean-u.s. institute in the capital. the army said the attackers fled.",
+        ] {
+            let toks = Tokenizer::new().tokenize(text);
+            let casing = crate::text::Casing::of(text);
+            assert_eq!(split(text, &toks, casing).len(), 2, "{text}");
+        }
     }
 
     #[test]
