@@ -78,6 +78,26 @@ const MODES: &[EventType] = &[
     EventType::SeizureOfTerritory,
     EventType::MassKilling,
 ];
+/// Words that tie a named group to an attack told elsewhere: claims, blame, membership.
+const ATTRIBUTION: &[&str] = &[
+    "claimed",
+    "claim",
+    "claims",
+    "responsibility",
+    "credit",
+    "blamed",
+    "blame",
+    "attributed",
+    "accused",
+    "members",
+    "member",
+    "belongs",
+    "belong",
+    "joined",
+    "authors",
+    "perpetrators",
+];
+
 /// Verbs of claiming and reporting: the dates beside them are of the statement.
 const REPORTING: &[&str] =
     &["claimed", "claims", "claim", "said", "says", "reported", "announced", "confirmed", "stated", "published"];
@@ -831,7 +851,33 @@ fn finish(
         .iter()
         .copied()
         .chain(m.actors.iter().filter(|a| in_draft(a.span) && !is_disguise(m, a, doc)))
-        .find(|a| a.named && a.kind == ActorKind::ArmedGroup && !victim_groups.contains(&a.canonical));
+        .find(|a| a.named && a.kind == ActorKind::ArmedGroup && !victim_groups.contains(&a.canonical))
+        .or_else(|| {
+            // "Terrorists attacked …" in a report that names one group and no other: that group,
+            // wherever the report names it (claims, communiqués, membership of the attackers).
+            if !perpetrators.iter().any(|a| !a.named && a.kind == ActorKind::ArmedGroup) {
+                return None;
+            }
+            // Only where the report ties the group to violence or to the attackers, not where it
+            // merely says the group is active in the area.
+            let tied = |a: &ActorMention| {
+                doc.sentence_at(a.span.start).is_some_and(|s| {
+                    m.triggers.iter().any(|t| doc.sentences[s].span.contains(t.span))
+                        || doc
+                            .tokens_of(s)
+                            .iter()
+                            .any(|t| ATTRIBUTION.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+                })
+            };
+            let named = |a: &&ActorMention| {
+                a.named && a.kind == ActorKind::ArmedGroup && a.canonical.is_some() && !is_disguise(m, a, doc)
+            };
+            let first = m.actors.iter().find(named)?;
+            if !m.actors.iter().filter(named).all(|a| a.canonical == first.canonical) {
+                return None;
+            }
+            m.actors.iter().filter(named).find(|a| tied(a))
+        });
     // The generic words for the attackers that the group's name replaces say how the text
     // describes its people ("urban commandos").
     let mut described: Option<&ActorMention> = None;
@@ -903,7 +949,11 @@ fn finish(
     }
     let mut perpetrators = name_forces(dedupe(doc, &perpetrators, &[]));
     if let (Some(a), Some(group)) = (described, named_group) {
-        if let Some(p) = perpetrators.iter_mut().find(|p| p.canonical == group.canonical && p.written.is_none()) {
+        // A group named away from the incident was written there for itself, not for its people.
+        let elsewhere = !in_draft(group.span);
+        if let Some(p) =
+            perpetrators.iter_mut().find(|p| p.canonical == group.canonical && (p.written.is_none() || elsewhere))
+        {
             p.written = Some(a.span.of(doc.text).to_string());
         }
     }

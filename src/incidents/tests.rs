@@ -625,3 +625,16 @@ fn a_country_naming_whose_building_is_not_a_second_place() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].location.as_ref().unwrap().name, "Bamako");
 }
+
+#[test]
+fn the_one_group_a_report_ties_to_the_attack_names_its_gunmen() {
+    let got = run("Gunmen attacked a police post in Koro on Monday, killing 2 policemen. \
+         Officials said the attackers were members of JNIM.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Jama'a Nusrat ul-Islam wa al-Muslimin"));
+    assert_eq!(got[0].perpetrators[0].written.as_deref(), Some("Gunmen"));
+    // A group only said to be active nearby is not the attacker.
+    let got = run("Gunmen attacked a police post in Koro on Monday, killing 2 policemen. \
+         Officials say JNIM has been active in the region for years.");
+    assert_ne!(got[0].perpetrators[0].canonical.as_deref(), Some("Jama'a Nusrat ul-Islam wa al-Muslimin"));
+}
