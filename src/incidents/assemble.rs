@@ -853,9 +853,10 @@ fn finish(
         .chain(m.actors.iter().filter(|a| in_draft(a.span) && !is_disguise(m, a, doc)))
         .find(|a| a.named && a.kind == ActorKind::ArmedGroup && !victim_groups.contains(&a.canonical))
         .or_else(|| {
-            // "Terrorists attacked …" in a report that names one group and no other: that group,
-            // wherever the report names it (claims, communiqués, membership of the attackers).
-            if !perpetrators.iter().any(|a| !a.named && a.kind == ActorKind::ArmedGroup) {
+            // "Terrorists attacked …", or an attack with no attacker named, in a report that names
+            // one group and no other: that group, wherever the report names it (claims,
+            // communiqués, membership of the attackers). Not past a force named as the attacker.
+            if !perpetrators.is_empty() && !perpetrators.iter().any(|a| !a.named && a.kind == ActorKind::ArmedGroup) {
                 return None;
             }
             // Only where the report ties the group to violence or to the attackers, not where it

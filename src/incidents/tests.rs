@@ -638,3 +638,11 @@ fn the_one_group_a_report_ties_to_the_attack_names_its_gunmen() {
          Officials say JNIM has been active in the region for years.");
     assert_ne!(got[0].perpetrators[0].canonical.as_deref(), Some("Jama'a Nusrat ul-Islam wa al-Muslimin"));
 }
+
+#[test]
+fn an_attack_with_no_attacker_takes_the_group_its_authors_belong_to() {
+    let got = run("A police post in Koro was attacked on Monday and 2 policemen were killed. \
+         Officials said the authors were members of JNIM.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Jama'a Nusrat ul-Islam wa al-Muslimin"));
+}
