@@ -1047,6 +1047,10 @@ DEV-MUC9-0002 (TEST)
     }
 
     /// The record of an invented bombing, for tests that rewrite its actors or type.
+    fn actor(name: &str, canonical: Option<&str>, kind: crate::mentions::ActorKind) -> crate::incidents::Actor {
+        crate::incidents::Actor { name: name.into(), canonical: canonical.map(String::from), kind, written: None }
+    }
+
     fn lima_bombing() -> Incident {
         let article = Article {
             id: "t".into(),
@@ -1059,15 +1063,8 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn records_map_into_slots_by_what_each_actor_is() {
-        use crate::incidents::Actor;
         use crate::mentions::ActorKind;
         let mut record = lima_bombing();
-        let actor = |name: &str, canonical: Option<&str>, kind| Actor {
-            name: name.into(),
-            canonical: canonical.map(String::from),
-            kind,
-            written: None,
-        };
         record.perpetrators = vec![
             actor("terrorist", Some("Unidentified Armed Group (Peru)"), ActorKind::ArmedGroup),
             actor("Shining Path", Some("Shining Path"), ActorKind::ArmedGroup),
@@ -1125,14 +1122,7 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn a_names_only_victim_slot_takes_named_people_alone() {
-        use crate::incidents::Actor;
         let mut record = lima_bombing();
-        let actor = |name: &str, canonical: Option<&str>, kind| Actor {
-            name: name.into(),
-            canonical: canonical.map(String::from),
-            kind,
-            written: None,
-        };
         record.targets = vec![
             actor("peasants", Some("Civilians (Peru)"), ActorKind::Civilian),
             actor("mayor", Some("Government of Peru"), ActorKind::Government),
@@ -1146,19 +1136,10 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn a_group_named_twice_is_one_filler() {
-        use crate::incidents::Actor;
         let mut record = lima_bombing();
-        let group = |name: &str| Actor {
-            name: name.into(),
-            canonical: Some("Shining Path".into()),
-            kind: ActorKind::ArmedGroup,
-            written: None,
-        };
+        let group = |name: &str| actor(name, Some("Shining Path"), ActorKind::ArmedGroup);
         record.perpetrators = vec![group("Sendero Luminoso"), group("Shining Path")];
-        record.targets = vec![
-            Actor { name: "bus".into(), canonical: None, kind: ActorKind::Unknown, written: None },
-            Actor { name: "buses".into(), canonical: None, kind: ActorKind::Unknown, written: None },
-        ];
+        record.targets = vec![actor("bus", None, ActorKind::Unknown), actor("buses", None, ActorKind::Unknown)];
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[1], [vec!["Sendero Luminoso".to_string(), "Shining Path".to_string()]]);
         assert_eq!(f[2], [vec!["bus".to_string(), "buses".to_string()]]);
@@ -1169,19 +1150,12 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn an_official_or_civilian_by_title_is_no_perpetrator() {
-        use crate::incidents::Actor;
         let mut record = lima_bombing();
-        let actor = |name: &str, canonical: &str, kind| Actor {
-            name: name.into(),
-            canonical: Some(canonical.into()),
-            kind,
-            written: None,
-        };
         record.perpetrators = vec![
-            actor("minister", "Government of Peru", ActorKind::Government),
-            actor("reporter", "Civilians (Peru)", ActorKind::Civilian),
-            actor("armed men", "Civilians (Peru)", ActorKind::Civilian),
-            actor("government", "Government of Peru", ActorKind::Government),
+            actor("minister", Some("Government of Peru"), ActorKind::Government),
+            actor("reporter", Some("Civilians (Peru)"), ActorKind::Civilian),
+            actor("armed men", Some("Civilians (Peru)"), ActorKind::Civilian),
+            actor("government", Some("Government of Peru"), ActorKind::Government),
         ];
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[0], [vec!["armed men".to_string()]]);
