@@ -312,17 +312,16 @@ pub fn find(
             .expect("a name match has candidates");
         let place = gazetteer.place(best);
         // Villages of one name and one standing in one country: nothing here tells them apart.
-        let mut homonyms: Vec<PlaceId> = scored
-            .iter()
-            .filter(|(s, id)| {
-                let p = gazetteer.place(*id);
-                (top - s).abs() < 1e-9 && p.kind == PlaceKind::Town && p.country_code == place.country_code
-            })
-            .map(|&(_, id)| id)
-            .collect();
-        if homonyms.len() < 2 {
-            homonyms.clear();
-        }
+        let homonyms = open_homonyms(
+            scored
+                .iter()
+                .filter(|(s, id)| {
+                    let p = gazetteer.place(*id);
+                    (top - s).abs() < 1e-9 && p.kind == PlaceKind::Town && p.country_code == place.country_code
+                })
+                .map(|&(_, id)| id)
+                .collect(),
+        );
         // A foreign town reached only through one of its alternate names ("Koro" for Coro,
         // Venezuela), or a foreign region ("Eastern", Fiji), in an article about other countries:
         // keep the name, not that place.
@@ -467,10 +466,8 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
         }
         // The story's other places decided, unless they are as near to several homonyms.
         if nearest > 0.0 {
-            p.homonyms = rivals.iter().copied().filter(|&id| closeness(g.place(id)) >= nearest).collect();
-            if p.homonyms.len() < 2 {
-                p.homonyms.clear();
-            }
+            p.homonyms =
+                open_homonyms(rivals.iter().copied().filter(|&id| closeness(g.place(id)) >= nearest).collect());
         }
     }
 }
@@ -856,10 +853,8 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         };
         if fits(g.place(current), g.place(landmark_id), r) {
             let landmark = g.place(landmark_id);
-            out[i].homonyms.retain(|&h| fits(g.place(h), landmark, r));
-            if out[i].homonyms.len() < 2 {
-                out[i].homonyms.clear();
-            }
+            let kept = out[i].homonyms.iter().copied().filter(|&h| fits(g.place(h), landmark, r)).collect();
+            out[i].homonyms = open_homonyms(kept);
             continue;
         }
         // Both names may have homonyms: the closest pair that fits ("Taba near Dialloube").
@@ -892,6 +887,15 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
                 out[i].landmark = Some(landmark_id);
             }
         }
+    }
+}
+
+/// `ids` as a mention's open homonyms: several, or none, since one leaves nothing to choose.
+fn open_homonyms(ids: Vec<PlaceId>) -> Vec<PlaceId> {
+    if ids.len() >= 2 {
+        ids
+    } else {
+        Vec::new()
     }
 }
 
