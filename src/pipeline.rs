@@ -78,17 +78,15 @@ impl Pipeline {
 
     /// As [`Pipeline::process`], for an article expected to be about `countries` (ISO codes).
     pub fn process_in(&self, article: &Article, countries: &[String]) -> Vec<Incident> {
-        let mut doc = Document::new(article, &self.tokenizer);
-        doc.country_prior = countries.to_vec();
+        let doc = self.document_in(article, countries);
         let mentions = self.mentions(&doc);
         self.incidents(article, &doc, &mentions)
     }
 
     /// The incidents of each article of a batch from one feed, in parallel. Read together, the
     /// articles say where the feed's stories happen ([`FeedMap`]): a village name that several
-    /// villages share, with nothing in its own story to choose by, is read as the one nearest
-    /// the places the batch names without doubt. An article alone is read as by
-    /// [`Pipeline::process`].
+    /// villages share, with nothing in its own story to choose by, is read as the one in a region
+    /// the batch names far more often. An article alone is read as by [`Pipeline::process`].
     pub fn process_batch(&self, articles: &[Article]) -> Vec<Vec<Incident>> {
         self.process_batch_in(articles, &self.country_prior)
     }
@@ -98,8 +96,7 @@ impl Pipeline {
         let read: Vec<(Document, Mentions)> = articles
             .par_iter()
             .map(|a| {
-                let mut doc = Document::new(a, &self.tokenizer);
-                doc.country_prior = countries.to_vec();
+                let doc = self.document_in(a, countries);
                 let mentions = self.mentions(&doc);
                 (doc, mentions)
             })
@@ -133,8 +130,12 @@ impl Pipeline {
 
     /// The article as a document, expected to be about the pipeline's prior countries.
     pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
+        self.document_in(article, &self.country_prior)
+    }
+
+    fn document_in<'a>(&self, article: &'a Article, countries: &[String]) -> Document<'a> {
         let mut doc = Document::new(article, &self.tokenizer);
-        doc.country_prior.clone_from(&self.country_prior);
+        doc.country_prior = countries.to_vec();
         doc
     }
 
