@@ -354,21 +354,20 @@ impl Gazetteer {
                     .find(|p| p.country_code == country && p.admin1_code == code && p.feature_code == "PPLA")
             };
             let (Some(old_seat), Some(new_seat)) = (seat(&old_code), seat(&new_code)) else { continue };
-            let (old_seat, new_seat) = (old_seat.clone(), new_seat.clone());
             let filed = |p: &Place, code: &str| {
                 p.country_code == country && p.admin1_code == code && p.kind != PlaceKind::Admin1 && p.lat.is_some()
             };
-            let anchors: Vec<Place> = (0..self.places.len() as PlaceId)
+            let anchors: Vec<&Place> = (0..self.places.len() as PlaceId)
                 .filter(|id| !self.refiled.contains(id) && filed(self.place(*id), &new_code))
-                .map(|id| self.place(id).clone())
+                .map(|id| self.place(id))
                 .collect();
             let moving: Vec<PlaceId> = (0..self.places.len() as PlaceId)
                 .filter(|&id| {
                     let p = self.place(id);
                     filed(p, &old_code)
                         && anchors.iter().any(|a| p.distance_km(a).is_some_and(|d| d <= NEIGHBOUR_KM))
-                        && p.distance_km(&new_seat)
-                            .zip(p.distance_km(&old_seat))
+                        && p.distance_km(new_seat)
+                            .zip(p.distance_km(old_seat))
                             .is_some_and(|(new, old)| new < old / 2.0)
                 })
                 .collect();
