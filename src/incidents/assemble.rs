@@ -78,15 +78,13 @@ const MODES: &[EventType] = &[
     EventType::SeizureOfTerritory,
     EventType::MassKilling,
 ];
-/// Words that tie a named group to an attack told elsewhere: claims, blame, membership.
-const ATTRIBUTION: &[&str] = &[
-    "claimed",
-    "claim",
+/// Words of a claim or of blame: a sentence with them and a named group says who did it.
+const CLAIMS: &[&str] = &["claimed", "claim", "responsibility", "blamed", "blame"];
+/// With [`CLAIMS`], words that tie a named group to an attack told elsewhere: claims, blame,
+/// membership.
+const TIES: &[&str] = &[
     "claims",
-    "responsibility",
     "credit",
-    "blamed",
-    "blame",
     "attributed",
     "accused",
     "members",
@@ -360,11 +358,10 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         let tactic_in_use = m.tactics.iter().any(|t| doc.sentence_at(t.span.start) == Some(s) && !masked(v, t.span))
             && (!v.triggers.is_empty() || words.iter().any(|w| USAGE_CUES.contains(&w.as_str())));
         // "TTP claimed responsibility", "police blamed al-Shabaab": who did it.
-        let claim =
-            words.iter().any(|w| matches!(w.as_str(), "claimed" | "responsibility" | "blamed" | "blame" | "claim"))
-                && m.actors
-                    .iter()
-                    .any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
+        let claim = words.iter().any(|w| CLAIMS.contains(&w.as_str()))
+            && m.actors
+                .iter()
+                .any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         // Habits ("roads are regularly mined") add no detail to one event, but a claim still names its author.
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
         let has_content = (!habitual && (counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use)) || claim;
@@ -864,10 +861,10 @@ fn finish(
             let tied = |a: &ActorMention| {
                 doc.sentence_at(a.span.start).is_some_and(|s| {
                     m.triggers.iter().any(|t| doc.sentences[s].span.contains(t.span))
-                        || doc
-                            .tokens_of(s)
-                            .iter()
-                            .any(|t| ATTRIBUTION.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+                        || doc.tokens_of(s).iter().any(|t| {
+                            let w = t.span.of(doc.text).to_lowercase();
+                            CLAIMS.contains(&w.as_str()) || TIES.contains(&w.as_str())
+                        })
                 })
             };
             let named = |a: &&ActorMention| {
