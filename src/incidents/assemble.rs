@@ -3,6 +3,7 @@ use super::roles::{is_disguise, role_of, Role};
 use super::subevent;
 use super::taxonomy::Taxonomy;
 use crate::mentions::cues::any_in;
+use crate::mentions::speech::{is_saying, is_statement, CLAIMS, RELAYED};
 use crate::mentions::{
     ActorKind, ActorLexicon, ActorMention, CountMention, Counted, Cue, DatePrecision, DateValue, EventType, Gazetteer,
     MentionFinder, Mentions, PlaceKind, PlaceMention, Qualifier, RoleHint, Tactic, TriggerClass, TriggerMention,
@@ -78,27 +79,11 @@ const MODES: &[EventType] = &[
     EventType::SeizureOfTerritory,
     EventType::MassKilling,
 ];
-/// Words of a claim or of blame: a sentence with them and a named group says who did it.
-const CLAIMS: &[&str] = &["claimed", "claim", "responsibility", "blamed", "blame"];
-/// With [`CLAIMS`], words that tie a named group to an attack told elsewhere: claims, blame,
-/// membership.
-const TIES: &[&str] = &[
-    "claims",
-    "credit",
-    "attributed",
-    "accused",
-    "members",
-    "member",
-    "belongs",
-    "belong",
-    "joined",
-    "authors",
-    "perpetrators",
-];
+/// With [`CLAIMS`], words that tie a named group to an attack told elsewhere: credit,
+/// attribution, membership.
+const TIES: &[&str] =
+    &["credit", "attributed", "accused", "members", "member", "belongs", "belong", "joined", "authors", "perpetrators"];
 
-/// Verbs of claiming and reporting: the dates beside them are of the statement.
-const REPORTING: &[&str] =
-    &["claimed", "claims", "claim", "said", "says", "reported", "announced", "confirmed", "stated", "published"];
 /// Words that make a report habitual or generic: "roads are regularly mined and ambushed".
 const HABITUAL: &[&str] = &[
     "regularly",
@@ -260,7 +245,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             let conflict = !strong && is_anchor && conflicts(&drafts[d], local_place.as_ref(), None, g);
             if !conflict {
                 // "JNIM claimed the attack on October 27": the date of the claim, not the attack.
-                let claimed = words.iter().any(|w| REPORTING.contains(&w.as_str()));
+                let claimed = words.iter().any(|w| is_statement(w));
                 attach(&mut drafts[d], s, local_place, if claimed { None } else { when });
                 focus = Some(d);
                 continue;
@@ -1539,55 +1524,9 @@ fn is_source(doc: &Document, m: &Mentions, a: &ActorMention) -> bool {
     // "reported by the agency", "quoted by the radio": the one who tells, not the one who did.
     let told_by = before.len() >= 2
         && before[before.len() - 1] == "by"
-        && (SAYING.contains(&before[before.len() - 2].as_str())
-            || RELAYED.contains(&before[before.len() - 2].as_str()));
-    after.iter().any(|w| SAYING.contains(&w.as_str()))
-        || before.windows(2).any(|w| w[0] == "according" && w[1] == "to")
-        || told_by
+        && (is_saying(&before[before.len() - 2]) || RELAYED.contains(&before[before.len() - 2].as_str()));
+    after.iter().any(|w| is_saying(w)) || before.windows(2).any(|w| w[0] == "according" && w[1] == "to") || told_by
 }
-
-/// Verbs of passing on what another said: "quoted by", "broadcast by".
-const RELAYED: &[&str] = &["quoted", "cited", "broadcast", "published", "released", "issued", "monitored", "carried"];
-
-const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "reported",
-    "stated",
-    "added",
-    "declared",
-    "confirmed",
-    "announced",
-    "condemned",
-    "vowed",
-    "promised",
-    "pledged",
-    "urged",
-    "called",
-    "denied",
-    "estimated",
-    "blamed",
-    "accused",
-    "explained",
-    "noted",
-    "indicated",
-    "asserted",
-    "charged",
-    "denounced",
-    "reiterated",
-    "revealed",
-    "disclosed",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "warned",
-    "insisted",
-    "affirmed",
-    "deplored",
-    "commented",
-    "replied",
-];
 
 /// A total over many events: "since January", "over the past decade", "every year",
 /// "months of fighting", "last year alone".

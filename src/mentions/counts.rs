@@ -5,6 +5,7 @@
 
 use super::actors::ActorMention;
 use super::quantities::{find_numbers, NumberMention, Qualifier};
+use super::speech::is_saying;
 use super::vocab::ActorKind;
 use crate::text::{Document, Span, Token};
 
@@ -134,8 +135,6 @@ const ANIMALS: &[&str] = &[
     "mules",
     "dogs",
 ];
-/// Verbs of saying, whose object is a clause of its own.
-const SAYING: &[&str] = &["said", "say", "says", "told", "stated", "claimed", "announced", "added", "explained"];
 /// Words that end the noun phrase a number counts.
 const STOP_BEFORE_VICTIM: &[&str] = &[
     "were", "was", "when", "and", "or", "after", "as", "killed", "wounded", "injured", "dead", "died", "by", "in",
@@ -513,10 +512,14 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                         continue;
                     }
                 }
-                // "Three witnesses said the man died": what the counted say is another clause.
+                // "Three witnesses said the man died": what the counted say is another clause;
+                // "60 were confirmed killed", "4 reported killed" say nothing of their own.
+                let passive = i > 0
+                    && matches!(words[i - 1].as_str(), "were" | "was" | "been" | "being" | "are" | "is")
+                    || i + 1 < words.len() && cue_after(&words, i + 1).is_some();
                 if (is_clause_break(w) && w != ",")
                     || NON_CASUALTY_VERBS.contains(&w)
-                    || SAYING.contains(&w)
+                    || is_saying(w) && !passive
                     || UNITS.contains(&w) && i == first
                 {
                     break;
@@ -1415,7 +1418,7 @@ fn later_deaths(
         let opens = d == 0
             || is_clause_break(&words[d - 1])
             || matches!(words[d - 1].as_str(), "where" | "when" | "and" | "while" | "wounded" | "injured" | "that")
-            || SAYING.contains(&words[d - 1].as_str());
+            || is_saying(&words[d - 1]);
         if !opens || (d..j).any(|x| is_clause_break(&words[x]) || toks[x].shape == crate::text::TokenShape::Number) {
             continue;
         }

@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod modality;
 pub mod places;
 pub mod quantities;
+pub mod speech;
 pub mod tactics;
 pub mod triggers;
 pub mod vocab;
