@@ -783,6 +783,15 @@ fn finish(
             event_type = EventType::AirDroneStrike;
         } else if anchor_tactics.iter().any(|t| matches!(t, Tactic::Mortar | Tactic::Artillery | Tactic::Rocket)) {
             event_type = EventType::Shelling;
+        } else if anchor_tactics.is_empty()
+            && tactics.iter().any(|t| matches!(t, Tactic::Vbied | Tactic::Ied | Tactic::Landmine))
+            && tactics.iter().all(|t| {
+                matches!(t, Tactic::Vbied | Tactic::Ied | Tactic::Landmine | Tactic::Disguise | Tactic::Infiltration)
+            })
+        {
+            // "Seven guards were killed in an attack … The bus was hit by a car bomb": an attack
+            // whose only weapon, told later, is a planted bomb is a bombing.
+            event_type = EventType::Bombing;
         }
     }
 

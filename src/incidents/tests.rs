@@ -646,3 +646,14 @@ fn an_attack_with_no_attacker_takes_the_group_its_authors_belong_to() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].perpetrators[0].canonical.as_deref(), Some("Jama'a Nusrat ul-Islam wa al-Muslimin"));
 }
+
+#[test]
+fn an_attack_whose_only_weapon_told_later_is_a_planted_bomb_is_a_bombing() {
+    let got = run("At least six guards travelling on a bus were killed in an attack near Gao on Monday. The bus was hit by a car bomb.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    // Gunfire beside the bomb keeps it an assault.
+    let got = run("At least six guards travelling on a bus were killed in an attack near Gao on Monday. The bus was hit by a car bomb and gunmen opened fire.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_ne!(got[0].event_type, EventType::Bombing);
+}
