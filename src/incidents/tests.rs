@@ -657,3 +657,13 @@ fn an_attack_whose_only_weapon_told_later_is_a_planted_bomb_is_a_bombing() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_ne!(got[0].event_type, EventType::Bombing);
 }
+
+#[test]
+fn a_place_shaken_by_explosives_or_dynamite_hurled_is_a_bombing() {
+    let got = run("Four shops in Gao were shaken by explosives on Monday night, causing heavy damage.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    let got = run("On Monday night unknown men dynamited a bridge near Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+}
