@@ -354,6 +354,16 @@ fn is_clause_break(w: &str) -> bool {
 }
 
 /// The counts of one sentence.
+/// One sentence as the count finders after the first pass read it.
+#[derive(Clone, Copy)]
+struct Sentence<'a> {
+    doc: &'a Document<'a>,
+    toks: &'a [Token],
+    words: &'a [String],
+    actors: &'a [ActorMention],
+    numbers: &'a [NumberMention],
+}
+
 pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &[Span]) -> Vec<CountMention> {
     let sent = &doc.sentences[sentence];
     let toks: &[Token] = doc.tokens_of(sentence);
@@ -688,14 +698,15 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
         });
     }
     // Victims named only in a partitive: "Of the 280 military personnel stationed there, at least 60 were killed".
-    let partitive = partitive_victim(doc, toks, &words, actors);
-    out.extend(remainders(doc, toks, &words, &numbers, &out, partitive));
-    out.extend(singulars(doc, toks, &words, actors, &out));
-    out.extend(objects(doc, toks, &words, actors, &out));
-    out.extend(headline_victim(doc, toks, &words, actors, &out));
-    out.extend(listed_with_numbers(doc, toks, &words, actors, &numbers, &out));
-    out.extend(later_deaths(doc, toks, &words, actors, &out));
-    out.extend(captives_killed(doc, toks, &words, &numbers, &out));
+    let s = Sentence { doc, toks, words: &words, actors, numbers: &numbers };
+    let partitive = partitive_victim(&s);
+    let more = remainders(&s, &out, partitive);
+    out.extend(more);
+    // Each finder sees the counts found before it, so that no number or person is counted twice.
+    for finder in [singulars, objects, headline_victim, listed_with_numbers, later_deaths, captives_killed] {
+        let more = finder(&s, &out);
+        out.extend(more);
+    }
     out.sort_by_key(|c| c.span.start);
     for c in out.iter_mut() {
         if c.victim_kind.is_none() && !matches!(c.counted, Counted::Seized { .. }) {
@@ -758,12 +769,8 @@ fn item_phrase(doc: &Document, toks: &[Token], words: &[String], first: usize) -
 }
 
 /// "Of the 280 military personnel …": the total and the kind it names.
-fn partitive_victim(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    actors: &[ActorMention],
-) -> Option<(u64, ActorKind)> {
+fn partitive_victim(s: &Sentence) -> Option<(u64, ActorKind)> {
+    let Sentence { doc, toks, words, actors, .. } = *s;
     for i in 0..words.len().saturating_sub(2) {
         if words[i] == "of" && words[i + 1] == "the" && toks[i + 2].shape == crate::text::TokenShape::Number {
             let total: u64 = words[i + 2].replace(',', "").parse().ok()?;
@@ -777,14 +784,8 @@ fn partitive_victim(
 }
 
 /// "… and the remainder taken hostage": the partitive total less the counts already stated.
-fn remainders(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    numbers: &[NumberMention],
-    counts: &[CountMention],
-    partitive: Option<(u64, ActorKind)>,
-) -> Vec<CountMention> {
+fn remainders(s: &Sentence, counts: &[CountMention], partitive: Option<(u64, ActorKind)>) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, numbers, .. } = *s;
     let mut out = Vec::new();
     for i in 1..words.len() {
         if !(words[i - 1] == "the" && matches!(words[i].as_str(), "remainder" | "rest" | "others")) {
@@ -817,13 +818,8 @@ fn remainders(
 }
 
 /// "a soldier was killed", "one civilian died": a count of one.
-fn singulars(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    actors: &[ActorMention],
-    counts: &[CountMention],
-) -> Vec<CountMention> {
+fn singulars(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, actors, .. } = *s;
     let mut out = Vec::new();
     for a in actors.iter().filter(|a| !a.named || a.name.contains(' ')) {
         let i = toks.partition_point(|t| t.span.start < a.span.start);
@@ -943,13 +939,8 @@ const NP_ENDS: &[&str] = &[
 
 /// People counted one by one after a killing verb: "killed a customs officer", "executed a mechanic
 /// and an electricity provider", "shot dead a businessman with his driver and bodyguard".
-fn objects(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    actors: &[ActorMention],
-    counts: &[CountMention],
-) -> Vec<CountMention> {
+fn objects(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, actors, .. } = *s;
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -1145,13 +1136,8 @@ fn is_verb_like(w: &str) -> bool {
 
 /// Wire shorthand without an article: "Alleged jihadist commander killed by national guards",
 /// "Guide of the brigade assassinated at his home": one person, named first, then the verb.
-fn headline_victim(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    actors: &[ActorMention],
-    counts: &[CountMention],
-) -> Vec<CountMention> {
+fn headline_victim(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, actors, .. } = *s;
     let Some(verb) = (1..words.len().min(10))
         .find(|&k| matches!(words[k].as_str(), "killed" | "assassinated" | "murdered" | "executed" | "beheaded"))
     else {
@@ -1284,14 +1270,8 @@ fn headline_victim(
 /// People listed one by one beside numbers as the subject of a toll: "two civilians and an
 /// officer were killed", "Three attackers, two soldiers and a civilian were killed". The numbers
 /// are counted already; each "a"/"an" member adds one.
-fn listed_with_numbers(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    actors: &[ActorMention],
-    numbers: &[NumberMention],
-    counts: &[CountMention],
-) -> Vec<CountMention> {
+fn listed_with_numbers(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, actors, numbers } = *s;
     let mut out = Vec::new();
     for k in 1..words.len() {
         let mut v = k + 1;
@@ -1367,13 +1347,8 @@ fn listed_with_numbers(
 /// One person who died after what was reported: "He later died of his injuries", "wounded
 /// another who succumbed the next day", "the guard who was wounded later succumbed", "the man
 /// died in hospital", "he was later found dead", "his driver found dead".
-fn later_deaths(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    actors: &[ActorMention],
-    counts: &[CountMention],
-) -> Vec<CountMention> {
+fn later_deaths(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, actors, .. } = *s;
     let mut out = Vec::new();
     for k in 1..words.len() {
         let found_dead = words[k] == "found" && words.get(k + 1).is_some_and(|w| w == "dead");
@@ -1434,13 +1409,8 @@ fn later_deaths(
 /// "abducted four men in the village, they were executed", "arrested six men, the corpses of those
 /// arrested were found", "a car carrying four traders, the occupants were robbed and executed":
 /// the captives or passengers just counted, killed.
-fn captives_killed(
-    doc: &Document,
-    toks: &[Token],
-    words: &[String],
-    numbers: &[NumberMention],
-    counts: &[CountMention],
-) -> Vec<CountMention> {
+fn captives_killed(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let Sentence { doc, toks, words, numbers, .. } = *s;
     let mut out = Vec::new();
     for k in 1..words.len() {
         if !(is_clause_break(&words[k - 1]) || words[k - 1] == "and") {
