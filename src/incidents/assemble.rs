@@ -440,7 +440,14 @@ fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option
         let before = &doc.text[doc.sentences[doc.sentence_at(p.span.start).unwrap_or(0)].span.start..p.span.start];
         before.trim_end().to_lowercase().ends_with("coded as")
     };
-    let best = places.iter().copied().max_by_key(|p| (coded(p), rank(p), std::cmp::Reverse(p.span.start)))?;
+    // A feed about one country reports what happened there: "protests in Cotonou, Dakar and
+    // Bamako" in a feed about Mali is the Bamako one.
+    let in_prior = |p: &PlaceMention| {
+        p.kind != Some(PlaceKind::Country)
+            && p.country_code.as_ref().is_some_and(|c| doc.country_prior.iter().any(|x| x == c))
+    };
+    let best =
+        places.iter().copied().max_by_key(|p| (coded(p), in_prior(p), rank(p), std::cmp::Reverse(p.span.start)))?;
     let written = best.span.of(doc.text);
     let name = match best.place {
         Some(id) => name_as_written(g, id, written),

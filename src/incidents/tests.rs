@@ -667,3 +667,16 @@ fn a_place_shaken_by_explosives_or_dynamite_hurled_is_a_bombing() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Bombing);
 }
+
+#[test]
+fn a_feed_about_one_country_places_a_multi_city_report_in_that_country() {
+    let a = Article {
+        id: "t".into(),
+        text: "On Monday, police dispersed protesters in Cotonou, Dakar and Bamako.".into(),
+        published: Some("2025-03-14".into()),
+        ..Default::default()
+    };
+    let name = |got: Vec<Incident>| got[0].location.as_ref().map(|l| l.name.clone());
+    assert_eq!(name(PIPELINE.process_in(&a, &["ML".to_string()])).as_deref(), Some("Bamako"));
+    assert_eq!(name(PIPELINE.process_in(&a, &["SN".to_string()])).as_deref(), Some("Dakar"));
+}
