@@ -402,6 +402,18 @@ pub fn find(
     // a channel, a brand or a ship as a place.
     out.retain(|p| p.place.is_some() || !must_resolve.contains(&p.span));
     out.sort_by_key(|p| p.span.start);
+    // "deployed from Gao and Niamey": a place coordinated with an endpoint is one too.
+    for j in 1..out.len() {
+        let (before, after) = out.split_at_mut(j);
+        let (prev, next) = (&before[j - 1], &mut after[0]);
+        if prev.is_endpoint && !next.is_endpoint && next.span.start >= prev.span.end {
+            let between = doc.text[prev.span.end..next.span.start].trim();
+            if matches!(between, "and" | "or" | ",") {
+                next.is_endpoint = true;
+                next.is_reference |= prev.is_reference;
+            }
+        }
+    }
     fit_to_landmarks(doc, gazetteer, &matches, &mut out);
     (out, context)
 }

@@ -838,3 +838,11 @@ fn a_town_and_the_word_for_its_area_is_the_town() {
     let p = m.places.iter().find(|p| p.span.of(doc.text) == "Tamboukoro").expect("the town");
     assert_eq!(p.place.map(|id| finder.gazetteer.place(id).geonames_id), Some(9_600_001));
 }
+
+#[test]
+fn places_coordinated_with_an_origin_are_origins_too() {
+    with_mentions("Jets were sent from Gao and Niamey after the attack on Timbuktu.", |doc, m| {
+        let got: Vec<(&str, bool)> = m.places.iter().map(|p| (p.span.of(doc.text), p.is_endpoint)).collect();
+        assert_eq!(got, [("Gao", true), ("Niamey", true), ("Timbuktu", false)]);
+    });
+}
