@@ -256,6 +256,13 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             let trigger =
                 anchors.iter().max_by_key(|t| (t.rank, std::cmp::Reverse(t.span.start))).copied().unwrap().clone();
             let violent = trigger.event_type.is_violent();
+            // "1 person was killed, 4 injured and a vehicle and arms seized": a sentence with no
+            // place of its own that also reports violence goes on with the violent incident in
+            // focus, whatever outranks it.
+            let same_kind = |d: &Draft| {
+                let focus_violent = d.trigger.event_type.is_violent();
+                focus_violent == violent || focus_violent && anchors.iter().any(|t| t.event_type.is_violent())
+            };
             let target = if aggregate {
                 None
             } else if let Some(p) = &local_place {
@@ -281,9 +288,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             } else {
                 focus.filter(|&f| {
                     let d = &drafts[f];
-                    !d.aggregate
-                        && dates_compatible(d.date.as_ref(), when.as_ref())
-                        && d.trigger.event_type.is_violent() == violent
+                    !d.aggregate && dates_compatible(d.date.as_ref(), when.as_ref()) && same_kind(d)
                 })
             };
             let countries: BTreeSet<String> = places

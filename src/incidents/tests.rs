@@ -680,3 +680,11 @@ fn a_feed_about_one_country_places_a_multi_city_report_in_that_country() {
     assert_eq!(name(PIPELINE.process_in(&a, &["ML".to_string()])).as_deref(), Some("Bamako"));
     assert_eq!(name(PIPELINE.process_in(&a, &["SN".to_string()])).as_deref(), Some("Dakar"));
 }
+
+#[test]
+fn a_toll_beside_a_seizure_goes_on_with_the_attack_in_focus() {
+    let got = run("An army post was attacked near Gao on Monday by gunmen. 1 person was killed, 4 injured and a vehicle and arms seized.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(1));
+    assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Gao"));
+}
