@@ -256,12 +256,13 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             let trigger =
                 anchors.iter().max_by_key(|t| (t.rank, std::cmp::Reverse(t.span.start))).copied().unwrap().clone();
             let violent = trigger.event_type.is_violent();
-            // "1 person was killed, 4 injured and a vehicle and arms seized": a sentence with no
-            // place of its own that also reports violence goes on with the violent incident in
-            // focus, whatever outranks it.
+            // "1 person was killed, 4 injured and a vehicle and arms seized", "1 killed and 1
+            // assailant arrested": a sentence with no place of its own that also reports violence
+            // or a toll goes on with the violent incident in focus, whatever outranks it.
             let same_kind = |d: &Draft| {
                 let focus_violent = d.trigger.event_type.is_violent();
-                focus_violent == violent || focus_violent && anchors.iter().any(|t| t.event_type.is_violent())
+                focus_violent == violent
+                    || focus_violent && (casualty_count || anchors.iter().any(|t| t.event_type.is_violent()))
             };
             let target = if aggregate {
                 None

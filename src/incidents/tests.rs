@@ -687,4 +687,7 @@ fn a_toll_beside_a_seizure_goes_on_with_the_attack_in_focus() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(1));
     assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Gao"));
+    let got = run("A chief was attacked by gunmen near Gao on Monday. 1 killed, 2 wounded and 1 assailant arrested.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(1));
 }
