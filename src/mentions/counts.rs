@@ -594,8 +594,11 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     break;
                 }
                 if let Some(c) = cue_before(&words, j) {
-                    // ("four soldiers were killed and two vehicles": a passive verb has its subject.)
-                    let passive = j > 0 && matches!(words[j - 1].as_str(), "were" | "was" | "been");
+                    // ("four soldiers were killed and two vehicles": a passive verb has its subject;
+                    // so has "2 wounded and 1 assailant arrested".)
+                    let passive = j > 0
+                        && (matches!(words[j - 1].as_str(), "were" | "was" | "been")
+                            || numbers.iter().any(|m| m.span.contains(toks[j - 1].span)));
                     if !((saw_and && passive) || backgrounded(&words, j)) {
                         before = Some((c, back));
                     }

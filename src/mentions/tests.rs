@@ -197,6 +197,11 @@ fn counts_reject_garrisons_units_and_adjectives() {
     assert!(counts("Of the 300 soldiers stationed there, none were hurt.").is_empty());
     assert!(counts("The town lies 45 kilometres away and 60 percent of it burned.").is_empty());
     assert!(counts("A 30-day curfew was imposed in 2018.").is_empty());
+    // The wounded counted before "and" are no verb for the number after it.
+    assert_eq!(
+        counts("1 killed, 2 wounded and 1 assailant arrested."),
+        [(Counted::Killed, Some(1), Qualifier::Exact, None), (Counted::Wounded, Some(2), Qualifier::Exact, None)]
+    );
     assert!(counts("Over 100,000 recruits were enrolled.").is_empty());
 }
 
