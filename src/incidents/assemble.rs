@@ -190,6 +190,12 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             .iter()
             .any(|c| !matches!(c.counted, Counted::Seized { .. }) && !masked(v, c.span) && !refers_back(c));
         let when = sentence_date(doc, m, v, &drafts, focus, g);
+        // "One peacekeeper died of his wounds on 21 November": the day of a later death is not
+        // the day of the incident it goes on with.
+        let later_death = {
+            let joined = words.join(" ");
+            LATER_DEATHS.iter().any(|p| joined.contains(p))
+        };
         let since = v.dates.iter().any(|d| matches!(d.value, DateValue::Since { .. }));
         let places: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| !p.is_reference).collect();
         let endpoints: Vec<&PlaceMention> = v.places.iter().copied().filter(|p| p.is_endpoint).collect();
@@ -246,7 +252,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             if !conflict {
                 // "JNIM claimed the attack on October 27": the date of the claim, not the attack.
                 let claimed = words.iter().any(|w| is_statement(w));
-                attach(&mut drafts[d], s, local_place, if claimed { None } else { when });
+                attach(&mut drafts[d], s, local_place, if claimed || later_death { None } else { when });
                 focus = Some(d);
                 continue;
             }
@@ -299,7 +305,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 .collect();
             match target {
                 Some(d) => {
-                    attach(&mut drafts[d], s, local_place, when);
+                    attach(&mut drafts[d], s, local_place, if later_death { None } else { when });
                     drafts[d].anchors.insert(s);
                     if trigger.rank > drafts[d].trigger.rank && drafts[d].anchor == s {
                         drafts[d].trigger = trigger;

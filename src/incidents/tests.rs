@@ -691,3 +691,10 @@ fn a_toll_beside_a_seizure_goes_on_with_the_attack_in_focus() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(1));
 }
+
+#[test]
+fn the_day_of_a_later_death_is_not_the_incidents() {
+    let got = run("Three soldiers were killed by an IED near Gao. One soldier died of his wounds on March 12.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_ne!(got[0].date.as_ref().and_then(|d| d.start.as_deref()), Some("2025-03-12"));
+}

@@ -553,6 +553,12 @@ impl Cx<'_, '_> {
     fn day_month(&self, i: usize) -> Option<Hit> {
         let lx = self.lx;
         if let Some((m, j, _)) = self.month_at(i) {
+            // "on October, 27th", "on November, 24:": a comma between month and day, where the
+            // number cannot be a count (an ordinal, or no word after it: "In October, 27 soldiers").
+            let j = match self.day_at(j + 1) {
+                Some((_, k)) if lx.is_punct(j, ',') && (k > j + 2 || lx.kind(k) != Some(Kind::Word)) => j + 1,
+                _ => j,
+            };
             if let Some((d, k)) = self.day_at(j) {
                 let (d2, k) = self.day_range(d, k);
                 let (y, end) = match self.trailing_year(k) {
@@ -1149,6 +1155,11 @@ mod tests {
         // The publication day itself counts.
         assert_eq!(one("June 12").value, on(2025, 6, 12));
         assert_eq!(find_dates("On June 2", 0, None)[0].value, DateValue::Unresolved);
+        // A comma some writers put between month and day, unless the number counts something.
+        assert_eq!(one("claimed it on June, 2nd").value, on(2025, 6, 2));
+        assert_eq!(one("claimed it on June, 2: four dead").value, on(2025, 6, 2));
+        let t = "In June, 2 soldiers died";
+        assert_eq!(text_of(t, &one(t)), "In June");
     }
 
     #[test]
