@@ -698,3 +698,14 @@ fn the_day_of_a_later_death_is_not_the_incidents() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_ne!(got[0].date.as_ref().and_then(|d| d.start.as_deref()), Some("2025-03-12"));
 }
+
+#[test]
+fn strikes_from_afar_that_open_a_ground_fight_are_a_battle() {
+    let mixed = "On Monday, French forces struck militants near Gao with airstrikes followed by a ground \
+                 assault by commandos, killing 12 militants.";
+    assert_eq!(sub_event(mixed), "Armed clash");
+    let air = "On Monday, French airstrikes killed 12 militants near Gao.";
+    assert_eq!(sub_event(air), "Air/drone strike");
+    let shelled = "On Monday, militants fired mortar shells at the army camp in Gao, then opened fire on the guards.";
+    assert_eq!(sub_event(shelled), "Armed clash");
+}
