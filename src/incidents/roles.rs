@@ -1,5 +1,6 @@
 //! Who did it and who suffered it: roles of the actors named in an incident's sentences.
 
+use crate::mentions::speech::is_saying;
 use crate::mentions::{ActorKind, ActorMention, Mentions, RoleHint, TriggerMention};
 use crate::text::{Document, Span};
 
@@ -114,11 +115,27 @@ pub fn role_of(
                             | "outside"
                     )
                 });
+            // "Juan Perez, kidnapped last week": a participle set off after the actor by a comma
+            // modifies it, as a relative clause in the passive would.
+            let between: Vec<String> = toks[toks.partition_point(|x| x.span.start < actor.span.end)..j]
+                .iter()
+                .map(|x| x.span.of(doc.text).to_lowercase())
+                .collect();
+            let modifier = t.class == crate::mentions::TriggerClass::Past && between == [","];
             let passive = (k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 || written.starts_with("was ")
                 || written.starts_with("were ")
-                || shorthand;
-            Some(if passive { Role::Target } else { Role::Perpetrator })
+                || shorthand
+                || modifier
+                || UNDERGONE.iter().any(|u| written == *u || written.starts_with(&format!("{u} ")));
+            // "Colonel X, the brigade's commander, reported that guerrillas attacked": the one who
+            // tells of the event, not its subject.
+            let told = between.iter().any(|w| is_saying(w));
+            match (passive, told) {
+                (true, _) => Some(Role::Target),
+                (false, true) => group.then_some(Role::Perpetrator),
+                (false, false) => Some(Role::Perpetrator),
+            }
         }
         // After the trigger: its object ("attacked a military base", "assaults on military
         // positions"); a named armed group there is more often named as the one responsible.
@@ -127,6 +144,21 @@ pub fn role_of(
         None => group.then_some(Role::Perpetrator),
     }
 }
+
+/// Trigger words whose subject suffers the event rather than does it: "the judge died", "the
+/// mayor's body was found", "two soldiers lost their lives".
+const UNDERGONE: &[&str] = &[
+    "died",
+    "lost their lives",
+    "found dead",
+    "were found dead",
+    "was found dead",
+    "bodies were found",
+    "body was found",
+    "bodies were discovered",
+    "body was discovered",
+    "succumbed",
+];
 
 /// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
 /// ("were also looted", "was completely destroyed").
@@ -198,4 +230,48 @@ pub fn is_disguise(mentions: &Mentions, actor: &ActorMention, doc: &Document) ->
         t.span.overlaps(actor.span)
             || (actor.span.start >= t.span.end && doc.text[t.span.end..actor.span.start].trim().is_empty())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::incidents::Incident;
+    use crate::read::Article;
+    use crate::Pipeline;
+    use std::sync::LazyLock;
+
+    static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::builder().build().expect("models load"));
+
+    /// The perpetrators and targets of an invented report's one record.
+    fn sides(text: &str) -> (Vec<String>, Vec<String>) {
+        let a =
+            Article { id: "t".into(), text: text.into(), published: Some("1990-03-06".into()), ..Default::default() };
+        let got: Vec<Incident> = PIPELINE.process(&a);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+        (names(&got[0].perpetrators), names(&got[0].targets))
+    }
+
+    #[test]
+    fn the_subject_of_died_is_a_victim() {
+        let (perpetrators, targets) = sides("Judge Pedro Alvarado died in the bomb explosion in Cali on Monday.");
+        assert!(perpetrators.is_empty(), "{perpetrators:?}");
+        assert!(targets.iter().any(|t| t.contains("Pedro Alvarado")), "{targets:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_describes_the_victim() {
+        let (perpetrators, targets) = sides("Tomas Vera, kidnapped in Cali on Monday, remains missing.");
+        assert!(perpetrators.is_empty(), "{perpetrators:?}");
+        assert_eq!(targets, ["Tomas Vera"]);
+    }
+
+    #[test]
+    fn who_reports_an_attack_is_not_its_author() {
+        let (perpetrators, targets) = sides(
+            "Colonel Jaime Ruiz, commander of the fifth brigade, reported that guerrillas attacked a bus near Cali \
+             on Monday.",
+        );
+        assert_eq!(perpetrators, ["guerrillas"]);
+        assert_eq!(targets, ["bus"]);
+    }
 }
