@@ -53,6 +53,12 @@ pub fn role_of(
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < actor.span.start);
     if i > 0 && toks[i - 1].span.of(doc.text).eq_ignore_ascii_case("by") {
+        // "a gas station owned by X", "the government headed by X": who owns or heads something,
+        // not who did the deed.
+        let before = (i > 1).then(|| toks[i - 2].span.of(doc.text).to_lowercase());
+        if before.as_deref().is_some_and(|w| NOT_AGENTS.contains(&w)) {
+            return None;
+        }
         return Some(Role::Perpetrator);
     }
     if victim_spans.iter().any(|v| v.overlaps(actor.span)) {
@@ -130,8 +136,18 @@ pub fn role_of(
                 || UNDERGONE.iter().any(|u| written == *u || written.starts_with(&format!("{u} ")));
             // "Colonel X, the brigade's commander, reported that guerrillas attacked": the one who
             // tells of the event, not its subject.
-            let told = between.iter().any(|w| is_saying(w));
-            match (passive, told) {
+            // So is a subject whose clause the event's is put under: "X described as most
+            // important the report that army elements are responsible for the killing" ("that"
+            // right after the actor opens a relative clause the actor is the subject of).
+            let told =
+                between.iter().any(|w| is_saying(w)) || between.iter().skip(1).any(|w| w == "that");
+            // "Juan Perez's murder": the event a person's name is the possessor of befell them
+            // (a group's "assaults" are its own, and a group is no person).
+            let befell = actor.tagged
+                && actor.kind == ActorKind::Unknown
+                && matches!(t.class, crate::mentions::TriggerClass::Noun)
+                && matches!(between.as_slice(), [p] if p == "'s" || p == "’s");
+            match (passive || befell, told) {
                 (true, _) => Some(Role::Target),
                 (false, true) => group.then_some(Role::Perpetrator),
                 (false, false) => Some(Role::Perpetrator),
@@ -144,6 +160,26 @@ pub fn role_of(
         None => group.then_some(Role::Perpetrator),
     }
 }
+
+/// Participles whose "by" names an owner, a leader or a stand-in rather than an agent.
+const NOT_AGENTS: &[&str] = &[
+    "owned",
+    "headed",
+    "chaired",
+    "presided",
+    "led",
+    "replaced",
+    "represented",
+    "accompanied",
+    "founded",
+    "signed",
+    "interviewed",
+    "visited",
+    "received",
+    "attended",
+    "financed",
+    "sponsored",
+];
 
 /// Trigger words whose subject suffers the event rather than does it: "the judge died", "the
 /// mayor's body was found", "two soldiers lost their lives".
@@ -273,5 +309,25 @@ mod tests {
         );
         assert_eq!(perpetrators, ["guerrillas"]);
         assert_eq!(targets, ["bus"]);
+    }
+
+    #[test]
+    fn an_owner_written_with_by_is_no_perpetrator() {
+        let (perpetrators, targets) = sides("Guerrillas burned a warehouse owned by Ramiro Lopez in Cali on Monday.");
+        assert_eq!(perpetrators, ["Guerrillas"]);
+        assert_eq!(targets, ["warehouse"]);
+    }
+
+    #[test]
+    fn a_person_whose_murder_it_was_is_its_victim() {
+        let (perpetrators, targets) = sides("The senator condemned Julio Mesa's murder in Cali on Monday.");
+        assert!(perpetrators.is_empty(), "{perpetrators:?}");
+        assert_eq!(targets, ["Julio Mesa"]);
+    }
+
+    #[test]
+    fn a_subject_whose_clause_holds_the_event_is_not_its_author() {
+        let (perpetrators, _) = sides("Ricardo Paz admitted that guerrillas killed two peasants near Cali on Monday.");
+        assert_eq!(perpetrators, ["guerrillas"]);
     }
 }
