@@ -37,13 +37,15 @@
 //!   - none for an official or a civilian named by title ("the minister", "a reporter"): the
 //!     extractor misreading who acted, far more often than a key's perpetrator;
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
-//!     (station, bridge, embassy, vehicle, hotel, power line…);
+//!     (station, bridge, embassy, vehicle, hotel, power line…), unless it is a military or police
+//!     force's (a post, a garrison, a convoy): the task definition leaves military targets out;
 //!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
 //!     another mention of that person): every other target that is people — not an institution
-//!     ("the army", "the armed forces") and not an armed group hit in fighting, whom MUC-4's
-//!     definition of a terrorist incident leaves out as combatants; the processed set's victims
-//!     are HUM TGT: NAME alone (no description in its 1,500 documents), so there only people the
-//!     text names fill it, not generic nouns ("peasants", "a mayor");
+//!     ("the army", "the armed forces", an organisation the entity tagger named) and not an armed
+//!     group hit in fighting, whom MUC-4's definition of a terrorist incident leaves out as
+//!     combatants; the processed set's victims are HUM TGT: NAME alone (no description in its
+//!     1,500 documents), so there only people the text names fill it, not generic nouns
+//!     ("peasants", "a mayor");
 //!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
 //!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
@@ -686,9 +688,15 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
         }
         for a in &r.targets {
             let h = head(&a.name);
-            if THING_HEADS.contains(&h.as_str()) {
+            // A force's post, base or convoy is a military target, which the task definition
+            // leaves out of PHYS TGT as it leaves the force itself out of HUM TGT.
+            let military = matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police);
+            if THING_HEADS.contains(&h.as_str()) && !military {
                 add(Role::Target, vec![a.name.clone()]);
-            } else if is_human_target(a) && (victims == VictimSlot::NamesAndDescriptions || is_named_person(a)) {
+            } else if !THING_HEADS.contains(&h.as_str())
+                && is_human_target(a)
+                && (victims == VictimSlot::NamesAndDescriptions || is_named_person(a))
+            {
                 add(Role::Victim, vec![a.name.clone()]);
             }
         }
@@ -727,12 +735,21 @@ fn is_named_person(a: &crate::incidents::Actor) -> bool {
 }
 
 /// Whether a target can fill HUM TGT, which holds people: an institution named as hit ("the
-/// army", "the armed forces") is no person, and insurgents or soldiers hit in fighting are, by
-/// MUC-4's definition of a terrorist incident, combatants rather than its human targets.
+/// army", "the armed forces", a union the tagger named) is no person, and insurgents or soldiers
+/// hit in fighting are, by MUC-4's definition of a terrorist incident, combatants rather than its
+/// human targets.
 fn is_human_target(a: &crate::incidents::Actor) -> bool {
     use crate::mentions::ActorKind;
     !matches!(a.kind, ActorKind::ArmedGroup | ActorKind::StateMilitary)
         && !ORGANISATION_HEADS.contains(&head(&a.name).as_str())
+        && !is_tagged_organisation(a)
+}
+
+/// Whether a target is an organisation the entity tagger named (a union, a party, a company):
+/// the tagger gives an organisation its name as canonical name and a person none, and no
+/// lexicon gave it a kind.
+fn is_tagged_organisation(a: &crate::incidents::Actor) -> bool {
+    a.kind == ActorKind::Unknown && a.canonical.is_some()
 }
 
 /// Whether a description names people: its head ("FMLN guerrillas") or the noun its "of"
@@ -1174,5 +1191,20 @@ DEV-MUC9-0002 (TEST)
             .iter()
             .all(|f| f.is_empty()));
         assert_eq!(predicted_type(&[record]), "attack");
+    }
+
+    #[test]
+    fn a_force_s_installation_and_a_named_organisation_fill_no_target_slot() {
+        let mut record = lima_bombing();
+        record.targets = vec![
+            actor("military convoy", Some("Military Forces of Peru"), ActorKind::StateMilitary),
+            actor("police station", Some("Police Forces of Peru"), ActorKind::Police),
+            actor("power station", None, ActorKind::Unknown),
+            actor("national teachers union", Some("national teachers union"), ActorKind::Unknown),
+            actor("peasants", Some("Civilians (Peru)"), ActorKind::Civilian),
+        ];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[2], [vec!["power station".to_string()]]);
+        assert_eq!(f[3], [vec!["peasants".to_string()]]);
     }
 }
