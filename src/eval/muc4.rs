@@ -41,9 +41,9 @@
 //!     force's (a post, a garrison, a convoy): the task definition leaves military targets out;
 //!   - victim (slots 18-19, HUM TGT: NAME and DESCRIPTION; a description tied to a name is
 //!     another mention of that person): every other target that is people — not an institution
-//!     ("the army", "the armed forces", an organisation the entity tagger named) and not an armed
-//!     group hit in fighting, whom MUC-4's definition of a terrorist incident leaves out as
-//!     combatants; the processed set's victims are HUM TGT: NAME alone (no description in its
+//!     ("the army", "the armed forces", an organisation the entity tagger named), not an armed
+//!     group hit in fighting nor a person named with a military rank ("Colonel X"), whom MUC-4's
+//!     definition of a terrorist incident leaves out as combatants; the processed set's victims are HUM TGT: NAME alone (no description in its
 //!     1,500 documents), so there only people the text names fill it, not generic nouns
 //!     ("peasants", "a mayor");
 //!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
@@ -743,6 +743,36 @@ fn is_human_target(a: &crate::incidents::Actor) -> bool {
     !matches!(a.kind, ActorKind::ArmedGroup | ActorKind::StateMilitary)
         && !ORGANISATION_HEADS.contains(&head(&a.name).as_str())
         && !is_tagged_organisation(a)
+        && !is_ranked_soldier(&a.name)
+}
+
+/// Military ranks written before a name.
+const MILITARY_RANKS: &[&str] = &[
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "major",
+    "sergeant",
+    "sgt",
+    "corporal",
+    "cpl",
+    "soldier",
+    "commander",
+    "admiral",
+];
+
+/// Whether a person is named with a military rank ("Colonel Juan Perez"): a member of a military
+/// force, whom the task definition counts a military target, not a human target of terrorism.
+/// Police ranks are not among them: the keys do count policemen killed by drug traffickers.
+fn is_ranked_soldier(name: &str) -> bool {
+    let l = loose(name);
+    let mut words = l.split(' ');
+    words.next().is_some_and(|w| MILITARY_RANKS.contains(&w)) && words.next().is_some()
 }
 
 /// Whether a target is an organisation the entity tagger named (a union, a party, a company):
@@ -1206,5 +1236,18 @@ DEV-MUC9-0002 (TEST)
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[2], [vec!["power station".to_string()]]);
         assert_eq!(f[3], [vec!["peasants".to_string()]]);
+    }
+
+    #[test]
+    fn a_person_named_with_a_military_rank_is_no_human_target() {
+        let mut record = lima_bombing();
+        record.targets = vec![
+            actor("colonel ramon tello", None, ActorKind::Unknown),
+            actor("judge ana quispe", None, ActorKind::Unknown),
+            actor("policeman hugo rios", None, ActorKind::Unknown),
+        ];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names);
+        let names: Vec<&str> = f[3].iter().map(|x| x[0].as_str()).collect();
+        assert_eq!(names, ["judge ana quispe", "policeman hugo rios"]);
     }
 }
