@@ -48,8 +48,9 @@
 //!     ("peasants", "a mayor");
 //!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
 //!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
-//!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson and shooting name none);
-//!     and every seized item.
+//!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson, shooting, shelling and
+//!     air raids name none); not a seized item, which was taken from someone, not used in the
+//!     incident.
 //! - Predicted fillers of one role sharing a spelling (a group's name as written and its
 //!   canonical name) are one filler, and so are targets, victims or weapons one of which
 //!   contains the other ("bus" and "buses", "car bomb" and "bomb").
@@ -449,15 +450,12 @@ fn tactic_words(t: Tactic) -> &'static [&'static str] {
         SuicideBombing => &["bomb", "explosive"],
         Landmine => &["mine"],
         Grenade => &["grenade"],
-        Mortar => &["mortar"],
-        Artillery => &["artillery", "cannon"],
-        Rocket => &["rocket"],
-        Drone => &["drone"],
-        Airstrike => &["aircraft", "plane", "helicopter"],
         // Arson and shooting are mostly read from what was done ("set fire to", "opened fire",
-        // "shot dead"), which names no instrument.
-        SmallArms | Arson | ComplexAttack | Ambush | Disguise | Infiltration | Kidnapping | SeizureOfTown | Looting
-        | Siege | HumanShield => &[],
+        // "shot dead"), which names no instrument; so are shelling and air raids ("shelled",
+        // "strafed", "bombed from the air"), the arms of a force in combat, which a key names only
+        // where the text writes the weapon, and then the record's weapons used hold it.
+        SmallArms | Arson | Mortar | Artillery | Rocket | Drone | Airstrike | ComplexAttack | Ambush | Disguise
+        | Infiltration | Kidnapping | SeizureOfTown | Looting | Siege | HumanShield => &[],
     }
 }
 
@@ -711,9 +709,6 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             if !words.is_empty() && !written {
                 add(Role::Weapon, words.iter().map(|w| w.to_string()).collect());
             }
-        }
-        for w in &r.weapons_seized {
-            add(Role::Weapon, vec![w.item.clone()]);
         }
     }
     out
@@ -1249,5 +1244,18 @@ DEV-MUC9-0002 (TEST)
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names);
         let names: Vec<&str> = f[3].iter().map(|x| x[0].as_str()).collect();
         assert_eq!(names, ["judge ana quispe", "policeman hugo rios"]);
+    }
+
+    #[test]
+    fn seized_arms_and_shelling_name_no_instrument() {
+        let mut record = lima_bombing();
+        record.tactics = vec![Tactic::Artillery, Tactic::Airstrike];
+        record.weapons_used = vec![];
+        record.weapons_seized = vec![crate::incidents::SeizedItem { item: "rifles".into(), count: None }];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert!(f[4].is_empty(), "{:?}", f[4]);
+        record.weapons_used = vec!["mortars".into()];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[4], [vec!["mortars".to_string()]]);
     }
 }
