@@ -1,7 +1,7 @@
 //! Who did it and who suffered it: roles of the actors named in an incident's sentences.
 
 use crate::mentions::speech::is_saying;
-use crate::mentions::{ActorKind, ActorMention, Mentions, RoleHint, TriggerMention};
+use crate::mentions::{ActorKind, ActorMention, EventType, Mentions, RoleHint, TriggerMention};
 use crate::text::{Document, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,17 @@ pub fn role_of(
     // Property is hit, never the hitter; and the "car" of "car bomb" is the weapon.
     if actor.kind == ActorKind::Unknown && actor.hint == RoleHint::Victim {
         if triggers.iter().any(|t| t.span.overlaps(actor.span)) {
+            return None;
+        }
+        // "was shot dead at a hospital", "killed near the embassy": where people were attacked,
+        // not what was; a place a bomb went off or a fire was set is what was hit.
+        let damage = triggers.iter().any(|t| {
+            matches!(
+                t.event_type,
+                EventType::Bombing | EventType::SuicideBombing | EventType::Arson | EventType::LootingDestruction
+            )
+        });
+        if !damage && after_locative(doc, actor) {
             return None;
         }
         let after_trigger = triggers.iter().any(|t| t.span.end <= actor.span.start);
@@ -159,6 +170,26 @@ pub fn role_of(
         Some(_) => Some(Role::Target),
         None => group.then_some(Role::Perpetrator),
     }
+}
+
+/// Prepositions that place an event rather than aim it.
+const LOCATIVES: &[&str] = &["at", "in", "inside", "near", "outside", "of", "from", "to", "into", "toward", "towards"];
+
+/// Whether an actor's phrase follows a locative preposition ("at the Rimac hospital", "near the
+/// embassy"), a few words of its noun phrase between them.
+fn after_locative(doc: &Document, actor: &ActorMention) -> bool {
+    let toks = &doc.tokens;
+    let i = toks.partition_point(|t| t.span.start < actor.span.start);
+    for k in (i.saturating_sub(4)..i).rev() {
+        let w = toks[k].span.of(doc.text).to_lowercase();
+        if LOCATIVES.contains(&w.as_str()) {
+            return true;
+        }
+        if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') || w == "on" || w == "against" {
+            return false;
+        }
+    }
+    false
 }
 
 /// Participles whose "by" names an owner, a leader or a stand-in rather than an agent.
@@ -329,5 +360,13 @@ mod tests {
     fn a_subject_whose_clause_holds_the_event_is_not_its_author() {
         let (perpetrators, _) = sides("Ricardo Paz admitted that guerrillas killed two peasants near Cali on Monday.");
         assert_eq!(perpetrators, ["guerrillas"]);
+    }
+
+    #[test]
+    fn a_building_where_people_were_shot_is_no_target_but_one_a_bomb_hit_is() {
+        let (_, targets) = sides("Gunmen shot dead a nurse at the hospital in Cali on Monday.");
+        assert_eq!(targets, ["nurse"]);
+        let (_, targets) = sides("A bomb exploded at the bank in Cali on Monday.");
+        assert_eq!(targets, ["bank"]);
     }
 }
