@@ -53,7 +53,7 @@ pub fn role_of(
                 EventType::Bombing | EventType::SuicideBombing | EventType::Arson | EventType::LootingDestruction
             )
         });
-        if !damage && after_locative(doc, actor) {
+        if !damage && after_locative(doc, actor, &[]) {
             return None;
         }
         let after_trigger = triggers.iter().any(|t| t.span.end <= actor.span.start);
@@ -74,6 +74,12 @@ pub fn role_of(
     }
     if victim_spans.iter().any(|v| v.overlaps(actor.span)) {
         return Some(Role::Target);
+    }
+    // A name the tagger found after "at", "near" or "in" ("near Juan Pablo II boulevard", "in the
+    // Providencia neighbourhood") is a place it took for a person or a group; "of" and "to" may
+    // lead to a person ("the murder of X").
+    if actor.tagged && actor.kind == ActorKind::Unknown && after_locative(doc, actor, &["of", "to"]) {
+        return None;
     }
     // Roles are read against the violence when the sentence reports some ("was deployed" beside
     // "the assault" says nothing of who attacked whom).
@@ -176,14 +182,14 @@ pub fn role_of(
 const LOCATIVES: &[&str] = &["at", "in", "inside", "near", "outside", "of", "from", "to", "into", "toward", "towards"];
 
 /// Whether an actor's phrase follows a locative preposition ("at the Rimac hospital", "near the
-/// embassy"), a few words of its noun phrase between them.
-fn after_locative(doc: &Document, actor: &ActorMention) -> bool {
+/// embassy"), a few words of its noun phrase between them; `except` are prepositions not counted.
+fn after_locative(doc: &Document, actor: &ActorMention, except: &[&str]) -> bool {
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < actor.span.start);
     for k in (i.saturating_sub(4)..i).rev() {
         let w = toks[k].span.of(doc.text).to_lowercase();
         if LOCATIVES.contains(&w.as_str()) {
-            return true;
+            return !except.contains(&w.as_str());
         }
         if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') || w == "on" || w == "against" {
             return false;
@@ -368,5 +374,11 @@ mod tests {
         assert_eq!(targets, ["nurse"]);
         let (_, targets) = sides("A bomb exploded at the bank in Cali on Monday.");
         assert_eq!(targets, ["bank"]);
+    }
+
+    #[test]
+    fn a_name_after_near_is_a_place_not_a_victim() {
+        let (_, targets) = sides("Gunmen killed two peasants near Alameda Juan Pablo in Cali on Monday.");
+        assert_eq!(targets, ["peasants"]);
     }
 }
