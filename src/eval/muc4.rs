@@ -28,7 +28,8 @@
 //!     a clash is often how a report opens the attack its key describes;
 //!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
 //!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
-//!     it is written as people ("terrorists", "individuals", "assassins");
+//!     it is written as people ("terrorists", "individuals", "assassins") or left unnamed ("a
+//!     terrorist group", canonically an "Unidentified Armed Group");
 //!   - perpetrator individual (slot 9, PERP: INDIVIDUAL ID): every other perpetrator
 //!     ("terrorists", "gunmen", "soldiers"), and how the text describes a named group's people
 //!     (the actor's `written`: "members of the ELN");
@@ -672,8 +673,13 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             if titled {
                 continue;
             }
-            let organisation = ORGANISATION_HEADS.contains(&head(&a.name).as_str())
-                || a.canonical.is_some() && !is_person_noun(&a.name);
+            // A group the report leaves unnamed ("a terrorist group", "subversive groups", filed
+            // under ACLED's "Unidentified Armed Group") is a description of the people who did
+            // it, which the keys give as individuals; the organisation slot holds names.
+            let unnamed = a.canonical.as_deref().is_some_and(|c| c.starts_with("Unidentified"));
+            let organisation = (ORGANISATION_HEADS.contains(&head(&a.name).as_str())
+                || a.canonical.is_some() && !is_person_noun(&a.name))
+                && !unnamed;
             if organisation {
                 add(Role::PerpOrganisation, std::iter::once(a.name.clone()).chain(a.canonical.clone()).collect());
                 // "FMLN guerrillas", "members of the ELN": its people, as MUC keys them too.
@@ -1257,5 +1263,18 @@ DEV-MUC9-0002 (TEST)
         record.weapons_used = vec!["mortars".into()];
         let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
         assert_eq!(f[4], [vec!["mortars".to_string()]]);
+    }
+
+    #[test]
+    fn a_group_left_unnamed_is_its_people_not_an_organisation() {
+        let mut record = lima_bombing();
+        record.perpetrators = vec![
+            actor("subversive group", Some("Unidentified Armed Group (Peru)"), ActorKind::ArmedGroup),
+            actor("Shining Path", Some("Shining Path"), ActorKind::ArmedGroup),
+        ];
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[0], [vec!["subversive group".to_string()]]);
+        assert_eq!(f[1].len(), 1);
+        assert_eq!(f[1][0][0], "Shining Path");
     }
 }
