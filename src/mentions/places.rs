@@ -757,10 +757,14 @@ static NEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 static INSIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*\(?
-        (?:in|of)\s+(?:the\s+)?(?P<unit>commune|cercle|circle|district|municipality|department|prefecture|region|province)\s+of\s+$",
+        (?:(?:in|of)\s+(?:the\s+)?)?(?P<unit>commune|cercle|circle|district|municipality|department|prefecture|region|province)\s+of\s+$",
     )
     .expect("inside pattern compiles")
 });
+
+/// "Diaka in Tenenkou Cercle", "camp 'Kandi' in Kidal": a place said to be in another.
+static IN: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^['’]?\s+in\s+(?:the\s+)?$").expect("in pattern compiles"));
 
 static PART_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
@@ -787,7 +791,7 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
     if NEAR.is_match(between) {
         return Some(Relation::Near(60.0));
     }
-    if INSIDE.is_match(between) {
+    if INSIDE.is_match(between) || IN.is_match(between) {
         return Some(Relation::Inside);
     }
     // "Konsiga, Kayes Region", "Tin Bidene (Kidal, Kidal)": a region right after a place contains it.
@@ -814,6 +818,14 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
             place.admin1_code == landmark.admin1_code || place.distance_km(landmark).is_some_and(|d| d <= 250.0)
         }
         (Relation::Inside, PlaceKind::Country) => true,
+        // "Yorou in Mopti": a region's seat may stand for the region it names.
+        (Relation::Inside, PlaceKind::Town)
+            if landmark.feature_code == "PPLA"
+                && !place.admin1_code.is_empty()
+                && place.admin1_code == landmark.admin1_code =>
+        {
+            true
+        }
         // "Aguelhok (Tessalit, Kidal)": the town named may stand for its district, which in the
         // desert reaches far beyond a commune; the region says it is the same district's.
         (Relation::Inside, _) => place.distance_km(landmark).is_none_or(|d| {
@@ -834,9 +846,13 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         c.extend(p.place.filter(|id| !c.contains(id)));
         c
     };
-    for i in 0..out.len() {
+    // From the last name back: in "Aoughat, west of Talataye, Gao Region" the middle name is
+    // placed by the region before the first is placed by it, and a landmark that is itself only
+    // located by its own landmark passes that one on.
+    let mut fitted: Vec<Option<(Relation, PlaceId)>> = vec![None; out.len()];
+    for i in (0..out.len()).rev() {
         let Some(j) = (i + 1..out.len()).find(|&j| out[j].span.start >= out[i].span.end) else { continue };
-        let Some(landmark_id) = out[j].place else { continue };
+        let Some(landmark_id) = out[j].place.or(out[j].landmark) else { continue };
         if doc.sentence_at(out[i].span.start) != doc.sentence_at(out[j].span.start) || out[i].is_reference {
             continue;
         }
@@ -855,6 +871,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         }
         out[j].is_endpoint = false;
         out[j].is_reference = false;
+        fitted[i] = Some((r, landmark_id));
         if r == Relation::PartOf {
             out[i].is_reference = true;
             continue;
@@ -870,9 +887,17 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             continue;
         }
         // Both names may have homonyms: the closest pair that fits ("Taba near Dialloube").
+        // A landmark placed by its own landmark keeps to the homonyms that lie where that says.
         let landmark_kind = g.place(landmark_id).kind;
-        let landmarks: Vec<PlaceId> =
-            candidates_of(&out[j]).into_iter().filter(|&id| g.place(id).kind == landmark_kind).collect();
+        let landmarks: Vec<PlaceId> = if out[j].place.is_none() {
+            vec![landmark_id]
+        } else {
+            candidates_of(&out[j])
+                .into_iter()
+                .filter(|&id| g.place(id).kind == landmark_kind)
+                .filter(|&id| fitted[j].is_none_or(|(r, l)| fits(g.place(id), g.place(l), r)))
+                .collect()
+        };
         let mut best: Option<(f64, PlaceId, PlaceId)> = None;
         for v in candidates_of(&out[i]).into_iter().filter(|&id| g.place(id).kind == PlaceKind::Town) {
             for &t in &landmarks {
@@ -889,7 +914,9 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         match best {
             Some((_, v, t)) => {
                 resolve(&mut out[i], g, v);
-                resolve(&mut out[j], g, t);
+                if out[j].place.is_some() {
+                    resolve(&mut out[j], g, t);
+                }
             }
             None => {
                 out[i].homonyms.clear();
@@ -985,5 +1012,75 @@ impl FeedMap {
                 p.place = Some(best.1);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::MentionFinder;
+    use crate::models::Models;
+    use crate::read::Article;
+    use crate::text::{Document, Tokenizer};
+
+    /// A finder whose gazetteer also holds invented Malian places, `(id, name, lat, lon, admin1)`.
+    fn finder_with(name: &str, rows: &[(u64, &str, f64, f64, &str)]) -> MentionFinder {
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|(id, n, lat, lon, a1)| {
+                format!("{id}\t{n}\t{n}\t\t{lat}\t{lon}\tP\tPPL\tML\t\t{a1}\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04")
+            })
+            .collect();
+        let path = std::env::temp_dir().join(format!("eventsift-places-{name}-{}.txt", std::process::id()));
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_geonames_dump(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        finder
+    }
+
+    /// Each place mention as (text, resolved place's name, landmark's name).
+    fn places(finder: &MentionFinder, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let a =
+            Article { id: "t".into(), text: text.into(), published: Some("2025-06-12".into()), ..Default::default() };
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = vec!["ML".into()];
+        let g = &finder.gazetteer;
+        finder
+            .find(&doc)
+            .places
+            .iter()
+            .map(|p| {
+                (
+                    p.span.of(doc.text).to_string(),
+                    p.place.map(|id| g.place(id).name.clone()),
+                    p.landmark.map(|id| g.place(id).name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_landmark_placed_only_by_its_region_passes_the_region_on() {
+        // The one Kessara known lies in another region than the one the text names.
+        let finder = finder_with("chain", &[(9_300_001, "Kessara", 16.70, -3.60, "08")]);
+        let got = places(&finder, "Gunmen killed a herder in Wendokoro, west of Kessara, Gao Region, on Monday.");
+        assert_eq!(got[0], ("Wendokoro".into(), None, Some("Gao".into())), "{got:?}");
+        assert_eq!(got[1], ("Kessara".into(), None, Some("Gao".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_place_said_to_be_in_a_town_lies_there() {
+        // The only Tessoumba known is hundreds of kilometres from the town the text puts it in.
+        let finder = finder_with("in-town", &[(9_300_002, "Tessoumba", 12.75, -6.08, "05")]);
+        let got = places(&finder, "Rockets struck the camp 'Tessoumba' in Gao on Monday.");
+        assert_eq!(got[0], ("Tessoumba".into(), None, Some("Gao".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_village_in_a_region_seat_may_lie_anywhere_in_its_region() {
+        // 170 km from the town of Mopti, in the region of Mopti.
+        let finder = finder_with("seat", &[(9_300_003, "Dagorodi", 14.30, -2.60, "04")]);
+        let got = places(&finder, "Gunmen killed a farmer in the village of Dagorodi in Mopti on Monday.");
+        assert_eq!(got[0], ("Dagorodi".into(), Some("Dagorodi".into()), None), "{got:?}");
     }
 }
