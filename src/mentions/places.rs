@@ -59,6 +59,7 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "village",
     "city",
     "commune",
+    "cercle",
     "locality",
     "district",
     "area",
@@ -1074,6 +1075,15 @@ mod tests {
         let finder = finder_with("in-town", &[(9_300_002, "Tessoumba", 12.75, -6.08, "05")]);
         let got = places(&finder, "Rockets struck the camp 'Tessoumba' in Gao on Monday.");
         assert_eq!(got[0], ("Tessoumba".into(), None, Some("Gao".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_after_the_cercle_of_is_a_place_whatever_the_tagger_reads() {
+        let finder = finder_with("cercle", &[(9_300_004, "Tessakorou", 16.40, -3.66, "08")]);
+        let got = places(&finder, "Gunmen burned a school in the area of Wendokoro, Cercle of Tessakorou, on Monday.");
+        assert_eq!(got[0], ("Wendokoro".into(), None, Some("Tessakorou".into())), "{got:?}");
+        let got = places(&finder, "Militants killed three farmers in the Cercle of Tessakorou.");
+        assert_eq!(got[0], ("Tessakorou".into(), Some("Tessakorou".into()), None), "{got:?}");
     }
 
     #[test]
