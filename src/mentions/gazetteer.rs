@@ -110,6 +110,9 @@ pub struct Gazetteer {
     splits: Vec<[String; 3]>,
     /// Places moved to a split-off region, which never vouch for moving others.
     refiled: HashSet<PlaceId>,
+    /// The region of the nearest filed place, for places a dump files under none: what a record
+    /// names as their region, while choosing among homonyms still knows them as unfiled.
+    nearest_region: HashMap<u64, String>,
     pub loaded: Vec<LoadStats>,
 }
 
@@ -173,10 +176,14 @@ impl Gazetteer {
 
     /// The first-level region a place lies in (itself when it is one).
     pub fn admin1_of(&self, place: &Place) -> Option<&Place> {
-        if place.admin1_code.is_empty() || place.kind == PlaceKind::Country {
+        if place.kind == PlaceKind::Country {
             return None;
         }
-        self.admin1.get(&(place.country_code.clone(), place.admin1_code.clone())).map(|&id| self.place(id))
+        let code = match place.admin1_code.as_str() {
+            "" | "00" => self.nearest_region.get(&place.geonames_id)?,
+            code => code,
+        };
+        self.admin1.get(&(place.country_code.clone(), code.to_string())).map(|&id| self.place(id))
     }
 
     /// The country a demonym names ("Malian" → "ML").
@@ -237,6 +244,7 @@ impl Gazetteer {
             }
         }
         self.refile_split_regions();
+        self.find_nearest_regions();
         self.build_matcher();
         self.loaded.push(stats.clone());
         Ok(stats)
@@ -376,6 +384,42 @@ impl Gazetteer {
                 self.refiled.insert(id);
             }
         }
+    }
+
+    /// Finds, for a place a dump puts under no region (`00`: wells, camps and hamlets far out),
+    /// the region of the nearest place filed under one, when that lies within 50 km: regions are
+    /// far wider than that, and a record then names the region it lies in.
+    fn find_nearest_regions(&mut self) {
+        const NEIGHBOUR_KM: f64 = 50.0;
+        let unfiled = |p: &Place| matches!(p.admin1_code.as_str(), "" | "00");
+        let cell = |lat: f64, lon: f64| ((lat * 2.0).floor() as i32, (lon * 2.0).floor() as i32);
+        let mut grid: HashMap<(i32, i32), Vec<PlaceId>> = HashMap::new();
+        for (id, p) in self.places.iter().enumerate() {
+            if let (Some(lat), Some(lon), false, PlaceKind::Town) = (p.lat, p.lon, unfiled(p), p.kind) {
+                grid.entry(cell(lat, lon)).or_default().push(id as PlaceId);
+            }
+        }
+        let mut filed: Vec<(u64, String)> = Vec::new();
+        for p in &self.places {
+            let (Some(lat), Some(lon)) = (p.lat, p.lon) else { continue };
+            if !unfiled(p) || p.kind != PlaceKind::Town {
+                continue;
+            }
+            let (r, c) = cell(lat, lon);
+            let nearest = (r - 1..=r + 1)
+                .flat_map(|r| (c - 1..=c + 1).map(move |c| (r, c)))
+                .filter_map(|k| grid.get(&k))
+                .flatten()
+                .map(|&n| self.place(n))
+                .filter(|n| n.country_code == p.country_code)
+                .filter_map(|n| p.distance_km(n).map(|d| (d, n)))
+                .filter(|(d, _)| *d <= NEIGHBOUR_KM)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, n)) = nearest {
+                filed.push((p.geonames_id, n.admin1_code.clone()));
+            }
+        }
+        self.nearest_region.extend(filed);
     }
 
     fn build_matcher(&mut self) {
@@ -813,5 +857,27 @@ mod tests {
         assert_eq!(region("Borikoye"), "Gao");
         assert_eq!(region("Tassimit"), "Gao");
         assert_eq!(region("Tinzarak"), "Ménaka");
+    }
+
+    #[test]
+    fn a_place_filed_under_no_region_takes_the_region_of_its_nearest_neighbour() {
+        let rows = [
+            row(9_100_011, "Tessadrar", "P", "PPL", "10", 18.40, 1.40),
+            // 20 km from it, filed under no region: Kidal's.
+            row(9_100_012, "Inzaghrar", "H", "WLL", "00", 18.55, 1.50),
+            // 300 km from any filed place: still none.
+            row(9_100_013, "Azaouak", "H", "WLL", "00", 21.20, 4.20),
+        ];
+        let path = std::env::temp_dir().join(format!("eventsift-unfiled-{}.txt", std::process::id()));
+        std::fs::write(&path, rows.join("\n")).unwrap();
+        let mut g = Gazetteer::from_models(&crate::models::Models::locate()).unwrap();
+        g.add_geonames_dump(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        let region = |name: &str| {
+            let id = *g.lookup(name).iter().find(|&&id| g.place(id).geonames_id > 9_100_000).unwrap();
+            g.admin1_of(g.place(id)).map(|a| a.name.clone())
+        };
+        assert_eq!(region("Inzaghrar").as_deref(), Some("Kidal"));
+        assert_eq!(region("Azaouak"), None);
     }
 }
