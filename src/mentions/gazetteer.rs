@@ -446,7 +446,7 @@ impl Gazetteer {
     /// The place a name no dump spells that way most likely is: the closest name by edit
     /// distance (one edit, two for long names) among places in `countries`, the most populous on
     /// a tie.
-    pub fn fuzzy(&self, name: &str, countries: &[String]) -> Option<PlaceId> {
+    pub fn fuzzy(&self, name: &str, countries: &[String], fits: impl Fn(&Place) -> bool) -> Option<PlaceId> {
         let key = skeleton(&fold(name));
         if key.len() < 5 || countries.is_empty() {
             return None;
@@ -464,7 +464,7 @@ impl Gazetteer {
             }
             for &id in &self.names[folded] {
                 let p = self.place(id);
-                if p.kind == PlaceKind::Country || !countries.contains(&p.country_code) {
+                if p.kind == PlaceKind::Country || !countries.contains(&p.country_code) || !fits(p) {
                     continue;
                 }
                 let better = match best {

@@ -52,6 +52,9 @@ impl PlaceMention {
 /// How often each country is named in the article, by name, demonym or a town known to lie in it.
 pub type CountryContext = HashMap<String, f64>;
 
+/// How far from the towns its story names a village found by its nearest spelling may lie.
+const NEAR_KM: f64 = 250.0;
+
 const LOCATIVES: &[&str] =
     &["in", "at", "near", "outside", "around", "of", "into", "inside", "towards", "toward", "from", "between", "on"];
 const SETTLEMENT_NOUNS: &[&str] = &[
@@ -388,11 +391,31 @@ pub fn find(
         .filter(|p| p.is_reference && !p.is_endpoint && p.kind == Some(PlaceKind::Country))
         .filter_map(|p| p.country_code.clone().map(|c| (doc.sentence_at(p.span.start), c)))
         .collect();
+    // A nearest spelling is a guess: where the story names other towns or regions, only one that
+    // lies among them (a misspelt village is near the towns its story names, while a name the
+    // dumps lack is all too often one letter from a marsh at the far end of the country).
+    let towns: Vec<&super::gazetteer::Place> = out
+        .iter()
+        .filter(|p| !p.is_reference && p.kind == Some(PlaceKind::Town))
+        .filter_map(|p| p.place.map(|id| gazetteer.place(id)))
+        .collect();
+    let regions: Vec<&super::gazetteer::Place> = out
+        .iter()
+        .filter(|p| !p.is_reference && matches!(p.kind, Some(PlaceKind::Admin1 | PlaceKind::Admin2)))
+        .filter_map(|p| p.place.map(|id| gazetteer.place(id)))
+        .collect();
+    let among = |c: &super::gazetteer::Place| {
+        let mut towns = towns.iter().filter(|t| t.country_code == c.country_code).peekable();
+        let mut regions = regions.iter().filter(|r| r.country_code == c.country_code).peekable();
+        (towns.peek().is_none() && regions.peek().is_none())
+            || towns.any(|t| c.distance_km(t).is_some_and(|d| d <= NEAR_KM))
+            || regions.any(|r| r.admin1_code == c.admin1_code)
+    };
     for p in out.iter_mut().filter(|p| p.place.is_none()) {
         let sentence = doc.sentence_at(p.span.start);
         let here: Vec<String> =
             countries.iter().filter(|c| !frontiers.iter().any(|(s, f)| *s == sentence && f == *c)).cloned().collect();
-        if let Some(id) = gazetteer.fuzzy(p.span.of(doc.text), &here) {
+        if let Some(id) = gazetteer.fuzzy(p.span.of(doc.text), &here, among) {
             let place = gazetteer.place(id);
             p.place = Some(id);
             p.kind = Some(place.kind);
@@ -1084,6 +1107,19 @@ mod tests {
         assert_eq!(got[0], ("Wendokoro".into(), None, Some("Tessakorou".into())), "{got:?}");
         let got = places(&finder, "Militants killed three farmers in the Cercle of Tessakorou.");
         assert_eq!(got[0], ("Tessakorou".into(), Some("Tessakorou".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn a_nearest_spelling_must_lie_among_the_other_places_of_its_story() {
+        let text = "Gunmen killed two herders in Wendokara on Monday. Soldiers later patrolled Gao.";
+        // One letter off, but at the other end of the country from the town the story names.
+        let far = finder_with("far-spelling", &[(9_300_005, "Wendokoro", 13.40, -11.00, "03")]);
+        assert_eq!(places(&far, text)[0], ("Wendokara".into(), None, None));
+        let near = finder_with("near-spelling", &[(9_300_006, "Wendokoro", 16.10, 0.20, "09")]);
+        assert_eq!(places(&near, text)[0], ("Wendokara".into(), Some("Wendokoro".into()), None));
+        // A story that names no other place takes the nearest spelling wherever it is.
+        let alone = places(&far, "Gunmen killed two herders in Wendokara on Monday.");
+        assert_eq!(alone[0], ("Wendokara".into(), Some("Wendokoro".into()), None));
     }
 
     #[test]
