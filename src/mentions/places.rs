@@ -420,6 +420,10 @@ pub fn find(
             p.place = Some(id);
             p.kind = Some(place.kind);
             p.country_code = Some(place.country_code.clone());
+        } else if !p.is_reference && p.country_code.is_none() {
+            // A village no file knows lies, as far as anyone can tell, in the country its story
+            // is most about (but for a frontier its sentence names).
+            p.country_code = here.first().cloned();
         }
     }
     // A tagged name that no gazetteer spelling resembles and no locative introduces is as often
@@ -1120,6 +1124,23 @@ mod tests {
         // A story that names no other place takes the nearest spelling wherever it is.
         let alone = places(&far, "Gunmen killed two herders in Wendokara on Monday.");
         assert_eq!(alone[0], ("Wendokara".into(), Some("Wendokoro".into()), None));
+    }
+
+    #[test]
+    fn a_village_no_file_knows_lies_in_the_country_of_its_story() {
+        let finder = finder_with("unknown-country", &[]);
+        let a = Article {
+            id: "t".into(),
+            text: "Gunmen killed two herders in Qwertzouma, 20 km from Gao, and fled towards Zyxwane.".into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let doc = Document::new(&a, &Tokenizer::new());
+        let m = finder.find(&doc);
+        let country = |name: &str| m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap().country_code.clone();
+        assert_eq!(country("Qwertzouma").as_deref(), Some("ML"));
+        // Where people fled to is a reference point, not a claim about its country.
+        assert_eq!(country("Zyxwane"), None);
     }
 
     #[test]
