@@ -156,8 +156,7 @@ pub fn role_of(
             // So is a subject whose clause the event's is put under: "X described as most
             // important the report that army elements are responsible for the killing" ("that"
             // right after the actor opens a relative clause the actor is the subject of).
-            let told =
-                between.iter().any(|w| is_saying(w)) || between.iter().skip(1).any(|w| w == "that");
+            let told = between.iter().any(|w| is_saying(w)) || between.iter().skip(1).any(|w| w == "that");
             // "Juan Perez's murder": the event a person's name is the possessor of befell them
             // (a group's "assaults" are its own, and a group is no person).
             let befell = actor.tagged
