@@ -62,7 +62,16 @@ pub fn role_of(
         return (after_trigger || passive_subject).then_some(Role::Target);
     }
     let toks = &doc.tokens;
-    let i = toks.partition_point(|t| t.span.start < actor.span.start);
+    let mut i = toks.partition_point(|t| t.span.start < actor.span.start);
+    // "shot by a group of terrorists", "attacked by members of the front": the agent's noun
+    // phrase may open with words the actor leaves out.
+    let opening = i;
+    while i > 0
+        && opening - i < 4
+        && AGENT_PHRASE_OPENERS.contains(&toks[i - 1].span.of(doc.text).to_lowercase().as_str())
+    {
+        i -= 1;
+    }
     if i > 0 && toks[i - 1].span.of(doc.text).eq_ignore_ascii_case("by") {
         // "a gas station owned by X", "the government headed by X": who owns or heads something,
         // not who did the deed.
@@ -176,6 +185,33 @@ pub fn role_of(
         None => group.then_some(Role::Perpetrator),
     }
 }
+
+/// Words that may open an agent's noun phrase before the actor the lexicon found in it.
+const AGENT_PHRASE_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "group",
+    "groups",
+    "band",
+    "gang",
+    "squad",
+    "unit",
+    "column",
+    "of",
+    "members",
+    "some",
+    "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "unidentified",
+    "unknown",
+    "heavily",
+    "armed",
+];
 
 /// Prepositions that place an event rather than aim it.
 const LOCATIVES: &[&str] = &["at", "in", "inside", "near", "outside", "of", "from", "to", "into", "toward", "towards"];
@@ -321,6 +357,14 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:#?}");
         let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
         (names(&got[0].perpetrators), names(&got[0].targets))
+    }
+
+    #[test]
+    fn an_agent_phrase_may_open_before_its_actor() {
+        let (perpetrators, targets) =
+            sides("Two teachers were shot dead in Cali on Monday by a group of guerrillas from the mountains.");
+        assert_eq!(perpetrators, ["guerrillas"]);
+        assert!(!targets.iter().any(|t| t.contains("guerrillas")), "{targets:?}");
     }
 
     #[test]
