@@ -175,7 +175,13 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
     let mut drafts: Vec<Draft> = Vec::new();
     let mut focus: Option<usize> = None;
     let mut previous_place: Option<Where> = None;
+    // "Police reported that terrorists bombed two embassies. A car bomb exploded in front of one
+    // in San Isidro.": a report of violence too bare to open an incident leads the one the next
+    // sentence of its paragraph opens, and says who did it.
+    let mut lead: Option<usize> = None;
     for (s, v) in views.iter().enumerate() {
+        let lead_sentence =
+            lead.take().filter(|&l| l + 1 == s && doc.sentences[l].paragraph == doc.sentences[s].paragraph);
         let words: Vec<String> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
         let counts = &m.counts[s];
         // ("He later died of his injuries", and after an abduction "The two were killed the
@@ -336,10 +342,12 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                         (None, 0) => clear_country(m),
                         _ => None,
                     };
+                    let mut sentences = BTreeSet::from([s]);
+                    sentences.extend(lead_sentence.filter(|_| violent && !aggregate));
                     drafts.push(Draft {
                         anchor: s,
                         trigger,
-                        sentences: BTreeSet::from([s]),
+                        sentences,
                         place,
                         country_only,
                         date: when,
@@ -363,6 +371,10 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
         let has_content = (!habitual && (counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use)) || claim;
         if !has_content || since || is_aggregate(&words, when.as_ref(), &[]) {
+            let bare_report = !since
+                && binding.is_none()
+                && anchors.iter().any(|t| t.class == TriggerClass::Past && t.event_type.is_violent());
+            lead = bare_report.then_some(s);
             continue;
         }
         let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {

@@ -709,3 +709,11 @@ fn strikes_from_afar_that_open_a_ground_fight_are_a_battle() {
     let shelled = "On Monday, militants fired mortar shells at the army camp in Gao, then opened fire on the guards.";
     assert_eq!(sub_event(shelled), "Armed clash");
 }
+
+#[test]
+fn a_bare_report_of_violence_leads_the_incident_the_next_sentence_opens() {
+    let got =
+        run("Police said that gunmen attacked two shops overnight. One shop was burned down in Gao, the market town.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].perpetrators.iter().any(|p| p.name == "gunmen"), "{:?}", got[0].perpetrators);
+}
