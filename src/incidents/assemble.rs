@@ -180,8 +180,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
     // sentence of its paragraph opens, and says who did it.
     let mut lead: Option<usize> = None;
     for (s, v) in views.iter().enumerate() {
-        let lead_sentence =
-            lead.take().filter(|&l| l + 1 == s && doc.sentences[l].paragraph == doc.sentences[s].paragraph);
+        let lead_sentence = lead.take().filter(|&l| doc.sentences[l].paragraph == doc.sentences[s].paragraph);
         let words: Vec<String> = doc.tokens_of(s).iter().map(|t| t.span.of(doc.text).to_lowercase()).collect();
         let counts = &m.counts[s];
         // ("He later died of his injuries", and after an abduction "The two were killed the
@@ -374,7 +373,8 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             let bare_report = !since
                 && binding.is_none()
                 && anchors.iter().any(|t| t.class == TriggerClass::Past && t.event_type.is_violent());
-            lead = bare_report.then_some(s);
+            // (A sentence between that starts nothing either keeps the lead waiting.)
+            lead = if bare_report { Some(s) } else { lead_sentence };
             continue;
         }
         let by_place = local_place.as_ref().filter(|p| p.mention.kind != Some(PlaceKind::Country)).and_then(|p| {

@@ -716,4 +716,9 @@ fn a_bare_report_of_violence_leads_the_incident_the_next_sentence_opens() {
         run("Police said that gunmen attacked two shops overnight. One shop was burned down in Gao, the market town.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].perpetrators.iter().any(|p| p.name == "gunmen"), "{:?}", got[0].perpetrators);
+    // A sentence between that starts nothing keeps the lead waiting.
+    let got = run("Police said that gunmen attacked two shops overnight. Nobody was there. \
+                   One shop was burned down in Gao, the market town.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].perpetrators.iter().any(|p| p.name == "gunmen"), "{:?}", got[0].perpetrators);
 }
