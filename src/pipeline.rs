@@ -47,9 +47,7 @@ impl PipelineBuilder {
     pub fn build(self) -> Result<Pipeline> {
         let models = self.models.map(Models::at).unwrap_or_else(Models::locate);
         let mut finder = MentionFinder::from_models(&models)?;
-        for path in &self.gazetteers {
-            finder.gazetteer.add_geonames_dump(path)?;
-        }
+        finder.gazetteer.add_geonames_dumps(&self.gazetteers)?;
         Ok(Pipeline {
             country_prior: self.country_prior,
             tokenizer: Tokenizer::new(),

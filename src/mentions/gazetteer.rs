@@ -203,6 +203,26 @@ impl Gazetteer {
     /// Adds a GeoNames dump (`XX.txt`, `allCountries.txt`, 19 tab-separated columns; plain,
     /// `.gz` or `.zip`-less): populated places and administrative divisions. Rebuilds the matcher.
     pub fn add_geonames_dump(&mut self, path: &Path) -> Result<LoadStats> {
+        let mut stats = self.add_geonames_dumps(&[path])?;
+        Ok(stats.remove(0))
+    }
+
+    /// Adds several dumps, then refiles split regions, finds the regions of unfiled places and
+    /// rebuilds the matcher once for all of them: each pass reads every place, so running them
+    /// per dump would repeat them for nothing.
+    pub fn add_geonames_dumps<P: AsRef<Path>>(&mut self, paths: &[P]) -> Result<Vec<LoadStats>> {
+        let mut all = Vec::with_capacity(paths.len());
+        for path in paths {
+            all.push(self.read_geonames_dump(path.as_ref())?);
+        }
+        self.refile_split_regions();
+        self.find_nearest_regions();
+        self.build_matcher();
+        self.loaded.extend(all.iter().cloned());
+        Ok(all)
+    }
+
+    fn read_geonames_dump(&mut self, path: &Path) -> Result<LoadStats> {
         let reader = open_maybe_gz(path)?;
         let mut stats = LoadStats { path: path.display().to_string(), ..Default::default() };
         for (n, line) in reader.lines().enumerate() {
@@ -243,10 +263,6 @@ impl Gazetteer {
                 stats.places += 1;
             }
         }
-        self.refile_split_regions();
-        self.find_nearest_regions();
-        self.build_matcher();
-        self.loaded.push(stats.clone());
         Ok(stats)
     }
 
