@@ -843,6 +843,22 @@ mod tests {
         format!("{id}\t{name}\t{name}\t\t{lat}\t{lon}\t{class}\t{code}\tML\t\t{admin1}\t\t\t\t0\t\t300\tAfrica/Bamako\t2020-01-01")
     }
 
+    /// The shipped gazetteer with a dump of invented `rows` added.
+    fn with_dump(tag: &str, rows: &[String]) -> Gazetteer {
+        let path = std::env::temp_dir().join(format!("eventsift-{tag}-{}.txt", std::process::id()));
+        std::fs::write(&path, rows.join("\n")).unwrap();
+        let mut g = Gazetteer::from_models(&crate::models::Models::locate()).unwrap();
+        g.add_geonames_dump(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        g
+    }
+
+    /// The region an invented place (ids above 9,100,000) is reported in.
+    fn region_of(g: &Gazetteer, name: &str) -> Option<String> {
+        let id = *g.lookup(name).iter().find(|&&id| g.place(id).geonames_id > 9_100_000).unwrap();
+        g.admin1_of(g.place(id)).map(|a| a.name.clone())
+    }
+
     #[test]
     fn a_village_still_filed_under_the_region_its_own_was_split_from_is_refiled() {
         // Invented villages around the seats of a region and of the region split from it.
@@ -860,15 +876,8 @@ mod tests {
             row(9_100_008, "Tassimit", "P", "PPL", "09", 15.95, 1.05),
             row(9_100_009, "Amalawlaw", "P", "PPL", "12070577", 15.85, 1.25),
         ];
-        let path = std::env::temp_dir().join(format!("eventsift-splits-{}.txt", std::process::id()));
-        std::fs::write(&path, rows.join("\n")).unwrap();
-        let mut g = Gazetteer::from_models(&crate::models::Models::locate()).unwrap();
-        g.add_geonames_dump(&path).unwrap();
-        std::fs::remove_file(&path).ok();
-        let region = |name: &str| {
-            let id = *g.lookup(name).iter().find(|&&id| g.place(id).geonames_id > 9_100_000).unwrap();
-            g.admin1_of(g.place(id)).map(|a| a.name.clone()).unwrap()
-        };
+        let g = with_dump("splits", &rows);
+        let region = |name: &str| region_of(&g, name).unwrap();
         assert_eq!(region("Ikadewan"), "Ménaka");
         assert_eq!(region("Borikoye"), "Gao");
         assert_eq!(region("Tassimit"), "Gao");
@@ -884,16 +893,8 @@ mod tests {
             // 300 km from any filed place: still none.
             row(9_100_013, "Azaouak", "H", "WLL", "00", 21.20, 4.20),
         ];
-        let path = std::env::temp_dir().join(format!("eventsift-unfiled-{}.txt", std::process::id()));
-        std::fs::write(&path, rows.join("\n")).unwrap();
-        let mut g = Gazetteer::from_models(&crate::models::Models::locate()).unwrap();
-        g.add_geonames_dump(&path).unwrap();
-        std::fs::remove_file(&path).ok();
-        let region = |name: &str| {
-            let id = *g.lookup(name).iter().find(|&&id| g.place(id).geonames_id > 9_100_000).unwrap();
-            g.admin1_of(g.place(id)).map(|a| a.name.clone())
-        };
-        assert_eq!(region("Inzaghrar").as_deref(), Some("Kidal"));
-        assert_eq!(region("Azaouak"), None);
+        let g = with_dump("unfiled", &rows);
+        assert_eq!(region_of(&g, "Inzaghrar").as_deref(), Some("Kidal"));
+        assert_eq!(region_of(&g, "Azaouak"), None);
     }
 }
