@@ -823,6 +823,19 @@ fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
 }
 
 #[cfg(test)]
+impl Gazetteer {
+    /// Adds a dump of invented GeoNames `rows`, written to a temporary file named by `tag` for
+    /// the purpose, as a user's dump would be added.
+    pub(crate) fn add_test_dump(&mut self, tag: &str, rows: &[impl AsRef<str>]) {
+        let path = std::env::temp_dir().join(format!("eventsift-{tag}-{}.txt", std::process::id()));
+        let text: Vec<&str> = rows.iter().map(AsRef::as_ref).collect();
+        std::fs::write(&path, text.join("\n")).unwrap();
+        self.add_geonames_dump(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+    }
+}
+
+#[cfg(test)]
 mod fuzzy_tests {
     use super::*;
 
@@ -845,11 +858,8 @@ mod tests {
 
     /// The shipped gazetteer with a dump of invented `rows` added.
     fn with_dump(tag: &str, rows: &[String]) -> Gazetteer {
-        let path = std::env::temp_dir().join(format!("eventsift-{tag}-{}.txt", std::process::id()));
-        std::fs::write(&path, rows.join("\n")).unwrap();
         let mut g = Gazetteer::from_models(&crate::models::Models::locate()).unwrap();
-        g.add_geonames_dump(&path).unwrap();
-        std::fs::remove_file(&path).ok();
+        g.add_test_dump(tag, rows);
         g
     }
 

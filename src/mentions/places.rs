@@ -1058,11 +1058,8 @@ mod tests {
                 format!("{id}\t{n}\t{n}\t\t{lat}\t{lon}\tP\tPPL\tML\t\t{a1}\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04")
             })
             .collect();
-        let path = std::env::temp_dir().join(format!("eventsift-places-{name}-{}.txt", std::process::id()));
-        std::fs::write(&path, lines.join("\n")).unwrap();
         let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_geonames_dump(&path).unwrap();
-        std::fs::remove_file(&path).ok();
+        finder.gazetteer.add_test_dump(&format!("places-{name}"), &lines);
         finder
     }
 

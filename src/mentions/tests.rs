@@ -459,11 +459,8 @@ fn a_town_name_inside_a_tagged_person_name_is_no_place() {
 
 /// The shipped models plus a small GeoNames dump written for the test.
 fn finder_with_dump(name: &str, rows: &[&str]) -> MentionFinder {
-    let path = std::env::temp_dir().join(format!("eventsift-{name}-{}.txt", std::process::id()));
-    std::fs::write(&path, rows.join("\n")).unwrap();
     let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-    finder.gazetteer.add_geonames_dump(&path).unwrap();
-    std::fs::remove_file(&path).ok();
+    finder.gazetteer.add_test_dump(name, rows);
     finder
 }
 
