@@ -65,7 +65,17 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * a.sqrt().asin()
 }
 
+/// How far a place may lie from a neighbour whose region it is taken to share: regions are far
+/// wider than that.
+const NEIGHBOUR_KM: f64 = 50.0;
+
 impl Place {
+    /// Whether GeoNames files the place under no first-level region (`00`: wells, camps and
+    /// hamlets far out).
+    pub fn is_unfiled(&self) -> bool {
+        matches!(self.admin1_code.as_str(), "" | "00")
+    }
+
     /// Kilometres to `other`, when both have coordinates.
     pub fn distance_km(&self, other: &Place) -> Option<f64> {
         Some(haversine_km(self.lat?, self.lon?, other.lat?, other.lon?))
@@ -179,10 +189,7 @@ impl Gazetteer {
         if place.kind == PlaceKind::Country {
             return None;
         }
-        let code = match place.admin1_code.as_str() {
-            "" | "00" => self.nearest_region.get(&place.geonames_id)?,
-            code => code,
-        };
+        let code = if place.is_unfiled() { self.nearest_region.get(&place.geonames_id)? } else { &place.admin1_code };
         self.admin1.get(&(place.country_code.clone(), code.to_string())).map(|&id| self.place(id))
     }
 
@@ -363,7 +370,6 @@ impl Gazetteer {
     /// split from: a place moves when a place the dump files under the new region lies within
     /// 50 km and the new region's seat is less than half as far as the old one's.
     fn refile_split_regions(&mut self) {
-        const NEIGHBOUR_KM: f64 = 50.0;
         for [country, old, new] in self.splits.clone() {
             let code_of = |g: &Gazetteer, name: &str| {
                 g.admin1
@@ -406,19 +412,17 @@ impl Gazetteer {
     /// the region of the nearest place filed under one, when that lies within 50 km: regions are
     /// far wider than that, and a record then names the region it lies in.
     fn find_nearest_regions(&mut self) {
-        const NEIGHBOUR_KM: f64 = 50.0;
-        let unfiled = |p: &Place| matches!(p.admin1_code.as_str(), "" | "00");
         let cell = |lat: f64, lon: f64| ((lat * 2.0).floor() as i32, (lon * 2.0).floor() as i32);
         let mut grid: HashMap<(i32, i32), Vec<PlaceId>> = HashMap::new();
         for (id, p) in self.places.iter().enumerate() {
-            if let (Some(lat), Some(lon), false, PlaceKind::Town) = (p.lat, p.lon, unfiled(p), p.kind) {
+            if let (Some(lat), Some(lon), false, PlaceKind::Town) = (p.lat, p.lon, p.is_unfiled(), p.kind) {
                 grid.entry(cell(lat, lon)).or_default().push(id as PlaceId);
             }
         }
         let mut filed: Vec<(u64, String)> = Vec::new();
         for p in &self.places {
             let (Some(lat), Some(lon)) = (p.lat, p.lon) else { continue };
-            if !unfiled(p) || p.kind != PlaceKind::Town {
+            if !p.is_unfiled() || p.kind != PlaceKind::Town {
                 continue;
             }
             let (r, c) = cell(lat, lon);

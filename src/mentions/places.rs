@@ -191,7 +191,7 @@ pub fn find(
     // "Dioro Region", "Gao Cercle": a town and the word for its area is still the town.
     let area_word = |e: &EntitySpan, m: &NameMatch| {
         let rest = doc.text[m.span.end..e.span.end].trim().to_lowercase();
-        SETTLEMENT_NOUNS.contains(&rest.as_str()) || matches!(rest.as_str(), "cercle" | "circle")
+        SETTLEMENT_NOUNS.contains(&rest.as_str()) || rest == "circle"
     };
     let begins_town = |e: &EntitySpan, m: &NameMatch| {
         e.span.start == m.span.start
@@ -1017,7 +1017,7 @@ impl FeedMap {
     /// How many of the feed's towns lie in the region of `place`; `None` when GeoNames files it
     /// under no region.
     pub fn region_count(&self, place: &super::gazetteer::Place) -> Option<usize> {
-        if matches!(place.admin1_code.as_str(), "" | "00") {
+        if place.is_unfiled() {
             return None;
         }
         Some(self.regions.get(&(place.country_code.clone(), place.admin1_code.clone())).copied().unwrap_or(0))
