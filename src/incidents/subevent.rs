@@ -207,17 +207,12 @@ fn weapon(f: &Facts) -> Option<(EventType, &'static str)> {
     // "The operation began with airstrikes followed by soldiers on land", "mortar fire followed
     // by gunfire": strikes from afar that open a fight on the ground are a battle (ACLED's codebook).
     let fought_on_ground = f.event_tactics.iter().any(|x| matches!(x, Tactic::SmallArms | Tactic::ComplexAttack))
-        || f.sentences.iter().any(|&s| {
-            let text = s.of(f.doc.text).to_lowercase();
-            ["ground operation", "ground assault", "ground forces", "ground troops", "commandos", "soldiers on land"]
-                .iter()
-                .any(|w| text.contains(w))
-        });
+        || f.anywhere(Cue::GroundFight);
     match f.event_type {
         EventType::AirDroneStrike | EventType::Shelling if fought_on_ground => {
             Some((EventType::ArmedClash, "Armed clash"))
         }
-        EventType::Bombing | EventType::Shelling | EventType::LootingDestruction if aircraft && fought_on_ground => {
+        EventType::Bombing | EventType::LootingDestruction if aircraft && fought_on_ground => {
             Some((EventType::ArmedClash, "Armed clash"))
         }
         EventType::Bombing | EventType::ArmedAssault if suicide => Some((EventType::SuicideBombing, "Suicide bomb")),
