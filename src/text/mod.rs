@@ -103,7 +103,7 @@ impl<'a> Document<'a> {
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|, \d{1,2} [A-Z][A-Za-z]{2,8}\.? \d{2,4})?(?: \([A-Za-z0-9 .&/]+(?:-[A-Za-z0-9 .&/]+)*\))?\s*(?:--|[-–—:])\s+",
+        r"^\p{Lu}[\p{Lu}'’.\-]{2,}(?: \p{Lu}[\p{Lu}'’.\-]+)*(?: \(\p{Lu}[\p{L}'’.\- ]+\))?(?:, [A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]+|of|the|de|du|da|del|al|el))*)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|, \d{1,2} [A-Z][A-Za-z]{2,8}\.? \d{2,4})?(?: \([A-Za-z0-9 .&/]+(?:-[A-Za-z0-9 .&/]+)*\))?\s*(?:--|[-–—:])\s+",
     )
     .expect("dateline pattern compiles")
 });
@@ -146,6 +146,9 @@ mod tests {
             ("LIMA, 3 JAN 90 (ACAN-EFE) -- GUNMEN STRUCK.", "LIMA, 3 JAN 90 (ACAN-EFE) -- "),
             ("LIMA, 3 JAN 90 (ACAN - EFE) -- GUNMEN STRUCK.", "LIMA, 3 JAN 90 (ACAN - EFE) -- "),
             ("QUITO, 3 JAN 90 (CHANNEL 4) -- GUNMEN STRUCK.", "QUITO, 3 JAN 90 (CHANNEL 4) -- "),
+            // A wire may put the country in brackets after the city, or have no date to give.
+            ("PANAMA CITY (PANAMA), 3 JAN 90 (EFE) -- GUNMEN", "PANAMA CITY (PANAMA), 3 JAN 90 (EFE) -- "),
+            ("LIMA, NO DATE (EFE) -- GUNMEN STRUCK.", "LIMA, NO DATE (EFE) -- "),
         ] {
             let a = crate::read::Article::from_text(text);
             let d = Document::new(&a, &t);
