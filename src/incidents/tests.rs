@@ -722,3 +722,35 @@ fn a_bare_report_of_violence_leads_the_incident_the_next_sentence_opens() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].perpetrators.iter().any(|p| p.name == "gunmen"), "{:?}", got[0].perpetrators);
 }
+
+#[test]
+fn a_completed_event_takes_its_place_from_the_sentence_before_or_an_unplaced_date() {
+    let text = |place: &str| {
+        format!(
+            "The interior minister resigned on Friday. Police{place} said unidentified men placed six bombs in \
+             banks. Four of the bombs exploded. The minister left for Paris. Her successor was not named. \
+             Officials declined to comment."
+        )
+    };
+    let got = run(&text(" in Kidal"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    assert_eq!(got[0].location.as_ref().unwrap().name, "Kidal");
+    // A longer text with neither a place nor a time for the event reports none.
+    assert!(run(&text("")).is_empty());
+    let undated = |when: &str| {
+        let a = Article {
+            id: "t".into(),
+            text: format!(
+                "The minister spoke about the peace talks. Rebels blew up a bridge{when}. The talks will resume \
+                 soon. Diplomats welcomed them. No venue was set."
+            ),
+            ..Default::default()
+        };
+        PIPELINE.process(&a)
+    };
+    let got = undated(" last night");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    assert!(undated("").is_empty());
+}
