@@ -754,3 +754,13 @@ fn a_completed_event_takes_its_place_from_the_sentence_before_or_an_unplaced_dat
     assert_eq!(got[0].event_type, EventType::Bombing);
     assert!(undated("").is_empty());
 }
+
+#[test]
+fn machine_gunning_is_an_attack() {
+    for text in ["Gunmen machine-gunned a bus near Gao on Tuesday.", "Gunmen machinegunned a bus near Gao on Tuesday."]
+    {
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{text}: {got:#?}");
+        assert_eq!(got[0].event_type, EventType::ArmedAssault, "{text}");
+    }
+}
