@@ -330,6 +330,9 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                     // A country alone says less than the town a journey left from or went to.
                     let country_only_here =
                         local_place.as_ref().is_some_and(|p| p.mention.kind == Some(PlaceKind::Country));
+                    // The sentence a place is carried from told of the incident it places
+                    // ("bombs were placed in banks in Medellin. Seven exploded.").
+                    let from_before = carried.is_some() && (country_only_here || local_place.is_none());
                     let place = if country_only_here {
                         carried.or(endpoint).or(local_place)
                     } else {
@@ -350,6 +353,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                     };
                     let mut sentences = BTreeSet::from([s]);
                     sentences.extend(lead_sentence.filter(|_| violent && !aggregate));
+                    sentences.extend(Some(s - 1).filter(|_| from_before));
                     drafts.push(Draft {
                         anchor: s,
                         trigger,

@@ -736,6 +736,8 @@ fn a_completed_event_takes_its_place_from_the_sentence_before_or_an_unplaced_dat
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Bombing);
     assert_eq!(got[0].location.as_ref().unwrap().name, "Kidal");
+    // The sentence the place came from tells what was hit.
+    assert!(got[0].targets.iter().any(|t| t.name == "banks"), "{:?}", got[0].targets);
     // A longer text with neither a place nor a time for the event reports none.
     assert!(run(&text("")).is_empty());
     let undated = |when: &str| {
