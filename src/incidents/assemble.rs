@@ -379,7 +379,10 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 .any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         // Habits ("roads are regularly mined") add no detail to one event, but a claim still names its author.
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
-        let has_content = (!habitual && (counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use)) || claim;
+        // "The victims were identified as X and Y": who was hit.
+        let victims_named = any_in(&m.cues, Cue::VictimList, doc.sentences[s].span);
+        let has_content =
+            (!habitual && (counts.iter().any(|c| !masked(v, c.span)) || tactic_in_use)) || claim || victims_named;
         if !has_content || since || is_aggregate(&words, when.as_ref(), &[]) {
             let bare_report = !since
                 && binding.is_none()
@@ -394,15 +397,33 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 .collect();
             candidates.iter().copied().find(|&d| !is_historical(doc, &drafts[d])).or(candidates.first().copied())
         });
-        let target = by_place.or_else(|| {
-            focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), None, g))
-        });
+        // A list of the victims refers back to the incident in focus, whatever places it names
+        // (where the victims came from, where they worked).
+        let target = if victims_named && binding.is_none() {
+            focus.filter(|&f| !drafts[f].aggregate)
+        } else {
+            by_place.or_else(|| {
+                focus.filter(|&f| !drafts[f].aggregate && !conflicts(&drafts[f], local_place.as_ref(), None, g))
+            })
+        };
         if let Some(d) = target {
             attach(&mut drafts[d], s, None, None);
             focus = Some(d);
         }
     }
     drafts
+}
+
+/// A person named after words that list an incident's victims ("the victims were identified as
+/// X and Y"): the tagger's name with no canonical one, which an organisation would have.
+fn listed_victim(doc: &Document, m: &Mentions, a: &ActorMention) -> bool {
+    let s = doc.sentence_at(a.span.start);
+    a.tagged
+        && a.kind == ActorKind::Unknown
+        && a.canonical.is_none()
+        && m.cues
+            .iter()
+            .any(|c| c.cue == Cue::VictimList && c.span.end <= a.span.start && doc.sentence_at(c.span.start) == s)
 }
 
 fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
@@ -844,7 +865,9 @@ fn finish(
         .actors
         .iter()
         .filter(|a| {
-            in_draft(a.span) && counts.iter().any(|c| a.span.start >= c.span.end && a.span.start <= c.span.end + 2)
+            in_draft(a.span)
+                && (counts.iter().any(|c| a.span.start >= c.span.end && a.span.start <= c.span.end + 2)
+                    || listed_victim(doc, m, a))
         })
         .map(|a| a.span)
         .collect();
@@ -1203,7 +1226,12 @@ fn coordinated_targets(doc: &Document, m: &Mentions, actors: &[&ActorMention], r
             if roles[i].is_some() || !eligible(actors[i]) {
                 continue;
             }
-            let beside = |j: usize| roles[j] == Some(Role::Target) && eligible(actors[j]);
+            // A thing is listed with things, a person with people ("X, director of the
+            // school, and Y": the school was not hit).
+            let thing = |a: &ActorMention| a.kind == ActorKind::Unknown && a.hint == RoleHint::Victim && !a.tagged;
+            let beside = |j: usize| {
+                roles[j] == Some(Role::Target) && eligible(actors[j]) && thing(actors[j]) == thing(actors[i])
+            };
             let before = i > 0 && beside(i - 1) && joined(actors[i - 1], actors[i]);
             let after = i + 1 < actors.len() && beside(i + 1) && joined(actors[i], actors[i + 1]);
             if before || after {

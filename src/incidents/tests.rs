@@ -766,3 +766,16 @@ fn machine_gunning_is_an_attack() {
         assert_eq!(got[0].event_type, EventType::ArmedAssault, "{text}");
     }
 }
+
+#[test]
+fn people_a_victim_list_names_are_the_victims_of_the_incident_in_focus() {
+    let got = run("Gunmen kidnapped two teachers in Gao on Monday. The victims were identified as John Mbeki, \
+         director of the Timbuktu school, and Peter Olsen. Police said they were searching for the kidnappers. \
+         The school was closed. Parents were worried.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].location.as_ref().unwrap().name, "Gao");
+    let targets: Vec<&str> = got[0].targets.iter().map(|t| t.name.as_str()).collect();
+    assert!(targets.contains(&"John Mbeki") && targets.contains(&"Peter Olsen"), "{targets:?}");
+    // Where one of them works was not hit.
+    assert!(!targets.contains(&"school"), "{targets:?}");
+}

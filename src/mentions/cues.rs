@@ -17,7 +17,7 @@ super::vocab::vocabulary!(
         ProtestWord = "protest_word", ProtesterViolence = "protester_violence", LethalForce = "lethal_force",
         Intervention = "intervention", Mob = "mob", NoResistance = "no_resistance", Withdrawal = "withdrawal",
         Disaster = "disaster", Accident = "accident", Crime = "crime", Hostile = "hostile",
-        Projectile = "projectile", Accord = "accord", GroundFight = "ground_fight",
+        Projectile = "projectile", Accord = "accord", GroundFight = "ground_fight", VictimList = "victim_list",
     }
 );
 

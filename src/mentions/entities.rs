@@ -7,6 +7,7 @@
 //! dumps) is tagged by the caseless model.
 
 use super::actors::{ActorMention, RoleHint};
+use super::cues::{Cue, CueMention};
 use super::places::PlaceMention;
 use super::triggers::TriggerMention;
 use super::vocab::ActorKind;
@@ -52,9 +53,13 @@ impl Taggers {
             .as_ref()
     }
 
-    /// The entities of the sentences that hold a trigger, in text order.
-    pub fn find(&self, doc: &Document, triggers: &[TriggerMention]) -> Vec<EntitySpan> {
-        let mut chosen: Vec<usize> = triggers.iter().filter_map(|t| doc.sentence_at(t.span.start)).collect();
+    /// The entities of the sentences that hold a trigger or name an event's victims ("the
+    /// victims were identified as …"), in text order.
+    pub fn find(&self, doc: &Document, triggers: &[TriggerMention], cues: &[CueMention]) -> Vec<EntitySpan> {
+        let victim_lists = cues.iter().filter(|c| c.cue == Cue::VictimList).map(|c| c.span);
+        let mut chosen: Vec<usize> =
+            triggers.iter().map(|t| t.span).chain(victim_lists).filter_map(|s| doc.sentence_at(s.start)).collect();
+        chosen.sort_unstable();
         chosen.dedup();
         let tagger = if doc.casing.is_degraded() { self.caseless() } else { self.cased.as_ref() };
         tag_sentences(tagger, doc, &chosen)

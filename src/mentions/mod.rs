@@ -80,7 +80,7 @@ impl MentionFinder {
         // waits for the places, so this first pass reads the cues alone.
         let trigger_words = self.triggers.words(doc);
         let candidates = self.triggers.read(doc, &trigger_words, &cues);
-        let entities = self.taggers.find(doc, &candidates);
+        let entities = self.taggers.find(doc, &candidates, &cues);
         let mut actors = self.actors.find(doc, &self.gazetteer);
         let (places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
         actors.extend(entities::actors(doc, &entities, &actors, &places));
