@@ -84,6 +84,11 @@ const MODES: &[EventType] = &[
 const TIES: &[&str] =
     &["credit", "attributed", "accused", "members", "member", "belongs", "belong", "joined", "authors", "perpetrators"];
 
+/// Words by which a sentence attributes an attack told elsewhere to a group, named or not:
+/// "police attribute the attacks to drug traffickers", "the bombings were carried out by …".
+const ATTRIBUTION: &[&str] =
+    &["attributed", "attribute", "attributes", "authors", "perpetrators", "blames", "responsible", "carried"];
+
 /// Words that make a report habitual or generic: "roads are regularly mined and ambushed".
 const HABITUAL: &[&str] = &[
     "regularly",
@@ -372,11 +377,10 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         // A sentence of detail: a toll, seized weapons, or a tactic in use.
         let tactic_in_use = m.tactics.iter().any(|t| doc.sentence_at(t.span.start) == Some(s) && !masked(v, t.span))
             && (!v.triggers.is_empty() || words.iter().any(|w| USAGE_CUES.contains(&w.as_str())));
-        // "TTP claimed responsibility", "police blamed al-Shabaab": who did it.
-        let claim = words.iter().any(|w| CLAIMS.contains(&w.as_str()))
-            && m.actors
-                .iter()
-                .any(|a| a.named && a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
+        // "TTP claimed responsibility", "police blamed al-Shabaab", "the attacks were carried out
+        // by gunmen": who did it.
+        let claim = words.iter().any(|w| CLAIMS.contains(&w.as_str()) || ATTRIBUTION.contains(&w.as_str()))
+            && m.actors.iter().any(|a| a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         // Habits ("roads are regularly mined") add no detail to one event, but a claim still names its author.
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
         // "The victims were identified as X and Y": who was hit.

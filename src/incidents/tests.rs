@@ -779,3 +779,11 @@ fn people_a_victim_list_names_are_the_victims_of_the_incident_in_focus() {
     // Where one of them works was not hit.
     assert!(!targets.contains(&"school"), "{targets:?}");
 }
+
+#[test]
+fn a_sentence_attributing_the_attack_names_its_authors_even_unnamed() {
+    let got = run("Bombs exploded at three banks in Gao on Monday, wounding two guards. The banks were closed. \
+         The bombings were carried out by drug traffickers, police said. Traders protested. Shops stayed closed.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].perpetrators.iter().any(|p| p.name == "drug traffickers"), "{:?}", got[0].perpetrators);
+}
