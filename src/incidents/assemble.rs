@@ -244,13 +244,14 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         // A completed event ("seven of the bombs exploded") is specific enough when its time
         // or its place is given, even where a date cannot be placed ("last night" in an
         // undated text, as once a publication date placed it) or the place was named by the
-        // sentence before, which started nothing ("bombs were placed in banks in Medellin").
+        // sentence before, which started nothing ("bombs were placed in banks in Medellin"), or
+        // when it opens the text: a lead reports the news.
         let completed = anchors.iter().any(|t| t.class == TriggerClass::Past);
         let unplaced_date = v.dates.iter().any(|d| d.value == DateValue::Unresolved && !masked(v, d.span));
         let has_specifics = local_place.as_ref().is_some_and(|p| p.mention.kind != Some(PlaceKind::Country))
             || when.as_ref().is_some_and(|w| !w.from_focus)
             || casualty_count
-            || completed && (unplaced_date || carried.is_some());
+            || completed && (unplaced_date || carried.is_some() || s == 0);
         let binding = bound_draft(doc, s, &words, v, &drafts, focus);
         let is_anchor = !anchors.is_empty() && (has_specifics || relaxed);
         // Weapons taken after a raid are its spoils, not a separate seizure: "the group said it

@@ -787,3 +787,18 @@ fn a_sentence_attributing_the_attack_names_its_authors_even_unnamed() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].perpetrators.iter().any(|p| p.name == "drug traffickers"), "{:?}", got[0].perpetrators);
 }
+
+#[test]
+fn a_completed_event_in_the_lead_is_the_news() {
+    let text = |lead: &str| {
+        format!(
+            "{lead} The police said the device contained a kilo of explosives. The blast caused a panic. \
+             Nobody was hurt. The building was evacuated."
+        )
+    };
+    let got = run(&text("A bomb exploded in the toilets of a cultural centre while students were inside."));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    // The same words later in a long text, with no place or time, report nothing of their own.
+    assert!(run(&text("The minister spoke of the peace talks.")).is_empty());
+}
