@@ -802,3 +802,10 @@ fn a_completed_event_in_the_lead_is_the_news() {
     // The same words later in a long text, with no place or time, report nothing of their own.
     assert!(run(&text("The minister spoke of the peace talks.")).is_empty());
 }
+
+#[test]
+fn terrorist_acts_are_attacks() {
+    let got = run("Terrorist acts were carried out against two embassies in Gao on Wednesday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::ArmedAssault);
+}
