@@ -420,6 +420,13 @@ mod tests {
     }
 
     #[test]
+    fn assassins_are_the_attackers() {
+        let (perpetrators, targets) = sides("A judge was shot dead by assassins in Cali on Monday.");
+        assert_eq!(perpetrators, ["assassins"]);
+        assert_eq!(targets, ["judge"]);
+    }
+
+    #[test]
     fn a_name_after_near_is_a_place_not_a_victim() {
         let (_, targets) = sides("Gunmen killed two peasants near Alameda Juan Pablo in Cali on Monday.");
         assert_eq!(targets, ["peasants"]);
