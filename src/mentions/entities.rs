@@ -13,7 +13,7 @@ use super::triggers::TriggerMention;
 use super::vocab::ActorKind;
 use crate::models::Models;
 use crate::tagger::{tag_sentences, EntitySpan, EntityTagger, EntityType, PerceptronTagger};
-use crate::text::{Document, Span};
+use crate::text::{fold, Document, Span};
 use anyhow::Result;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -109,6 +109,39 @@ const PLACE_HEADS: &[&str] = &[
     "county",
     "commune",
     "corregimiento",
+    "neighborhood",
+    "neighbourhood",
+    "hill",
+    "hills",
+    "volcano",
+];
+/// Words that open a place's name in the Spanish toponymy of a town's quarters, its streets and
+/// its landscape ("Ciudad Delgado", "Colonia Escandia", "Cerro Nanzal", "Alameda Juan Pablo"): a
+/// name the tagger took for a person or a group is a place when it opens so.
+const PLACE_OPENERS: &[&str] = &[
+    "ciudad",
+    "colonia",
+    "barrio",
+    "reparto",
+    "urbanizacion",
+    "cerro",
+    "serrania",
+    "sierra",
+    "loma",
+    "llano",
+    "valle",
+    "jardin",
+    "hacienda",
+    "caserio",
+    "canton",
+    "municipio",
+    "alameda",
+    "avenida",
+    "calle",
+    "carretera",
+    "rio",
+    "lago",
+    "laguna",
 ];
 /// Words that make a name a weapon's ("Dragunov rifle", "RPG-7 launcher").
 const WEAPON_WORDS: &[&str] = &[
@@ -142,8 +175,11 @@ fn last_word(s: &str) -> String {
 
 /// Whether a tagged group or person is in fact a place ("Chalatenango department").
 pub fn is_place_name(doc: &Document, e: &EntitySpan) -> bool {
+    let name = e.span.of(doc.text);
+    let first = fold(name.split_whitespace().next().unwrap_or(""));
     matches!(e.label, EntityType::Org | EntityType::Per)
-        && PLACE_HEADS.contains(&last_word(e.span.of(doc.text)).as_str())
+        && (PLACE_HEADS.contains(&last_word(name).as_str())
+            || name.split_whitespace().count() > 1 && PLACE_OPENERS.contains(&first.as_str()))
 }
 
 /// Persons and organisations the actor lexicon does not know, as actors. Organisations whose
@@ -199,4 +235,31 @@ pub fn actors(
 /// Place names the tagger found, to look up where the gazetteer matched nothing.
 pub fn places<'a>(doc: &'a Document, entities: &'a [EntitySpan]) -> impl Iterator<Item = Span> + 'a {
     entities.iter().filter(|e| e.label == EntityType::Loc || is_place_name(doc, e)).map(|e| e.span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Article;
+    use crate::tagger::{EntitySpan, EntityType};
+    use crate::text::Tokenizer;
+
+    #[test]
+    fn a_name_opening_with_a_quarter_or_street_word_is_a_place_not_a_person() {
+        let a = Article {
+            id: "t".into(),
+            text: "Gunmen shot Ramon Vega in Colonia Las Flores near Alameda Juan Ruiz.".into(),
+            ..Default::default()
+        };
+        let doc = Document::new(&a, &Tokenizer::new());
+        let at = |s: &str| {
+            let start = doc.text.find(s).unwrap();
+            EntitySpan { span: Span::new(start, start + s.len()), label: EntityType::Per }
+        };
+        let (person, quarter, street) = (at("Ramon Vega"), at("Colonia Las Flores"), at("Alameda Juan Ruiz"));
+        assert!(!is_place_name(&doc, &person));
+        assert!(is_place_name(&doc, &quarter) && is_place_name(&doc, &street));
+        let found = actors(&doc, &[person, quarter, street], &[], &[]);
+        assert_eq!(found.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ramon Vega"]);
+    }
 }
