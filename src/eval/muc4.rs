@@ -25,7 +25,9 @@
 //!   - an armed clash (two armed sides fighting) fills no slot: the task definition's terrorist
 //!     act is violence against noncombatants or symbolic targets, and a military engagement
 //!     between armed forces and insurgents gets no template; it still types the document, since
-//!     a clash is often how a report opens the attack its key describes;
+//!     a clash is often how a report opens the attack its key describes; a clash whose targets
+//!     are civilians and no fighters of either side was such violence, and the people it names
+//!     as hit fill the victim slot (nothing else of it does);
 //!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
 //!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
 //!     it is written as people ("terrorists", "individuals", "assassins") or left unnamed ("a
@@ -655,11 +657,21 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             None => out[i].push(item),
         }
     };
-    for r in relevant(records).filter(|r| r.event_type != EventType::ArmedClash) {
+    for r in relevant(records) {
+        // An armed clash fills no slot, unless it hit civilians and neither side's fighters: then
+        // it was violence against noncombatants, MUC-4's terrorist act, and the people it names
+        // as hit are its human targets. Only they: its sides, its arms, and the things and
+        // unnamed people a clash report sets the fighting among, stay out.
+        let clash = r.event_type == EventType::ArmedClash;
+        let civilians_hit = r.targets.iter().any(|a| a.kind == ActorKind::Civilian)
+            && !r.targets.iter().any(|a| a.kind == ActorKind::ArmedGroup || a.kind.is_state_side());
+        if clash && !civilians_hit {
+            continue;
+        }
         // Where an armed group is party to the record, the state forces beside it were fighting
         // it: combatants, as the insurgents hit are, not the perpetrators of a terrorist act.
         let fighting = r.perpetrators.iter().chain(&r.targets).any(|a| a.kind == ActorKind::ArmedGroup);
-        for a in &r.perpetrators {
+        for a in r.perpetrators.iter().filter(|_| !clash) {
             if fighting && a.kind.is_state_side() {
                 continue;
             }
@@ -696,6 +708,9 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // leaves out of PHYS TGT as it leaves the force itself out of HUM TGT.
             let military = matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police);
             let thing = THING_HEADS.contains(&h.as_str());
+            if clash && (thing || !is_named_person(a)) {
+                continue;
+            }
             if thing && !military {
                 add(Role::Target, vec![a.name.clone()]);
             } else if !thing
@@ -704,6 +719,9 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             {
                 add(Role::Victim, vec![a.name.clone()]);
             }
+        }
+        if clash {
+            continue;
         }
         // The weapons as written first; a tactic's instrument words only where none of them
         // names it already ("dynamite" is the bomb).
@@ -1224,6 +1242,23 @@ DEV-MUC9-0002 (TEST)
         record.event_type = EventType::ArmedClash;
         assert!(fillers(&record).iter().all(|f| f.is_empty()));
         assert_eq!(predicted_type(&[record]), "attack");
+    }
+
+    #[test]
+    fn a_clash_that_hit_civilians_alone_gives_the_people_it_names_as_victims() {
+        let mut record = lima_bombing();
+        record.event_type = EventType::ArmedClash;
+        record.targets = vec![
+            actor("peasants", Some("Civilians (Peru)"), ActorKind::Civilian),
+            actor("ana quispe", None, ActorKind::Unknown),
+            actor("bank", None, ActorKind::Unknown),
+        ];
+        let f = fillers(&record);
+        assert_eq!(f[3], [vec!["ana quispe".to_string()]]);
+        assert!(f.iter().enumerate().all(|(i, x)| i == 3 || x.is_empty()), "{f:?}");
+        // With soldiers among those hit, it was fighting.
+        record.targets.push(actor("soldiers", Some("Military Forces of Peru"), ActorKind::StateMilitary));
+        assert!(fillers(&record).iter().all(|x| x.is_empty()));
     }
 
     #[test]
