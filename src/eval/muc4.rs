@@ -689,8 +689,11 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // under ACLED's "Unidentified Armed Group") is a description of the people who did
             // it, which the keys give as individuals; the organisation slot holds names.
             let unnamed = a.canonical.as_deref().is_some_and(|c| c.starts_with("Unidentified"));
+            // So is an officer written by rank alone ("the colonel"): a person of the force, whom
+            // a key names as an individual ("Colonel X"), though the lexicon files him under it.
+            let ranked = MILITARY_RANKS.contains(&head(&a.name).as_str());
             let organisation = (ORGANISATION_HEADS.contains(&head(&a.name).as_str())
-                || a.canonical.is_some() && !is_person_noun(&a.name))
+                || a.canonical.is_some() && !is_person_noun(&a.name) && !ranked)
                 && !unnamed;
             if organisation {
                 add(Role::PerpOrganisation, std::iter::once(a.name.clone()).chain(a.canonical.clone()).collect());
@@ -1259,6 +1262,15 @@ DEV-MUC9-0002 (TEST)
         // With soldiers among those hit, it was fighting.
         record.targets.push(actor("soldiers", Some("Military Forces of Peru"), ActorKind::StateMilitary));
         assert!(fillers(&record).iter().all(|x| x.is_empty()));
+    }
+
+    #[test]
+    fn an_officer_by_rank_is_an_individual_not_his_force() {
+        let mut record = lima_bombing();
+        record.perpetrators = vec![actor("colonel", Some("Military Forces of Peru"), ActorKind::StateMilitary)];
+        let f = fillers(&record);
+        assert_eq!(f[0], [vec!["colonel".to_string()]]);
+        assert!(f[1].is_empty(), "{:?}", f[1]);
     }
 
     #[test]
