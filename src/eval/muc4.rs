@@ -37,8 +37,10 @@
 //!     (the actor's `written`: "members of the ELN");
 //!   - no perpetrator slot for state forces in a record an armed group is party to: they were
 //!     fighting it, combatants rather than the authors of a terrorist act;
-//!   - none for an official or a civilian named by title ("the minister", "a reporter"): the
-//!     extractor misreading who acted, far more often than a key's perpetrator;
+//!   - none for an official or a civilian named by title ("the minister", "a reporter"), nor for
+//!     an organisation only the entity tagger found whose head names no organisation ("the
+//!     supreme court", a radio station): the extractor misreading who acted, far more often
+//!     than a key's perpetrator;
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
 //!     (station, bridge, embassy, vehicle, hotel, power line…), unless it is a military or police
 //!     force's (a post, a garrison, a convoy): the task definition leaves military targets out;
@@ -682,7 +684,11 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             let titled = matches!(a.kind, ActorKind::Government | ActorKind::Civilian)
                 && !is_person_noun(&a.name)
                 && !ORGANISATION_HEADS.contains(&head(&a.name).as_str());
-            if titled {
+            // So is a name the entity tagger took for an organisation that no lexicon knows and
+            // whose head does not say it is one ("the Supreme Court", a radio station, a firm):
+            // the institution that reported, judged or was hit, more often than one that acted.
+            let unknown_body = is_tagged_organisation(a) && !ORGANISATION_HEADS.contains(&head(&a.name).as_str());
+            if titled || unknown_body {
                 continue;
             }
             // A group the report leaves unnamed ("a terrorist group", "subversive groups", filed
@@ -1262,6 +1268,19 @@ DEV-MUC9-0002 (TEST)
         // With soldiers among those hit, it was fighting.
         record.targets.push(actor("soldiers", Some("Military Forces of Peru"), ActorKind::StateMilitary));
         assert!(fillers(&record).iter().all(|x| x.is_empty()));
+    }
+
+    #[test]
+    fn an_organisation_only_the_tagger_knows_is_no_perpetrator_unless_its_name_says_so() {
+        let mut record = lima_bombing();
+        record.perpetrators = vec![
+            actor("radio andina", Some("radio andina"), ActorKind::Unknown),
+            actor("workers justice command", Some("workers justice command"), ActorKind::Unknown),
+        ];
+        let f = fillers(&record);
+        assert_eq!(f[1].len(), 1);
+        assert_eq!(f[1][0][0], "workers justice command");
+        assert!(f[0].is_empty(), "{:?}", f[0]);
     }
 
     #[test]
