@@ -39,8 +39,8 @@
 //!     fighting it, combatants rather than the authors of a terrorist act;
 //!   - none for an official or a civilian named by title ("the minister", "a reporter"), nor for
 //!     an organisation only the entity tagger found whose head names no organisation ("the
-//!     supreme court", a radio station): the extractor misreading who acted, far more often
-//!     than a key's perpetrator;
+//!     supreme court", a radio station), nor for a person named by one word alone: the
+//!     extractor misreading who acted, far more often than a key's perpetrator;
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
 //!     (station, bridge, embassy, vehicle, hotel, power line…), unless it is a military or police
 //!     force's (a post, a garrison, a convoy): the task definition leaves military targets out;
@@ -688,7 +688,11 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // whose head does not say it is one ("the Supreme Court", a radio station, a firm):
             // the institution that reported, judged or was hit, more often than one that acted.
             let unknown_body = is_tagged_organisation(a) && !ORGANISATION_HEADS.contains(&head(&a.name).as_str());
-            if titled || unknown_body {
+            // A person named as the doer by one word alone ("Cristiani", "Merino") is someone the
+            // report named in full before, an official who spoke or a victim, or a word the tagger
+            // took for a name; a key's perpetrator is introduced by his full name.
+            let surname = is_named_person(a) && !loose(&a.name).contains(' ');
+            if titled || unknown_body || surname {
                 continue;
             }
             // A group the report leaves unnamed ("a terrorist group", "subversive groups", filed
@@ -1281,6 +1285,14 @@ DEV-MUC9-0002 (TEST)
         assert_eq!(f[1].len(), 1);
         assert_eq!(f[1][0][0], "workers justice command");
         assert!(f[0].is_empty(), "{:?}", f[0]);
+    }
+
+    #[test]
+    fn a_person_named_as_the_doer_by_one_word_alone_is_no_perpetrator() {
+        let mut record = lima_bombing();
+        record.perpetrators =
+            vec![actor("quispe", None, ActorKind::Unknown), actor("ramon vega castro", None, ActorKind::Unknown)];
+        assert_eq!(fillers(&record)[0], [vec!["ramon vega castro".to_string()]]);
     }
 
     #[test]
