@@ -50,7 +50,7 @@
 //!     group hit in fighting nor a person named with a military rank ("Colonel X"), whom MUC-4's
 //!     definition of a terrorist incident leaves out as combatants; the processed set's victims are HUM TGT: NAME alone (no description in its
 //!     1,500 documents), so there only people the text names fill it, not generic nouns
-//!     ("peasants", "a mayor");
+//!     ("peasants", "a mayor"); a name of one word alone fills it in neither;
 //!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
 //!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson, shooting, shelling and
@@ -724,9 +724,14 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             if clash && (thing || !is_named_person(a)) {
                 continue;
             }
+            // A person hit named by one word alone is, when the report named them in full too,
+            // already a filler by that name; else a first name or a word the tagger took for one
+            // far more often than a victim the key names.
+            let one_word = is_named_person(a) && !loose(&a.name).contains(' ');
             if thing && !military {
                 add(Role::Target, vec![a.name.clone()]);
             } else if !thing
+                && !one_word
                 && is_human_target(a)
                 && (victims == VictimSlot::NamesAndDescriptions || is_named_person(a))
             {
@@ -1293,6 +1298,13 @@ DEV-MUC9-0002 (TEST)
         record.perpetrators =
             vec![actor("quispe", None, ActorKind::Unknown), actor("ramon vega castro", None, ActorKind::Unknown)];
         assert_eq!(fillers(&record)[0], [vec!["ramon vega castro".to_string()]]);
+    }
+
+    #[test]
+    fn a_person_hit_named_by_one_word_alone_is_no_victim() {
+        let mut record = lima_bombing();
+        record.targets = vec![actor("quispe", None, ActorKind::Unknown), actor("ana vega", None, ActorKind::Unknown)];
+        assert_eq!(fillers(&record)[3], [vec!["ana vega".to_string()]]);
     }
 
     #[test]
