@@ -116,8 +116,9 @@ const PLACE_HEADS: &[&str] = &[
     "volcano",
 ];
 /// Words that open a place's name in the Spanish toponymy of a town's quarters, its streets and
-/// its landscape ("Ciudad Delgado", "Colonia Escandia", "Cerro Nanzal", "Alameda Juan Pablo"): a
-/// name the tagger took for a person or a group is a place when it opens so.
+/// its landscape ("Ciudad Delgado", "Colonia Escandia", "Cerro Nanzal", "Alameda Juan Pablo"),
+/// and of towns named after a saint or a port ("San Isidro", "Puerto Lempira"): a name the
+/// tagger took for a person or a group is a place when it opens so.
 const PLACE_OPENERS: &[&str] = &[
     "ciudad",
     "colonia",
@@ -142,6 +143,9 @@ const PLACE_OPENERS: &[&str] = &[
     "rio",
     "lago",
     "laguna",
+    "san",
+    "santa",
+    "puerto",
 ];
 /// Words that make a name a weapon's ("Dragunov rifle", "RPG-7 launcher").
 const WEAPON_WORDS: &[&str] = &[
@@ -248,7 +252,7 @@ mod tests {
     fn a_name_opening_with_a_quarter_or_street_word_is_a_place_not_a_person() {
         let a = Article {
             id: "t".into(),
-            text: "Gunmen shot Ramon Vega in Colonia Las Flores near Alameda Juan Ruiz.".into(),
+            text: "Gunmen from Santa Rita shot Ramon Vega in Colonia Las Flores near Alameda Juan Ruiz.".into(),
             ..Default::default()
         };
         let doc = Document::new(&a, &Tokenizer::new());
@@ -257,9 +261,10 @@ mod tests {
             EntitySpan { span: Span::new(start, start + s.len()), label: EntityType::Per }
         };
         let (person, quarter, street) = (at("Ramon Vega"), at("Colonia Las Flores"), at("Alameda Juan Ruiz"));
+        let town = at("Santa Rita");
         assert!(!is_place_name(&doc, &person));
-        assert!(is_place_name(&doc, &quarter) && is_place_name(&doc, &street));
-        let found = actors(&doc, &[person, quarter, street], &[], &[]);
+        assert!(is_place_name(&doc, &quarter) && is_place_name(&doc, &street) && is_place_name(&doc, &town));
+        let found = actors(&doc, &[person, quarter, street, town], &[], &[]);
         assert_eq!(found.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ramon Vega"]);
     }
 }
