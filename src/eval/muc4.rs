@@ -39,8 +39,9 @@
 //!     fighting it, combatants rather than the authors of a terrorist act;
 //!   - none for an official or a civilian named by title ("the minister", "a reporter"), nor for
 //!     an organisation only the entity tagger found whose head names no organisation ("the
-//!     supreme court", a radio station), nor for a person named by one word alone: the
-//!     extractor misreading who acted, far more often than a key's perpetrator;
+//!     supreme court", a radio station), nor for a person named by one word alone or named
+//!     among the targets of any record: the extractor misreading who acted, far more often than
+//!     a key's perpetrator;
 //!   - target (slot 12, PHYS TGT: ID, things attacked): a target whose head noun is a thing
 //!     (station, bridge, embassy, vehicle, hotel, power line…), unless it is a military or police
 //!     force's (a post, a garrison, a convoy): the task definition leaves military targets out;
@@ -692,7 +693,11 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // report named in full before, an official who spoke or a victim, or a word the tagger
             // took for a name; a key's perpetrator is introduced by his full name.
             let surname = is_named_person(a) && !loose(&a.name).contains(' ');
-            if titled || unknown_body || surname {
+            // Nor is one the report has hit anywhere: a victim whom a sentence's order made look
+            // like the doer ("X, whom the gunmen shot, ...").
+            let hit = is_named_person(a)
+                && records.iter().flat_map(|x| &x.targets).any(|t| contains_either(&t.name, &a.name));
+            if titled || unknown_body || surname || hit {
                 continue;
             }
             // A group the report leaves unnamed ("a terrorist group", "subversive groups", filed
@@ -1298,6 +1303,18 @@ DEV-MUC9-0002 (TEST)
         record.perpetrators =
             vec![actor("quispe", None, ActorKind::Unknown), actor("ramon vega castro", None, ActorKind::Unknown)];
         assert_eq!(fillers(&record)[0], [vec!["ramon vega castro".to_string()]]);
+    }
+
+    #[test]
+    fn a_person_the_report_has_hit_is_no_perpetrator() {
+        let mut record = lima_bombing();
+        record.perpetrators =
+            vec![actor("ramon vega castro", None, ActorKind::Unknown), actor("luis paz", None, ActorKind::Unknown)];
+        let mut other = record.clone();
+        other.perpetrators.clear();
+        other.targets = vec![actor("judge ramon vega castro", None, ActorKind::Unknown)];
+        let f = predicted_fillers(&[record, other], VictimSlot::NamesAndDescriptions);
+        assert_eq!(f[0], [vec!["luis paz".to_string()]]);
     }
 
     #[test]
