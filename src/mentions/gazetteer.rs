@@ -113,9 +113,9 @@ pub struct Gazetteer {
     /// Capitalised words that are mostly parts of people's names ("Mohamed", "Ibrahim").
     person_names: HashSet<String>,
     matcher: Option<(AhoCorasick, Vec<String>)>,
-    /// Letter skeletons of names by their first two letters, for spellings the dumps lack
+    /// Letter skeletons of names by their first letter, for spellings the dumps lack
     /// ("Tamalate" for Tamalat, "Djebock" for Djebok).
-    skeletons: HashMap<[u8; 2], Vec<(String, String)>>,
+    skeletons: HashMap<u8, Vec<(String, String)>>,
     /// Regions split from others (`models/region_splits.tsv`): country, old and new region names.
     splits: Vec<[String; 3]>,
     /// Places moved to a split-off region, which never vouch for moving others.
@@ -456,24 +456,25 @@ impl Gazetteer {
         for name in &patterns {
             let key = skeleton(name);
             if key.len() >= 5 {
-                let first = [key.as_bytes()[0], key.as_bytes()[1]];
-                self.skeletons.entry(first).or_default().push((key, name.clone()));
+                self.skeletons.entry(key.as_bytes()[0]).or_default().push((key, name.clone()));
             }
         }
         self.matcher = Some((ac, patterns));
     }
 
-    /// The place a name no dump spells that way most likely is: the closest name by edit
-    /// distance (one edit, two for long names) among places in `countries`, the most populous on
-    /// a tie.
-    pub fn fuzzy(&self, name: &str, countries: &[String], fits: impl Fn(&Place) -> bool) -> Option<PlaceId> {
+    /// The places a name no dump spells that way most likely is: those with the closest name by
+    /// edit distance (one edit, two for long names) among places in `countries`, the most
+    /// populous on a tie; the first is the pick, the rest are as close and as populous, which
+    /// nothing in the spelling tells apart.
+    pub fn fuzzy(&self, name: &str, countries: &[String], fits: impl Fn(&Place) -> bool) -> Vec<PlaceId> {
         let key = skeleton(&fold(name));
         if key.len() < 5 || countries.is_empty() {
-            return None;
+            return Vec::new();
         }
         let limit = if key.len() >= 8 { 2 } else { 1 };
-        let bucket = self.skeletons.get(&[key.as_bytes()[0], key.as_bytes()[1]])?;
-        let mut best: Option<(usize, u64, PlaceId)> = None;
+        let Some(bucket) = self.skeletons.get(&key.as_bytes()[0]) else { return Vec::new() };
+        let mut best: Option<(usize, u64)> = None;
+        let mut tied: Vec<PlaceId> = Vec::new();
         for (candidate, folded) in bucket {
             if candidate.len().abs_diff(key.len()) > limit {
                 continue;
@@ -487,16 +488,22 @@ impl Gazetteer {
                 if p.kind == PlaceKind::Country || !countries.contains(&p.country_code) || !fits(p) {
                     continue;
                 }
-                let better = match best {
-                    None => true,
-                    Some((bd, bp, _)) => d < bd || (d == bd && p.population > bp),
-                };
-                if better {
-                    best = Some((d, p.population, id));
+                let rank = (d, p.population);
+                match best {
+                    Some((bd, bp)) if d > bd || (d == bd && p.population < bp) => {}
+                    Some(b) if b == rank => {
+                        if !tied.contains(&id) {
+                            tied.push(id);
+                        }
+                    }
+                    _ => {
+                        best = Some(rank);
+                        tied = vec![id];
+                    }
                 }
             }
         }
-        best.map(|b| b.2)
+        tied
     }
 
     /// Every capitalised, whole-word stretch of `text` that names a place.

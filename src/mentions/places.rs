@@ -415,11 +415,22 @@ pub fn find(
         let sentence = doc.sentence_at(p.span.start);
         let here: Vec<String> =
             countries.iter().filter(|c| !frontiers.iter().any(|(s, f)| *s == sentence && f == *c)).cloned().collect();
-        if let Some(id) = gazetteer.fuzzy(p.span.of(doc.text), &here, among) {
+        let nearest = gazetteer.fuzzy(p.span.of(doc.text), &here, among);
+        if let Some(&id) = nearest.first() {
             let place = gazetteer.place(id);
             p.place = Some(id);
             p.kind = Some(place.kind);
             p.country_code = Some(place.country_code.clone());
+            // Spellings as near as each other: villages of a country the feed may tell apart.
+            p.homonyms = open_homonyms(
+                nearest
+                    .into_iter()
+                    .filter(|&h| {
+                        let other = gazetteer.place(h);
+                        other.kind == PlaceKind::Town && other.country_code == place.country_code
+                    })
+                    .collect(),
+            );
         } else if !p.is_reference && p.country_code.is_none() {
             // A village no file knows lies, as far as anyone can tell, in the country its story
             // is most about (but for a frontier its sentence names).
@@ -1121,6 +1132,34 @@ mod tests {
         // A story that names no other place takes the nearest spelling wherever it is.
         let alone = places(&far, "Gunmen killed two herders in Wendokara on Monday.");
         assert_eq!(alone[0], ("Wendokara".into(), Some("Wendokoro".into()), None));
+    }
+
+    #[test]
+    fn a_misspelt_vowel_after_the_first_letter_still_finds_the_village() {
+        let finder = finder_with("second-letter", &[(9_300_007, "Tilimbaye", 16.10, 0.20, "09")]);
+        let got = places(&finder, "Gunmen killed two herders near Talimbaye on Monday.");
+        assert_eq!(got[0], ("Talimbaye".into(), Some("Tilimbaye".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn nearest_spellings_as_near_as_each_other_stay_open_for_the_feed() {
+        let finder = finder_with(
+            "tied-spellings",
+            &[(9_300_008, "Wendokoro", 13.40, -11.00, "03"), (9_300_009, "Wendokoru", 14.48, -4.05, "04")],
+        );
+        let a = Article {
+            id: "t".into(),
+            text: "Gunmen killed two herders in Wendokora on Monday.".into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = vec!["ML".into()];
+        let m = finder.find(&doc);
+        let g = &finder.gazetteer;
+        let mut open: Vec<u64> = m.places[0].homonyms.iter().map(|&h| g.place(h).geonames_id).collect();
+        open.sort_unstable();
+        assert_eq!(open, [9_300_008, 9_300_009]);
     }
 
     #[test]
