@@ -538,6 +538,9 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
             _ => 0.0,
         }
     };
+    // A well or a wadi called so does not outrank a village the name is also used for.
+    let own_name =
+        if p.kind == PlaceKind::Town && !p.feature_code.starts_with("PPL") { own_name * 0.4 } else { own_name };
     let in_context = context.get(&p.country_code).copied().unwrap_or(0.0) / total;
     let regional = matches!(follows, "region" | "province" | "state" | "governorate" | "department" | "oblast");
     let kind = match p.kind {
@@ -1160,6 +1163,18 @@ mod tests {
         let mut open: Vec<u64> = m.places[0].homonyms.iter().map(|&h| g.place(h).geonames_id).collect();
         open.sort_unstable();
         assert_eq!(open, [9_300_008, 9_300_009]);
+    }
+
+    #[test]
+    fn a_village_also_called_so_outranks_a_well_of_that_very_name() {
+        let rows = [
+            "9300010\tTessaghar\tTessaghar\t\t18.60\t-1.90\tH\tWLL\tML\t\t08\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300011\tTessaghar Ikaran\tTessaghar Ikaran\tTessaghar\t18.05\t0.60\tP\tPPL\tML\t\t10\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+        ];
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_test_dump("well-village", &rows);
+        let got = places(&finder, "Gunmen attacked a camp in Tessaghar on Monday, killing two.");
+        assert_eq!(got[0], ("Tessaghar".into(), Some("Tessaghar Ikaran".into()), None), "{got:?}");
     }
 
     #[test]
