@@ -219,7 +219,11 @@ pub fn find(
     // no evidence of the story's country: it only joins the matches after the context is read.
     let mut tagged_matches = Vec::new();
     for e in entities.iter().filter(|e| e.label == EntityType::Loc || located_names.contains(&e.span)) {
-        if matches.iter().any(|m| m.span.overlaps(e.span)) || actors.iter().any(|a| a.named && a.span.overlaps(e.span))
+        // A word the gazetteer is told never to match ("Bambara", the people) is no more a place
+        // when the tagger reads it as one.
+        if matches.iter().any(|m| m.span.overlaps(e.span))
+            || actors.iter().any(|a| a.named && a.span.overlaps(e.span))
+            || gazetteer.is_stopword(&fold(e.span.of(doc.text)))
         {
             continue;
         }
@@ -1175,6 +1179,16 @@ mod tests {
         finder.gazetteer.add_test_dump("well-village", &rows);
         let got = places(&finder, "Gunmen attacked a camp in Tessaghar on Monday, killing two.");
         assert_eq!(got[0], ("Tessaghar".into(), Some("Tessaghar Ikaran".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn a_people_the_gazetteer_never_matches_is_no_place_when_tagged_as_one() {
+        let finder = finder_with(
+            "people",
+            &[(9_300_012, "Bambara", 13.40, -4.20, "05"), (9_300_013, "Wendokoro", 14.70, -6.00, "05")],
+        );
+        let got = places(&finder, "9 Dozo hunters (Bambara) were killed when militants ambushed them near Wendokoro.");
+        assert!(got.iter().all(|(_, place, _)| place.as_deref() != Some("Bambara")), "{got:?}");
     }
 
     #[test]
