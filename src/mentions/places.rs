@@ -193,10 +193,19 @@ pub fn find(
         let rest = doc.text[m.span.end..e.span.end].trim().to_lowercase();
         SETTLEMENT_NOUNS.contains(&rest.as_str()) || rest == "circle"
     };
+    // "the Aguelhok-Tessalit road": two towns joined, each its own name.
+    let town_starts: Vec<usize> = matches
+        .iter()
+        .filter(|n| n.candidates.iter().any(|&id| gazetteer.place(id).kind == PlaceKind::Town))
+        .map(|n| n.span.start)
+        .collect();
+    let joined_to_town =
+        |m: &NameMatch| doc.text[m.span.end..].starts_with('-') && town_starts.contains(&(m.span.end + 1));
     let begins_town = |e: &EntitySpan, m: &NameMatch| {
         e.span.start == m.span.start
             && e.span.end > m.span.end
             && !area_word(e, m)
+            && !joined_to_town(m)
             && m.candidates.iter().all(|&id| gazetteer.place(id).kind == PlaceKind::Town)
     };
     let mut located_names: Vec<Span> = Vec::new();
@@ -1189,6 +1198,17 @@ mod tests {
         );
         let got = places(&finder, "9 Dozo hunters (Bambara) were killed when militants ambushed them near Wendokoro.");
         assert!(got.iter().all(|(_, place, _)| place.as_deref() != Some("Bambara")), "{got:?}");
+    }
+
+    #[test]
+    fn both_towns_of_a_hyphenated_road_are_places() {
+        let finder = finder_with(
+            "road-pair",
+            &[(9_300_014, "Wendokoro", 19.45, 0.85, "10"), (9_300_015, "Tessakorou", 20.20, 1.00, "10")],
+        );
+        let got =
+            places(&finder, "3 soldiers were wounded after their vehicle hit an IED on the Wendokoro-Tessakorou road.");
+        assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
     }
 
     #[test]
