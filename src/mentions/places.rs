@@ -868,7 +868,14 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
         return false;
     }
     match (r, landmark.kind) {
-        (Relation::Near(km), _) => place.distance_km(landmark).is_none_or(|d| d <= km),
+        // "Marina, near Mopti": a region's seat named as a landmark may stand for its region.
+        (Relation::Near(km), _) => place.distance_km(landmark).is_none_or(|d| {
+            d <= km
+                || (d <= 150.0
+                    && landmark.feature_code == "PPLA"
+                    && !place.admin1_code.is_empty()
+                    && place.admin1_code == landmark.admin1_code)
+        }),
         (Relation::Inside, PlaceKind::Admin1) => {
             place.admin1_code == landmark.admin1_code || place.distance_km(landmark).is_some_and(|d| d <= 250.0)
         }
@@ -1208,6 +1215,14 @@ mod tests {
         );
         let got =
             places(&finder, "3 soldiers were wounded after their vehicle hit an IED on the Wendokoro-Tessakorou road.");
+        assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn a_village_near_a_region_seat_may_lie_farther_off_in_its_region() {
+        // 105 km from the town of Mopti, in the region of Mopti.
+        let finder = finder_with("near-seat", &[(9_300_016, "Wendokoro", 15.15, -3.47, "04")]);
+        let got = places(&finder, "Two gendarmes were killed in an attack on a checkpoint in Wendokoro, near Mopti.");
         assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
     }
 
