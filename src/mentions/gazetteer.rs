@@ -464,7 +464,7 @@ impl Gazetteer {
 
     /// The places a name no dump spells that way most likely is: those with the closest name by
     /// edit distance (one edit, two for long names) among places in `countries`, the most
-    /// populous on a tie; the first is the pick, the rest are as close and as populous, which
+    /// populous on a tie, then a populated place before a well or a wadi; the first is the pick, the rest are as close and as populous, which
     /// nothing in the spelling tells apart.
     pub fn fuzzy(&self, name: &str, countries: &[String], fits: impl Fn(&Place) -> bool) -> Vec<PlaceId> {
         let key = skeleton(&fold(name));
@@ -473,7 +473,7 @@ impl Gazetteer {
         }
         let limit = if key.len() >= 8 { 2 } else { 1 };
         let Some(bucket) = self.skeletons.get(&key.as_bytes()[0]) else { return Vec::new() };
-        let mut best: Option<(usize, u64)> = None;
+        let mut best: Option<(usize, u64, bool)> = None;
         let mut tied: Vec<PlaceId> = Vec::new();
         for (candidate, folded) in bucket {
             if candidate.len().abs_diff(key.len()) > limit {
@@ -488,9 +488,11 @@ impl Gazetteer {
                 if p.kind == PlaceKind::Country || !countries.contains(&p.country_code) || !fits(p) {
                     continue;
                 }
-                let rank = (d, p.population);
+                let peopled = p.feature_code.starts_with("PPL");
+                let rank = (d, p.population, peopled);
                 match best {
-                    Some((bd, bp)) if d > bd || (d == bd && p.population < bp) => {}
+                    Some((bd, bp, bv))
+                        if d > bd || (d == bd && (p.population < bp || (p.population == bp && bv && !peopled))) => {}
                     Some(b) if b == rank => {
                         if !tied.contains(&id) {
                             tied.push(id);

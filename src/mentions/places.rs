@@ -1227,6 +1227,18 @@ mod tests {
     }
 
     #[test]
+    fn among_spellings_as_near_a_village_is_taken_before_a_well() {
+        let rows = [
+            "9300017\tWendokoro\tWendokoro\t\t18.60\t-1.90\tH\tWLL\tML\t\t08\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300018\tWendokoru\tWendokoru\t\t16.60\t-2.70\tP\tPPL\tML\t\t08\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+        ];
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_test_dump("spelling-village", &rows);
+        let got = places(&finder, "Gunmen burned the electoral materials in Wendokora on Monday.");
+        assert_eq!(got[0], ("Wendokora".into(), Some("Wendokoru".into()), None), "{got:?}");
+    }
+
+    #[test]
     fn a_village_no_file_knows_lies_in_the_country_of_its_story() {
         let finder = finder_with("unknown-country", &[]);
         let a = Article {
