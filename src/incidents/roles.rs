@@ -10,6 +10,9 @@ pub enum Role {
     Target,
 }
 
+/// Verbs that put a deed down to someone ("attributed the attack to X").
+const ATTRIBUTING: &[&str] = &["attributed", "attribute", "attributes", "attributing", "ascribed", "ascribe"];
+
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 const ADVERBS: &[&str] = &[
     "reportedly",
@@ -80,6 +83,13 @@ pub fn role_of(
             return None;
         }
         return Some(Role::Perpetrator);
+    }
+    // "police attribute the attacks to drug traffickers": whom the deed is put down to.
+    if i > 0 && toks[i - 1].span.of(doc.text).eq_ignore_ascii_case("to") {
+        let from = i.saturating_sub(8);
+        if toks[from..i - 1].iter().any(|t| ATTRIBUTING.contains(&t.span.of(doc.text).to_lowercase().as_str())) {
+            return Some(Role::Perpetrator);
+        }
     }
     if victim_spans.iter().any(|v| v.overlaps(actor.span)) {
         return Some(Role::Target);

@@ -786,6 +786,10 @@ fn a_sentence_attributing_the_attack_names_its_authors_even_unnamed() {
          The bombings were carried out by drug traffickers, police said. Traders protested. Shops stayed closed.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].perpetrators.iter().any(|p| p.name == "drug traffickers"), "{:?}", got[0].perpetrators);
+    let got = run("Bombs exploded at three banks in Gao on Monday, wounding two guards. The banks were closed. \
+         Police attribute the bombings to drug traffickers. Traders protested. Shops stayed closed.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].perpetrators.iter().any(|p| p.name == "drug traffickers"), "{:?}", got[0].perpetrators);
 }
 
 #[test]
