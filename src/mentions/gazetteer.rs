@@ -113,9 +113,9 @@ pub struct Gazetteer {
     /// Capitalised words that are mostly parts of people's names ("Mohamed", "Ibrahim").
     person_names: HashSet<String>,
     matcher: Option<(AhoCorasick, Vec<String>)>,
-    /// Letter skeletons of names by their first letter, for spellings the dumps lack
+    /// Letter skeletons of names by their first letter and length, for spellings the dumps lack
     /// ("Tamalate" for Tamalat, "Djebock" for Djebok).
-    skeletons: HashMap<u8, Vec<(String, String)>>,
+    skeletons: HashMap<(u8, usize), Vec<Skeleton>>,
     /// Regions split from others (`models/region_splits.tsv`): country, old and new region names.
     splits: Vec<[String; 3]>,
     /// Places moved to a split-off region, which never vouch for moving others.
@@ -456,7 +456,12 @@ impl Gazetteer {
         for name in &patterns {
             let key = skeleton(name);
             if key.len() >= 5 {
-                self.skeletons.entry(key.as_bytes()[0]).or_default().push((key, name.clone()));
+                let letters = letter_counts(&key);
+                self.skeletons.entry((key.as_bytes()[0], key.len())).or_default().push(Skeleton {
+                    key,
+                    letters,
+                    name: name.clone(),
+                });
             }
         }
         self.matcher = Some((ac, patterns));
@@ -472,14 +477,20 @@ impl Gazetteer {
             return Vec::new();
         }
         let limit = if key.len() >= 8 { 2 } else { 1 };
-        let Some(bucket) = self.skeletons.get(&key.as_bytes()[0]) else { return Vec::new() };
+        let first = key.as_bytes()[0];
+        let lengths = key.len() - limit..=key.len() + limit;
+        let bucket = lengths.filter_map(|n| self.skeletons.get(&(first, n))).flatten();
         let mut best: Option<(usize, u64, bool)> = None;
         let mut tied: Vec<PlaceId> = Vec::new();
-        for (candidate, folded) in bucket {
-            if candidate.len().abs_diff(key.len()) > limit {
+        let mut rows = EditRows::default();
+        let letters = letter_counts(&key);
+        for Skeleton { key: candidate, letters: theirs, name: folded } in bucket {
+            // Each edit changes the letter counts by at most two: a cheap bound first.
+            let apart: usize = letters.iter().zip(theirs).map(|(a, b)| usize::from(a.abs_diff(*b))).sum();
+            if apart > 2 * limit {
                 continue;
             }
-            let d = edit_distance(&key, candidate, limit);
+            let d = rows.distance(&key, candidate, limit);
             if d > limit {
                 continue;
             }
@@ -798,6 +809,24 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
 }
 
 /// Letters only, doubled letters once: the part of a name that survives transliteration.
+/// A name's letter skeleton, ready for the nearest-spelling lookup.
+struct Skeleton {
+    key: String,
+    letters: [u8; 26],
+    /// The folded name it was made from.
+    name: String,
+}
+
+/// How often each letter occurs in a skeleton (which holds ASCII letters alone).
+fn letter_counts(key: &str) -> [u8; 26] {
+    let mut counts = [0u8; 26];
+    for b in key.bytes() {
+        let slot = &mut counts[usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')) % 26];
+        *slot = slot.saturating_add(1);
+    }
+    counts
+}
+
 fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars().filter(char::is_ascii_alphabetic) {
@@ -811,28 +840,41 @@ fn skeleton(folded: &str) -> String {
 /// How many letters two spellings of a name differ by once accents, case, punctuation and
 /// doubled letters are set aside ("Dialloube" and "Dialoubé": 0), counted up to `limit + 1`.
 pub fn spelling_distance(a: &str, b: &str, limit: usize) -> usize {
-    edit_distance(&skeleton(&fold(a)), &skeleton(&fold(b)), limit)
+    EditRows::default().distance(&skeleton(&fold(a)), &skeleton(&fold(b)), limit)
 }
 
 /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
-fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            row_min = row_min.min(cur[j]);
+/// The two rows of an edit-distance table, kept across the many comparisons of one lookup.
+#[derive(Default)]
+struct EditRows {
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl EditRows {
+    /// Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it must exceed `limit`.
+    fn distance(&mut self, a: &str, b: &str, limit: usize) -> usize {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let (prev, cur) = (&mut self.prev, &mut self.cur);
+        prev.clear();
+        prev.extend(0..=b.len());
+        cur.clear();
+        cur.resize(b.len() + 1, 0);
+        for i in 1..=a.len() {
+            cur[0] = i;
+            let mut row_min = cur[0];
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                row_min = row_min.min(cur[j]);
+            }
+            if row_min > limit {
+                return limit + 1;
+            }
+            std::mem::swap(prev, cur);
         }
-        if row_min > limit {
-            return limit + 1;
-        }
-        std::mem::swap(&mut prev, &mut cur);
+        prev[b.len()]
     }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -854,9 +896,18 @@ mod fuzzy_tests {
 
     #[test]
     fn edit_distance_stops_early() {
-        assert_eq!(edit_distance("tamalat", "tamalate", 1), 1);
-        assert_eq!(edit_distance("djebok", "djebock", 1), 1);
-        assert_eq!(edit_distance("gao", "kidal", 1), 2);
+        let mut rows = EditRows::default();
+        assert_eq!(rows.distance("tamalat", "tamalate", 1), 1);
+        assert_eq!(rows.distance("djebok", "djebock", 1), 1);
+        assert_eq!(rows.distance("gao", "kidal", 1), 2);
+        // The letter-count bound never rules out a spelling one edit away.
+        let apart = |a: &str, b: &str| -> usize {
+            letter_counts(a).iter().zip(letter_counts(b)).map(|(x, y)| usize::from(x.abs_diff(y))).sum()
+        };
+        assert_eq!(apart("tamalat", "tamalate"), 1);
+        assert_eq!(apart("djebok", "djebock"), 1);
+        assert_eq!(apart("talataye", "telataye"), 2);
+        assert!(apart("gao", "kidal") > 2);
         assert_eq!(skeleton("boulkessi"), "boulkesi");
     }
 }
