@@ -359,7 +359,9 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                     };
                     let mut sentences = BTreeSet::from([s]);
                     sentences.extend(lead_sentence.filter(|_| violent && !aggregate));
-                    sentences.extend(Some(s - 1).filter(|_| from_before));
+                    if from_before {
+                        sentences.insert(s - 1);
+                    }
                     drafts.push(Draft {
                         anchor: s,
                         trigger,
