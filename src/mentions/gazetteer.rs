@@ -76,6 +76,21 @@ impl Place {
         matches!(self.admin1_code.as_str(), "" | "00")
     }
 
+    /// Whether people live there (a GeoNames `PPL*` feature), not a well, a wadi or a hill.
+    pub fn is_populated(&self) -> bool {
+        self.feature_code.starts_with("PPL")
+    }
+
+    /// Whether the place is the seat of its first-level region (`PPLA`).
+    pub fn is_region_seat(&self) -> bool {
+        self.feature_code == "PPLA"
+    }
+
+    /// Whether both places are filed under the same first-level region.
+    pub fn shares_region(&self, other: &Place) -> bool {
+        !self.admin1_code.is_empty() && self.admin1_code == other.admin1_code
+    }
+
     /// Kilometres to `other`, when both have coordinates.
     pub fn distance_km(&self, other: &Place) -> Option<f64> {
         Some(haversine_km(self.lat?, self.lon?, other.lat?, other.lon?))
@@ -379,9 +394,7 @@ impl Gazetteer {
             };
             let (Some(old_code), Some(new_code)) = (code_of(self, &old), code_of(self, &new)) else { continue };
             let seat = |code: &str| {
-                self.places
-                    .iter()
-                    .find(|p| p.country_code == country && p.admin1_code == code && p.feature_code == "PPLA")
+                self.places.iter().find(|p| p.country_code == country && p.admin1_code == code && p.is_region_seat())
             };
             let (Some(old_seat), Some(new_seat)) = (seat(&old_code), seat(&new_code)) else { continue };
             let filed = |p: &Place, code: &str| {
@@ -469,8 +482,8 @@ impl Gazetteer {
 
     /// The places a name no dump spells that way most likely is: those with the closest name by
     /// edit distance (one edit, two for long names) among places in `countries`, the most
-    /// populous on a tie, then a populated place before a well or a wadi; the first is the pick, the rest are as close and as populous, which
-    /// nothing in the spelling tells apart.
+    /// populous on a tie, then a populated place before a well or a wadi; the first is the pick,
+    /// the rest rank as high, which nothing in the spelling tells apart.
     pub fn fuzzy(&self, name: &str, countries: &[String], fits: impl Fn(&Place) -> bool) -> Vec<PlaceId> {
         let key = skeleton(&fold(name));
         if key.len() < 5 || countries.is_empty() {
@@ -480,7 +493,7 @@ impl Gazetteer {
         let first = key.as_bytes()[0];
         let lengths = key.len() - limit..=key.len() + limit;
         let bucket = lengths.filter_map(|n| self.skeletons.get(&(first, n))).flatten();
-        let mut best: Option<(usize, u64, bool)> = None;
+        let mut best: Option<(std::cmp::Reverse<usize>, u64, bool)> = None;
         let mut tied: Vec<PlaceId> = Vec::new();
         let mut rows = EditRows::default();
         let letters = letter_counts(&key);
@@ -499,12 +512,11 @@ impl Gazetteer {
                 if p.kind == PlaceKind::Country || !countries.contains(&p.country_code) || !fits(p) {
                     continue;
                 }
-                let peopled = p.feature_code.starts_with("PPL");
-                let rank = (d, p.population, peopled);
-                match best {
-                    Some((bd, bp, bv))
-                        if d > bd || (d == bd && (p.population < bp || (p.population == bp && bv && !peopled))) => {}
-                    Some(b) if b == rank => {
+                // Nearer, then more populous, then populated: the higher rank is the better.
+                let rank = (std::cmp::Reverse(d), p.population, p.is_populated());
+                match best.map(|b| rank.cmp(&b)) {
+                    Some(std::cmp::Ordering::Less) => {}
+                    Some(std::cmp::Ordering::Equal) => {
                         if !tied.contains(&id) {
                             tied.push(id);
                         }

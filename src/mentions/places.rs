@@ -484,16 +484,14 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
         if chosen.kind != PlaceKind::Town || settled {
             continue;
         }
-        let populated = chosen.feature_code.starts_with("PPL");
+        let populated = chosen.is_populated();
         let rivals: Vec<PlaceId> = m
             .candidates
             .iter()
             .copied()
             .filter(|&id| {
                 let r = g.place(id);
-                r.kind == PlaceKind::Town
-                    && r.country_code == chosen.country_code
-                    && (!populated || r.feature_code.starts_with("PPL"))
+                r.kind == PlaceKind::Town && r.country_code == chosen.country_code && (!populated || r.is_populated())
             })
             .collect();
         let name = fold(p.span.of(doc.text));
@@ -552,8 +550,7 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
         }
     };
     // A well or a wadi called so does not outrank a village the name is also used for.
-    let own_name =
-        if p.kind == PlaceKind::Town && !p.feature_code.starts_with("PPL") { own_name * 0.4 } else { own_name };
+    let own_name = if p.kind == PlaceKind::Town && !p.is_populated() { own_name * 0.4 } else { own_name };
     let in_context = context.get(&p.country_code).copied().unwrap_or(0.0) / total;
     let regional = matches!(follows, "region" | "province" | "state" | "governorate" | "department" | "oblast");
     let kind = match p.kind {
@@ -869,30 +866,20 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
     }
     match (r, landmark.kind) {
         // "Marina, near Mopti": a region's seat named as a landmark may stand for its region.
-        (Relation::Near(km), _) => place.distance_km(landmark).is_none_or(|d| {
-            d <= km
-                || (d <= 150.0
-                    && landmark.feature_code == "PPLA"
-                    && !place.admin1_code.is_empty()
-                    && place.admin1_code == landmark.admin1_code)
-        }),
+        (Relation::Near(km), _) => place
+            .distance_km(landmark)
+            .is_none_or(|d| d <= km || (d <= 150.0 && landmark.is_region_seat() && place.shares_region(landmark))),
         (Relation::Inside, PlaceKind::Admin1) => {
             place.admin1_code == landmark.admin1_code || place.distance_km(landmark).is_some_and(|d| d <= 250.0)
         }
         (Relation::Inside, PlaceKind::Country) => true,
         // "Yorou in Mopti": a region's seat may stand for the region it names.
-        (Relation::Inside, PlaceKind::Town)
-            if landmark.feature_code == "PPLA"
-                && !place.admin1_code.is_empty()
-                && place.admin1_code == landmark.admin1_code =>
-        {
-            true
-        }
+        (Relation::Inside, PlaceKind::Town) if landmark.is_region_seat() && place.shares_region(landmark) => true,
         // "Aguelhok (Tessalit, Kidal)": the town named may stand for its district, which in the
         // desert reaches far beyond a commune; the region says it is the same district's.
-        (Relation::Inside, _) => place.distance_km(landmark).is_none_or(|d| {
-            d <= 60.0 || (d <= 150.0 && !place.admin1_code.is_empty() && place.admin1_code == landmark.admin1_code)
-        }),
+        (Relation::Inside, _) => {
+            place.distance_km(landmark).is_none_or(|d| d <= 60.0 || (d <= 150.0 && place.shares_region(landmark)))
+        }
         (Relation::PartOf | Relation::Quarter, _) => false,
     }
 }
