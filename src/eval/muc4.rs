@@ -49,9 +49,10 @@
 //!     another mention of that person): every other target that is people — not an institution
 //!     ("the army", "the armed forces", an organisation the entity tagger named), not an armed
 //!     group hit in fighting nor a person named with a military rank ("Colonel X"), whom MUC-4's
-//!     definition of a terrorist incident leaves out as combatants; the processed set's victims are HUM TGT: NAME alone (no description in its
-//!     1,500 documents), so there only people the text names fill it, not generic nouns
-//!     ("peasants", "a mayor"); a name of one word alone fills it in neither;
+//!     definition of a terrorist incident leaves out as combatants; the processed set's victims
+//!     are HUM TGT: NAME alone (no description in its 1,500 documents), so there only people the
+//!     text names fill it, not generic nouns ("peasants", "a mayor"); a name of one word alone
+//!     fills it in neither;
 //!   - weapon (slot 6, INCIDENT: INSTRUMENT ID): each weapon the record says was used, as
 //!     written (`weapons_used`); each tactic that names an instrument none of those names, as the
 //!     words a key uses for it (`ied` → bomb/explosive/dynamite…; arson, shooting, shelling and
@@ -682,17 +683,19 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // perpetrator is the extractor's misreading of who acted, far more often than a
             // key's perpetrator; a government or party, or people written as such ("men",
             // "individuals"), stay.
+            let h = head(&a.name);
+            let organisation_head = ORGANISATION_HEADS.contains(&h.as_str());
             let titled = matches!(a.kind, ActorKind::Government | ActorKind::Civilian)
                 && !is_person_noun(&a.name)
-                && !ORGANISATION_HEADS.contains(&head(&a.name).as_str());
+                && !organisation_head;
             // So is a name the entity tagger took for an organisation that no lexicon knows and
             // whose head does not say it is one ("the Supreme Court", a radio station, a firm):
             // the institution that reported, judged or was hit, more often than one that acted.
-            let unknown_body = is_tagged_organisation(a) && !ORGANISATION_HEADS.contains(&head(&a.name).as_str());
+            let unknown_body = is_tagged_organisation(a) && !organisation_head;
             // A person named as the doer by one word alone ("Cristiani", "Merino") is someone the
             // report named in full before, an official who spoke or a victim, or a word the tagger
             // took for a name; a key's perpetrator is introduced by his full name.
-            let surname = is_named_person(a) && !loose(&a.name).contains(' ');
+            let surname = is_one_word_name(a);
             // Nor is one the report has hit anywhere: a victim whom a sentence's order made look
             // like the doer ("X, whom the gunmen shot, ...").
             let hit = is_named_person(a)
@@ -706,10 +709,9 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             let unnamed = a.canonical.as_deref().is_some_and(|c| c.starts_with("Unidentified"));
             // So is an officer written by rank alone ("the colonel"): a person of the force, whom
             // a key names as an individual ("Colonel X"), though the lexicon files him under it.
-            let ranked = MILITARY_RANKS.contains(&head(&a.name).as_str());
-            let organisation = (ORGANISATION_HEADS.contains(&head(&a.name).as_str())
-                || a.canonical.is_some() && !is_person_noun(&a.name) && !ranked)
-                && !unnamed;
+            let ranked = MILITARY_RANKS.contains(&h.as_str());
+            let organisation =
+                (organisation_head || a.canonical.is_some() && !is_person_noun(&a.name) && !ranked) && !unnamed;
             if organisation {
                 add(Role::PerpOrganisation, std::iter::once(a.name.clone()).chain(a.canonical.clone()).collect());
                 // "FMLN guerrillas", "members of the ELN": its people, as MUC keys them too.
@@ -732,7 +734,7 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // A person hit named by one word alone is, when the report named them in full too,
             // already a filler by that name; else a first name or a word the tagger took for one
             // far more often than a victim the key names.
-            let one_word = is_named_person(a) && !loose(&a.name).contains(' ');
+            let one_word = is_one_word_name(a);
             if thing && !military {
                 add(Role::Target, vec![a.name.clone()]);
             } else if !thing
@@ -775,6 +777,11 @@ pub enum VictimSlot {
 /// noun ("people", "a mayor") always has one or the other.
 fn is_named_person(a: &crate::incidents::Actor) -> bool {
     a.kind == ActorKind::Unknown && a.canonical.is_none()
+}
+
+/// Whether a person is named by one word alone ("Cristiani", "Quispe").
+fn is_one_word_name(a: &crate::incidents::Actor) -> bool {
+    is_named_person(a) && !loose(&a.name).contains(' ')
 }
 
 /// Whether a target can fill HUM TGT, which holds people: an institution named as hit ("the

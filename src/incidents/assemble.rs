@@ -1235,9 +1235,10 @@ fn coordinated_targets(doc: &Document, m: &Mentions, actors: &[&ActorMention], r
             }
             // A thing is listed with things, a person with people ("X, director of the
             // school, and Y": the school was not hit).
-            let thing = |a: &ActorMention| a.kind == ActorKind::Unknown && a.hint == RoleHint::Victim && !a.tagged;
             let beside = |j: usize| {
-                roles[j] == Some(Role::Target) && eligible(actors[j]) && thing(actors[j]) == thing(actors[i])
+                roles[j] == Some(Role::Target)
+                    && eligible(actors[j])
+                    && actors[j].is_property() == actors[i].is_property()
             };
             let before = i > 0 && beside(i - 1) && joined(actors[i - 1], actors[i]);
             let after = i + 1 < actors.len() && beside(i + 1) && joined(actors[i], actors[i + 1]);

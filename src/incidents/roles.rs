@@ -44,7 +44,7 @@ pub fn role_of(
     victim_spans: &[Span],
 ) -> Option<Role> {
     // Property is hit, never the hitter; and the "car" of "car bomb" is the weapon.
-    if actor.kind == ActorKind::Unknown && actor.hint == RoleHint::Victim {
+    if actor.is_property() {
         if triggers.iter().any(|t| t.span.overlaps(actor.span)) {
             return None;
         }
@@ -169,7 +169,9 @@ pub fn role_of(
                 || written.starts_with("were ")
                 || shorthand
                 || modifier
-                || UNDERGONE.iter().any(|u| written == *u || written.starts_with(&format!("{u} ")));
+                || UNDERGONE
+                    .iter()
+                    .any(|u| written.strip_prefix(u).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
             // "Colonel X, the brigade's commander, reported that guerrillas attacked": the one who
             // tells of the event, not its subject.
             // So is a subject whose clause the event's is put under: "X described as most

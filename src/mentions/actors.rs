@@ -41,6 +41,14 @@ pub struct ActorMention {
     pub tagged: bool,
 }
 
+impl ActorMention {
+    /// Whether it is property, something hit and never the hitter ("an ambulance", "the oil
+    /// terminal"): the lexicon's nouns of no actor kind that only suffer events.
+    pub fn is_property(&self) -> bool {
+        self.kind == ActorKind::Unknown && self.hint == RoleHint::Victim
+    }
+}
+
 pub struct ActorLexicon {
     entries: Vec<ActorEntry>,
     /// (entry, alias as written when it must match case-sensitively)

@@ -627,12 +627,7 @@ fn a_quarter_named_before_its_town_and_a_particle_before_a_hyphen_are_no_places_
 #[test]
 fn property_nouns_are_things_hit() {
     with_mentions("Rebels burned an ambulance, a station wagon and two businesses near the oil terminal.", |doc, m| {
-        let things: Vec<&str> = m
-            .actors
-            .iter()
-            .filter(|a| a.kind == ActorKind::Unknown && a.hint == RoleHint::Victim)
-            .map(|a| a.span.of(doc.text))
-            .collect();
+        let things: Vec<&str> = m.actors.iter().filter(|a| a.is_property()).map(|a| a.span.of(doc.text)).collect();
         assert_eq!(things, ["ambulance", "station wagon", "businesses", "oil terminal"]);
     });
 }
