@@ -907,9 +907,10 @@ fn finish(
     targets.retain(|a| !titled.iter().any(|(title, _)| title.span == a.span));
     // A named group anywhere in the incident names the generic "insurgents" who did it.
     // (Even as the source: "according to JNIM media, the group seized …".)
-    // (Not a group named as the victims: "killed six ISGS militants".)
+    // (Not a group named as the one hit: "killed six ISGS militants", "a Platform convoy was
+    // attacked".)
     let victim_groups: BTreeSet<Option<String>> =
-        targets.iter().filter(|a| a.named && victim_spans.contains(&a.span)).map(|a| a.canonical.clone()).collect();
+        targets.iter().filter(|a| a.named).map(|a| a.canonical.clone()).collect();
     let named_group = perpetrators
         .iter()
         .copied()
@@ -934,7 +935,11 @@ fn finish(
                 })
             };
             let named = |a: &&ActorMention| {
-                a.named && a.kind == ActorKind::ArmedGroup && a.canonical.is_some() && !is_disguise(m, a, doc)
+                a.named
+                    && a.kind == ActorKind::ArmedGroup
+                    && a.canonical.is_some()
+                    && !victim_groups.contains(&a.canonical)
+                    && !is_disguise(m, a, doc)
             };
             let first = m.actors.iter().find(named)?;
             if !m.actors.iter().filter(named).all(|a| a.canonical == first.canonical) {
@@ -957,7 +962,11 @@ fn finish(
         targets.retain(|a| a.kind != ActorKind::ArmedGroup || a.named);
     }
     // One actor on both sides: a victim, or a state force beside an armed group, was the target.
-    let key = |a: &ActorMention| a.canonical.clone().unwrap_or_else(|| fold(&a.name));
+    // Generic words for one group ("unknown gunmen", later "the gunmen") share its template.
+    let key = |a: &ActorMention| {
+        let generic_group = a.template.clone().filter(|_| a.kind == ActorKind::ArmedGroup);
+        a.canonical.clone().or(generic_group).unwrap_or_else(|| fold(&a.name))
+    };
     let has_group = perpetrators.iter().any(|a| a.kind == ActorKind::ArmedGroup);
     let both: BTreeSet<String> =
         perpetrators.iter().map(|a| key(a)).filter(|k| targets.iter().any(|t| &key(t) == k)).collect();

@@ -102,10 +102,18 @@ pub fn role_of(
     }
     // Roles are read against the violence when the sentence reports some ("was deployed" beside
     // "the assault" says nothing of who attacked whom).
+    // Except the verb the actor is the very subject of ("the army rounded up civilians, who were
+    // executed": the army did it, whatever befell the civilians).
     let violent = triggers.iter().any(|t| t.event_type.is_violent());
+    let right_after = |t: &TriggerMention| {
+        let from = toks.partition_point(|x| x.span.start < actor.span.end);
+        let to = toks.partition_point(|x| x.span.start < t.span.start);
+        t.span.start >= actor.span.end
+            && toks[from..to.max(from)].iter().all(|x| ADVERBS.contains(&x.span.of(doc.text).to_lowercase().as_str()))
+    };
     let nearest = triggers
         .iter()
-        .filter(|t| !t.span.overlaps(actor.span) && (!violent || t.event_type.is_violent()))
+        .filter(|t| !t.span.overlaps(actor.span) && (!violent || t.event_type.is_violent() || right_after(t)))
         .min_by_key(|t| {
             if t.span.start >= actor.span.end {
                 t.span.start - actor.span.end

@@ -61,9 +61,10 @@ impl Taxonomy {
     pub fn code(&self, event_type: EventType, victims: &[ActorKind], perpetrators: &[ActorKind]) -> Coded<'_> {
         let civilian_only = !victims.is_empty() && victims.iter().all(|k| *k == ActorKind::Civilian);
         // Officials are civilians to the codebook: an armed force was hit only if it carries arms.
-        let state_target = victims.iter().any(|k| k.is_state_side() && *k != ActorKind::Government);
+        let carries_arms = |k: &ActorKind| k.is_state_side() && *k != ActorKind::Government;
+        let state_target = victims.iter().any(carries_arms);
         let armed_target =
-            victims.iter().any(|k| k.is_state_side() || matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
+            victims.iter().any(|k| carries_arms(k) || matches!(k, ActorKind::ArmedGroup | ActorKind::Militia));
         let state_perpetrator = !perpetrators.is_empty() && perpetrators.iter().all(|k| k.is_state_side());
         let holds = |cond: &str| match cond {
             "" => true,

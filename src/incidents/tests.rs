@@ -142,6 +142,53 @@ fn a_protest_is_coded_by_how_it_went() {
 }
 
 #[test]
+fn an_official_killed_is_a_civilian_victim_and_a_soldier_killed_makes_a_clash() {
+    assert_eq!(sub_event("The mayor of Tillia was killed by unidentified gunmen on Monday."), "Attack");
+    assert_eq!(sub_event("A soldier was killed by unidentified gunmen in Tillia on Monday."), "Armed clash");
+}
+
+#[test]
+fn the_attackers_named_again_are_not_their_own_target() {
+    let text =
+        "On Monday, unknown gunmen wounded a merchant in Tillia who left behind a phone which the gunmen seized.";
+    assert_eq!(sub_event(text), "Attack");
+}
+
+#[test]
+fn the_subject_of_a_roundup_is_the_perpetrator_of_what_befell_those_rounded_up() {
+    let got = run("On Monday, the Malian army rounded up twelve villagers in Tillia, who were later executed.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].perpetrators.iter().any(|a| a.kind == ActorKind::StateMilitary), "{:?}", got[0].perpetrators);
+    assert!(got[0].targets.iter().all(|a| a.kind != ActorKind::StateMilitary), "{:?}", got[0].targets);
+    assert_eq!(got[0].acled.sub_event_type, "Attack");
+}
+
+#[test]
+fn gunfire_is_one_sided_and_an_exchange_of_it_a_clash() {
+    let one_sided = "A truck of an aid agency was hit by gunfire near Tillia on Monday. The driver was wounded.";
+    assert_eq!(sub_event(one_sided), "Attack");
+    let exchange = "Soldiers and gunmen traded an exchange of gunfire near Tillia on Monday, wounding a soldier.";
+    assert_eq!(sub_event(exchange), "Armed clash");
+}
+
+#[test]
+fn civilians_property_burned_is_property_destruction() {
+    assert_eq!(
+        sub_event("On Monday, militiamen burned 20 motorbikes belonging to civilians in Tillia."),
+        "Looting/property destruction"
+    );
+}
+
+#[test]
+fn a_group_whose_convoy_was_attacked_is_the_target_not_the_attacker() {
+    let got = run("A Platform convoy was attacked on the Tillia-Ayorou axis at Abala: one dead, several wounded.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].perpetrators.iter().all(|a| a.name != "Platform"), "{:?}", got[0].perpetrators);
+    assert!(got[0].targets.iter().any(|a| a.name == "Platform"), "{:?}", got[0].targets);
+    assert_eq!(got[0].acled.sub_event_type, "Armed clash");
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
