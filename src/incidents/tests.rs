@@ -189,6 +189,13 @@ fn a_group_whose_convoy_was_attacked_is_the_target_not_the_attacker() {
 }
 
 #[test]
+fn a_complex_ambush_opened_by_a_bomb_is_a_battle() {
+    let text = "On Monday, JNIM militants carried out a complex ambush initiated by an IED detonation against \
+                an army convoy near Tillia, two soldiers were killed.";
+    assert_eq!(sub_event(text), "Armed clash");
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
