@@ -3,7 +3,7 @@ use super::roles::{is_disguise, role_of, Role};
 use super::subevent;
 use super::taxonomy::Taxonomy;
 use crate::mentions::cues::any_in;
-use crate::mentions::speech::{is_saying, is_statement, CLAIMS, RELAYED};
+use crate::mentions::speech::{is_saying, is_statement, ATTRIBUTING, CLAIMS, RELAYED};
 use crate::mentions::{
     ActorKind, ActorLexicon, ActorMention, CountMention, Counted, Cue, DatePrecision, DateValue, EventType, Gazetteer,
     MentionFinder, Mentions, PlaceKind, PlaceMention, Qualifier, RoleHint, Tactic, TriggerClass, TriggerMention,
@@ -79,15 +79,19 @@ const MODES: &[EventType] = &[
     EventType::SeizureOfTerritory,
     EventType::MassKilling,
 ];
-/// With [`CLAIMS`], words that tie a named group to an attack told elsewhere: credit,
-/// attribution, membership.
-const TIES: &[&str] =
-    &["credit", "attributed", "accused", "members", "member", "belongs", "belong", "joined", "authors", "perpetrators"];
+/// Words that name the authors of an attack told elsewhere, beside [`ATTRIBUTING`] verbs: "the
+/// authors of the attack", "the bombings were carried out by …".
+const AUTHORSHIP: &[&str] = &["authors", "perpetrators", "blames", "responsible", "carried"];
 
-/// Words by which a sentence attributes an attack told elsewhere to a group, named or not:
-/// "police attribute the attacks to drug traffickers", "the bombings were carried out by …".
-const ATTRIBUTION: &[&str] =
-    &["attributed", "attribute", "attributes", "authors", "perpetrators", "blames", "responsible", "carried"];
+/// With [`CLAIMS`] and [`ATTRIBUTING`], words that tie a named group to an attack told elsewhere:
+/// credit, authorship, membership.
+const TIES: &[&str] =
+    &["credit", "accused", "authors", "perpetrators", "members", "member", "belongs", "belong", "joined"];
+
+/// Whether a sentence's word attributes an attack told elsewhere to a group, named or not.
+fn attributes(word: &str) -> bool {
+    ATTRIBUTING.contains(&word) || AUTHORSHIP.contains(&word)
+}
 
 /// Words that make a report habitual or generic: "roads are regularly mined and ambushed".
 const HABITUAL: &[&str] = &[
@@ -382,7 +386,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             && (!v.triggers.is_empty() || words.iter().any(|w| USAGE_CUES.contains(&w.as_str())));
         // "TTP claimed responsibility", "police blamed al-Shabaab", "the attacks were carried out
         // by gunmen": who did it.
-        let claim = words.iter().any(|w| CLAIMS.contains(&w.as_str()) || ATTRIBUTION.contains(&w.as_str()))
+        let claim = words.iter().any(|w| CLAIMS.contains(&w.as_str()) || attributes(w))
             && m.actors.iter().any(|a| a.kind == ActorKind::ArmedGroup && doc.sentences[s].span.contains(a.span));
         // Habits ("roads are regularly mined") add no detail to one event, but a claim still names its author.
         let habitual = words.iter().any(|w| HABITUAL[..10].contains(&w.as_str()));
@@ -930,7 +934,9 @@ fn finish(
                     m.triggers.iter().any(|t| doc.sentences[s].span.contains(t.span))
                         || doc.tokens_of(s).iter().any(|t| {
                             let w = t.span.of(doc.text).to_lowercase();
-                            CLAIMS.contains(&w.as_str()) || TIES.contains(&w.as_str())
+                            CLAIMS.contains(&w.as_str())
+                                || TIES.contains(&w.as_str())
+                                || ATTRIBUTING.contains(&w.as_str())
                         })
                 })
             };

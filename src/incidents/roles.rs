@@ -1,6 +1,6 @@
 //! Who did it and who suffered it: roles of the actors named in an incident's sentences.
 
-use crate::mentions::speech::is_saying;
+use crate::mentions::speech::{is_saying, ATTRIBUTING};
 use crate::mentions::{ActorKind, ActorMention, EventType, Mentions, RoleHint, TriggerMention};
 use crate::text::{Document, Span};
 
@@ -9,9 +9,6 @@ pub enum Role {
     Perpetrator,
     Target,
 }
-
-/// Verbs that put a deed down to someone ("attributed the attack to X").
-const ATTRIBUTING: &[&str] = &["attributed", "attribute", "attributes", "attributing", "ascribed", "ascribe"];
 
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 const ADVERBS: &[&str] = &[

@@ -49,6 +49,9 @@ pub const SAYING: &[&str] = &[
 pub const RELAYED: &[&str] =
     &["quoted", "cited", "broadcast", "published", "released", "issued", "monitored", "carried"];
 
+/// Verbs that put a deed down to someone: "police attribute the attacks to X", "ascribed to X".
+pub const ATTRIBUTING: &[&str] = &["attributed", "attribute", "attributes", "attributing", "ascribed", "ascribe"];
+
 /// Words of a claim or of blame: a sentence with them and a named group says who did it.
 pub const CLAIMS: &[&str] = &["claimed", "claims", "claim", "responsibility", "blamed", "blame"];
 
