@@ -684,6 +684,7 @@ fn generate_article(
             tactics: tactics.iter().map(|t| t.parse::<Tactic>().unwrap()).collect(),
             weapons_seized: vec![],
             weapons_used: vec![],
+            claim: None,
             historical: rng.chance(0.02),
             aggregate: rng.chance(0.02),
             trigger,

@@ -7,7 +7,8 @@
 //! finds in it ([`Pipeline::non_conflict`]: the reason such news yields no record): a disaster is
 //! `NATURAL_DISASTER`, an accident `MAN_MADE_DISASTER`, crime for gain `ORG_CRIME`. One with none
 //! of those is `DIPLO`: of the non-ACLED types, diplomacy is the one that reports no event at all.
-//! Attributions claim attacks, so those snippets yield records of the attack's type.
+//! Attributions claim attacks: a snippet whose primary record's claim of responsibility is worded
+//! before the event it claims is `ATTRIB`.
 
 use super::metrics::{accuracy, confusion, macro_f1, opening, primary, ErrorCase, ErrorRow, Report};
 use crate::incidents::{Incident, NonConflict};
@@ -82,9 +83,15 @@ impl Outcome {
     }
 }
 
-/// The label a snippet's outcome predicts.
+/// The label of snippets that report who claimed an attack (a label outside ACLED).
+pub const ATTRIBUTION: &str = "ATTRIB";
+
+/// The label a snippet's outcome predicts: a claim worded before the event it claims ("IS
+/// claimed responsibility for a car bomb that …") is the snippet's news, an attribution; one
+/// after it ("… in an attack later claimed by IS") is a detail of the event.
 pub fn predict(o: &Outcome) -> &'static str {
     match primary(&o.records) {
+        Some(r) if r.claim.as_ref().is_some_and(|c| c.start < r.trigger.start) => ATTRIBUTION,
         Some(r) => label_of(&r.acled.sub_event_type),
         None => o.non_conflict.map_or(NO_RECORD, label_of_non_conflict),
     }
@@ -198,6 +205,22 @@ mod tests {
         assert_eq!(predict(&Outcome::default()), NO_RECORD);
         let flood = Outcome { records: vec![], non_conflict: Some(NonConflict::Disaster) };
         assert_eq!(predict(&flood), "NATURAL_DISASTER");
+    }
+
+    #[test]
+    fn a_claim_worded_before_its_event_is_an_attribution() {
+        let pipeline = Pipeline::builder().build().unwrap();
+        let label = |text: &str| {
+            predict(&Outcome::of(&pipeline, &Article { id: "t".into(), text: text.into(), ..Default::default() }))
+        };
+        assert_eq!(
+            label("The Tillia Front claimed responsibility for a car bomb in Gao on Friday that killed 8 people."),
+            ATTRIBUTION
+        );
+        assert_eq!(
+            label("Gunmen attacked an army patrol near Gao on Friday, killing 4 soldiers, in an attack later claimed by the Tillia Front."),
+            "ARMED_CLASH"
+        );
     }
 
     #[test]

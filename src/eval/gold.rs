@@ -308,6 +308,10 @@ fn field_checks(key: &str, exp: &Value, inc: &Incident) -> Vec<Check> {
             push("weapons_seized", format!("{needle} {count:?}"), got, pass);
         }
     }
+    if let Some(v) = exp.get("claimed").and_then(Value::as_bool) {
+        let got = inc.claim.is_some();
+        push("claimed", v.to_string(), got.to_string(), got == v);
+    }
     if let Some(v) = exp.get("event_type_any_of") {
         let want = strings(v);
         push("event_type", want.join("|"), inc.event_type.to_string(), want.contains(&inc.event_type.to_string()));

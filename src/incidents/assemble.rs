@@ -1191,6 +1191,7 @@ fn finish(
         tactics: tactics.into_iter().collect(),
         weapons_seized,
         weapons_used,
+        claim: claim(doc, m, &d.sentences),
         historical,
         aggregate: d.aggregate,
         trigger: Trigger {
@@ -1204,6 +1205,53 @@ fn finish(
         url: None,
         language: None,
     }
+}
+
+/// Words that deny a claim before it: "no group has yet claimed", "has not claimed", "denied
+/// claiming".
+const UNCLAIMED: &[&str] = &["no", "not", "nobody", "none", "never", "yet", "denied", "without", "n't", "neither"];
+
+/// The first claim of responsibility in an incident's sentences: a claim verb whose object is
+/// responsibility, credit or an event the sentence reports ("claimed the attack"), or that names
+/// its author in the passive ("an attack later claimed by IS"). Not a claim to something else
+/// ("claimed to have arrested him", "a war that has claimed 160,000 lives"), nor a denied one.
+fn claim(doc: &Document, m: &Mentions, sentences: &BTreeSet<usize>) -> Option<Claim> {
+    let toks = &doc.tokens;
+    for &s in sentences {
+        let span = doc.sentences[s].span;
+        let from = toks.partition_point(|t| t.span.start < span.start);
+        let to = toks.partition_point(|t| t.span.start < span.end);
+        let word = |i: usize| toks[i].span.of(doc.text).to_lowercase();
+        for i in from..to {
+            let w = word(i);
+            let credit =
+                w == "credit" && i > from && matches!(word(i - 1).as_str(), "took" | "takes" | "take" | "taking");
+            if !credit && !matches!(w.as_str(), "claimed" | "claims" | "claim" | "claiming") {
+                continue;
+            }
+            let verb = if credit { i - 1 } else { i };
+            if (verb.saturating_sub(4).max(from)..verb).any(|k| UNCLAIMED.contains(&word(k).as_str())) {
+                continue;
+            }
+            let next = (i + 1..(i + 7).min(to)).map(word).collect::<Vec<_>>();
+            if next.first().is_some_and(|n| n == "to")
+                || next.iter().take(4).any(|n| matches!(n.as_str(), "lives" | "life"))
+            {
+                continue;
+            }
+            let object_end = toks[(i + 7).min(to) - 1].span.end;
+            let names_event = m.triggers.iter().any(|t| t.span.start > toks[i].span.end && t.span.end <= object_end);
+            let claimed = credit
+                || next.iter().any(|n| n == "responsibility" || n == "credit")
+                || names_event
+                || next.first().is_some_and(|n| n == "by");
+            if claimed {
+                let (start, end) = (toks[verb].span.start, toks[i].span.end);
+                return Some(Claim { text: doc.text[start..end].to_string(), start, end });
+            }
+        }
+    }
+    None
 }
 
 /// Words that join the members of a list: "Ana Ruiz and Luis Gil", "the mayor, together with

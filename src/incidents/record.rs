@@ -21,6 +21,11 @@ pub struct Incident {
     /// "rifles"); arms seized are in `weapons_seized`.
     #[serde(default)]
     pub weapons_used: Vec<String>,
+    /// The words by which the text reports a claim of responsibility for the incident ("JNIM
+    /// claimed the attack", "took credit for the bombing"), as GTD's `claimed` records one;
+    /// `null` when it reports none or says that no one has claimed it.
+    #[serde(default)]
+    pub claim: Option<Claim>,
     pub historical: bool,
     pub aggregate: bool,
     pub trigger: Trigger,
@@ -108,6 +113,14 @@ pub struct SeizedItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trigger {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A claim of responsibility as the text words it, with its UTF-8 byte offsets (end exclusive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
     pub text: String,
     pub start: usize,
     pub end: usize,

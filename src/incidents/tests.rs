@@ -196,6 +196,23 @@ fn a_complex_ambush_opened_by_a_bomb_is_a_battle() {
 }
 
 #[test]
+fn a_claim_of_responsibility_is_kept_with_its_words_and_a_denied_one_is_none() {
+    let claim = |text: &str| run(text).first().and_then(|i| i.claim.clone()).map(|c| c.text);
+    let claimed = "On Monday, gunmen killed 4 soldiers in Tillia. JNIM claimed responsibility for the attack.";
+    assert_eq!(claim(claimed).as_deref(), Some("claimed"));
+    assert_eq!(
+        claim("JNIM took credit for the bombing in Tillia on Monday that killed 4 soldiers.").as_deref(),
+        Some("took credit")
+    );
+    assert_eq!(claim("A bomb killed 4 soldiers in Tillia on Monday. No group has yet claimed responsibility."), None);
+    assert_eq!(claim("A bomb killed 4 soldiers in Tillia on Monday, in a war that has claimed 2,000 lives."), None);
+    assert_eq!(
+        claim("Gunmen killed 4 soldiers in Tillia on Monday. Police claimed to have arrested two suspects."),
+        None
+    );
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
