@@ -284,11 +284,12 @@ fn week_value(monday: NaiveDate, end: Option<NaiveDate>) -> Option<DateValue> {
     Some(DateValue::Interval { start: monday, end, precision: DatePrecision::Week })
 }
 
-/// The latest `wd` strictly before `p`: a report dated Wednesday that says "on Tuesday"
-/// means yesterday, and one dated Tuesday means a week ago.
-fn weekday_before(wd: Weekday, p: NaiveDate) -> Option<NaiveDate> {
+/// The latest `wd` on or before `p`: a report dated Wednesday that says "on Tuesday" means
+/// yesterday, and one dated Tuesday means that very day (wire style names the day rather than
+/// writing "today"); "last Tuesday" in a report of a Tuesday (`strictly`) is a week before.
+fn weekday_before(wd: Weekday, p: NaiveDate, strictly: bool) -> Option<NaiveDate> {
     let back = (7 + p.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
-    add_days(p, -i64::from(if back == 0 { 7 } else { back }))
+    add_days(p, -i64::from(if back == 0 && strictly { 7 } else { back }))
 }
 
 fn weekday_after(wd: Weekday, p: NaiveDate) -> Option<NaiveDate> {
@@ -727,7 +728,8 @@ impl Cx<'_, '_> {
         };
         let d = match rel {
             Rel::Next => weekday_after(wd, p)?,
-            _ => weekday_before(wd, p)?,
+            Rel::Last => weekday_before(wd, p, true)?,
+            _ => weekday_before(wd, p, false)?,
         };
         Some((k, day(d)))
     }
@@ -810,7 +812,7 @@ impl Cx<'_, '_> {
             _ => {
                 let saturday = match rel {
                     Rel::Next => weekday_after(Weekday::Sat, p)?,
-                    _ => weekday_before(Weekday::Sat, p)?,
+                    _ => weekday_before(Weekday::Sat, p, true)?,
                 };
                 week_value(saturday, Some(add_days(saturday, 1)?))?
             }
@@ -1269,8 +1271,10 @@ mod tests {
         let m = one(t);
         assert_eq!(text_of(t, &m), t);
         assert_eq!(m.value, on(2025, 6, 8));
-        // Published on a Thursday: "Thursday" is a week back, "Wednesday" yesterday.
-        assert_eq!(one("on Thursday").value, on(2025, 6, 5));
+        // Published on a Thursday: "Thursday" is that day, "last Thursday" a week back,
+        // "Wednesday" yesterday.
+        assert_eq!(one("on Thursday").value, on(2025, 6, 12));
+        assert_eq!(one("last Thursday").value, on(2025, 6, 5));
         assert_eq!(one("on Wednesday").value, on(2025, 6, 11));
         assert_eq!(one("on Friday").value, on(2025, 6, 6));
         assert_eq!(one("last Friday").value, on(2025, 6, 6));
