@@ -327,7 +327,10 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 .collect();
             match target {
                 Some(d) => {
-                    attach(&mut drafts[d], s, local_place, if later_death { None } else { when });
+                    // "JNIM claimed … on October 26": a claim going on with the incident in focus
+                    // is dated by the claim, which came after the deed.
+                    let claim = words.iter().any(|w| CLAIMS.contains(&w.as_str()));
+                    attach(&mut drafts[d], s, local_place, if later_death || claim { None } else { when });
                     drafts[d].anchors.insert(s);
                     if trigger.rank > drafts[d].trigger.rank && drafts[d].anchor == s {
                         drafts[d].trigger = trigger;

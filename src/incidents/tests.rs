@@ -213,6 +213,13 @@ fn a_claim_of_responsibility_is_kept_with_its_words_and_a_denied_one_is_none() {
 }
 
 #[test]
+fn a_claim_dates_the_claim_not_the_attack_it_goes_on_with() {
+    let got = run("FAMa patrol ambushed near Tillia, 5 wounded soldiers. Claimed by JNIM on March 16: 8 killed, 2 vehicles destroyed.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].date.as_ref().is_none_or(|d| d.start.as_deref() != Some("2024-03-16")), "{:?}", got[0].date);
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
