@@ -100,7 +100,22 @@ pub fn actor_aliases(actor: &str) -> Vec<String> {
         push(long);
         push(&BRACKETS.replace_all(long, ""));
     }
+    // "Islamic State (Greater Sahara)" is also "ISGS": the initials of its words.
+    push(&acronym(full.split_once(": ").map_or(full.as_str(), |(_, long)| long)));
     out
+}
+
+/// The initials of a name's words, small words left out ("Movement for Azawad Salvation" →
+/// "MAS"); empty for a name of fewer than three words, whose two letters would match by chance.
+fn acronym(name: &str) -> String {
+    const SMALL: &[&str] =
+        &["of", "the", "and", "for", "in", "to", "a", "an", "de", "du", "des", "la", "le", "al", "wa", "ul"];
+    let words: Vec<&str> =
+        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !SMALL.contains(w)).collect();
+    if words.len() < 3 {
+        return String::new();
+    }
+    words.iter().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
 }
 
 /// Whether a record's actor name is one of the aliases, also across a plural "s".
@@ -319,9 +334,11 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
 
     #[test]
     fn actor_aliases_drop_years_and_offer_acronyms() {
-        assert_eq!(actor_aliases("Military Forces of Mali (2013-2020)"), ["Military Forces of Mali"]);
-        assert_eq!(actor_aliases("Military Forces of France (2017-)"), ["Military Forces of France"]);
+        assert_eq!(actor_aliases("Military Forces of Mali (2013-2020)"), ["Military Forces of Mali", "MFM"]);
+        assert_eq!(actor_aliases("Military Forces of France (2017-)")[0], "Military Forces of France");
         assert_eq!(actor_aliases("Civilians (Mali)"), ["Civilians (Mali)", "Civilians"]);
+        assert!(actor_matches(&actor_aliases("Islamic State (Greater Sahara)"), "ISGS"));
+        assert!(!actor_matches(&actor_aliases("Islamic State (Greater Sahara)"), "IS"));
         let jnim = actor_aliases("JNIM: Group for Support of Islam and Muslims");
         assert!(
             jnim.contains(&"JNIM".to_string()) && jnim.contains(&"Group for Support of Islam and Muslims".to_string())
