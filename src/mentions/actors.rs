@@ -242,9 +242,49 @@ impl ActorLexicon {
         let spans: Vec<Span> = out.iter().map(|m| m.span).collect();
         out.retain(|m| !spans.iter().any(|s| *s != m.span && s.contains(m.span)));
         out.extend(merged);
+        for m in communities_at_odds(doc) {
+            if !out.iter().any(|o| o.span.overlaps(m.span)) {
+                out.push(m);
+            }
+        }
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// Two communities named alone as the sides of a fight: "clashes between Fulani and Dogons",
+/// "violence between Dogon and Fulani" — each side is its community's militia.
+fn communities_at_odds(doc: &Document) -> Vec<ActorMention> {
+    let toks = &doc.tokens;
+    let word = |k: usize| toks[k].span.of(doc.text);
+    // (A community named before its people, "between Fulani and Dogon herders", is left to the
+    // noun's actor, which covers it.)
+    let community = |k: usize| -> Option<String> {
+        let w = word(k);
+        let base = if is_ethnic_modifier(w) { w } else { w.strip_suffix('s').filter(|b| is_ethnic_modifier(b))? };
+        Some(base.to_string())
+    };
+    let mut out = Vec::new();
+    for k in 0..toks.len().saturating_sub(3) {
+        if !word(k).eq_ignore_ascii_case("between") || !matches!(word(k + 2), "and" | "&") {
+            continue;
+        }
+        let (Some(a), Some(b)) = (community(k + 1), community(k + 3)) else { continue };
+        for (at, people) in [(k + 1, a), (k + 3, b)] {
+            out.push(ActorMention {
+                span: toks[at].span,
+                name: word(at).to_string(),
+                canonical: None,
+                kind: ActorKind::Militia,
+                country: None,
+                named: false,
+                hint: RoleHint::Either,
+                template: Some(format!("{people} Ethnic Militia ({{country}})")),
+                tagged: false,
+            });
+        }
+    }
+    out
 }
 
 /// Nouns for the people of a group or force, written before its name: "members of the FMLN",

@@ -69,6 +69,22 @@ fn generic_actors_take_demonyms_modifiers_and_kinds() {
 }
 
 #[test]
+fn communities_named_alone_as_the_sides_of_a_fight_are_their_militias() {
+    with_mentions("Clashes between Fulani and Dogons left three dead. Fulani herders fled.", |doc, m| {
+        let got: Vec<(&str, ActorKind, Option<&str>)> =
+            m.actors.iter().map(|a| (a.span.of(doc.text), a.kind, a.template.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Fulani", ActorKind::Militia, Some("Fulani Ethnic Militia ({country})")),
+                ("Dogons", ActorKind::Militia, Some("Dogon Ethnic Militia ({country})")),
+                ("Fulani herders", ActorKind::Civilian, Some("Fulani Ethnic Group ({country})")),
+            ]
+        );
+    });
+}
+
+#[test]
 fn places_are_disambiguated_by_country_context() {
     // "Segou region" is the region, not the town; Djibo is in Burkina Faso.
     with_mentions(
