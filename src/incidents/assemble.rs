@@ -1007,6 +1007,13 @@ fn finish(
             if a.canonical.is_none() && matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police) {
                 a.canonical = country.as_deref().and_then(|cc| finder_state_force(lexicon, g, cc, a.kind));
             }
+            // "Peacekeepers" in a country are the mission deployed there.
+            if a.canonical.is_none() && a.kind == ActorKind::Peacekeepers {
+                a.canonical = country
+                    .as_deref()
+                    .and_then(|cc| lexicon.force_of(cc, ActorKind::Peacekeepers))
+                    .map(|e| e.canonical.clone());
+            }
             // Civilians share one canonical name, but "priests" and "peasants" are different people.
             let same = |o: &Actor| {
                 o.canonical.is_some()
@@ -1629,7 +1636,7 @@ fn evidence(doc: &Document, d: &Draft) -> Vec<Evidence> {
 /// The name of a country's forces: the lexicon's own entry, else ACLED's "Military Forces of X".
 fn finder_state_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: ActorKind) -> Option<String> {
     if kind == ActorKind::StateMilitary {
-        if let Some(e) = lexicon.state_force_of(cc) {
+        if let Some(e) = lexicon.force_of(cc, kind) {
             return Some(e.canonical.clone());
         }
     }

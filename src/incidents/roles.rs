@@ -123,6 +123,7 @@ pub fn role_of(
         Some(t) if t.span.start >= actor.span.end && t.span.of(doc.text).to_lowercase().starts_with("came under") => {
             Some(Role::Target)
         }
+        Some(t) if t.span.start >= actor.span.end && undergoes(doc, actor, t) => Some(Role::Target),
         Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => {
             group.then_some(Role::Perpetrator)
         }
@@ -284,6 +285,22 @@ const UNDERGONE: &[&str] = &[
     "body was discovered",
     "succumbed",
 ];
+
+/// Verbs by which a subject undergoes the event noun after them: "a convoy was subjected to a
+/// complex attack", "the patrol fell into an ambush", "the post suffered an attack".
+const UNDERGOING: &[&str] = &["subjected", "suffered", "sustained", "underwent", "fell"];
+
+/// Whether the actor is the subject of an undergoing verb whose object is the trigger, in one
+/// clause ("MINUSMA convoy subjected to a complex ambush").
+fn undergoes(doc: &Document, actor: &ActorMention, trigger: &TriggerMention) -> bool {
+    let toks = &doc.tokens;
+    let from = toks.partition_point(|x| x.span.start < actor.span.end);
+    let to = toks.partition_point(|x| x.span.start < trigger.span.start);
+    let between = &toks[from..to.max(from)];
+    between.len() <= 8
+        && !between.iter().any(|x| matches!(x.span.of(doc.text), "," | ";" | ":" | "."))
+        && between.iter().any(|x| UNDERGOING.contains(&x.span.of(doc.text).to_lowercase().as_str()))
+}
 
 /// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
 /// ("were also looted", "was completely destroyed").

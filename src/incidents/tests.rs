@@ -220,6 +220,17 @@ fn a_claim_dates_the_claim_not_the_attack_it_goes_on_with() {
 }
 
 #[test]
+fn a_force_subjected_to_an_attack_is_its_target_and_peacekeepers_are_the_mission_deployed_there() {
+    let got = run("On Monday, a GATIA convoy was subjected to a complex attack near Gao, one militiaman was killed.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].targets.iter().any(|a| a.name == "GATIA"), "{:?}", got[0].targets);
+    let got = run("Three peacekeepers were killed by an IED near Gao, Mali, on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    let canonical: Vec<Option<&str>> = got[0].targets.iter().map(|a| a.canonical.as_deref()).collect();
+    assert_eq!(canonical, [Some("United Nations Multidimensional Integrated Stabilization Mission in Mali")]);
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),

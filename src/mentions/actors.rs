@@ -128,11 +128,11 @@ impl ActorLexicon {
         self.entries.iter().find(|e| e.canonical == canonical)
     }
 
-    /// The lexicon's state force of a country, if any ("ML" → Malian Armed Forces).
-    pub fn state_force_of(&self, country: &str) -> Option<&ActorEntry> {
-        self.entries
-            .iter()
-            .find(|e| e.kind == ActorKind::StateMilitary && e.countries.first().is_some_and(|c| c == country))
+    /// The lexicon's force of a kind for a country, if any: its army ("ML", state military →
+    /// Malian Armed Forces), the peacekeeping mission deployed there ("ML", peacekeepers →
+    /// MINUSMA).
+    pub fn force_of(&self, country: &str, kind: ActorKind) -> Option<&ActorEntry> {
+        self.entries.iter().find(|e| e.kind == kind && e.countries.first().is_some_and(|c| c == country))
     }
 
     pub fn find(&self, doc: &Document, gazetteer: &Gazetteer) -> Vec<ActorMention> {
@@ -212,7 +212,7 @@ impl ActorLexicon {
             };
             let mut canonical = None;
             if let Some(cc) = &country {
-                if let Some(force) = self.state_force_of(cc).filter(|_| kind == ActorKind::StateMilitary) {
+                if let Some(force) = self.force_of(cc, kind).filter(|_| kind == ActorKind::StateMilitary) {
                     canonical = Some(force.canonical.clone());
                 } else if let (Some(t), Some(name)) = (&template, gazetteer.country_name(cc)) {
                     canonical = Some(t.replace("{country}", name));
