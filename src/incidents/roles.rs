@@ -125,7 +125,22 @@ pub fn role_of(
         }
         Some(t) if t.span.start >= actor.span.end && undergoes(doc, actor, t) => Some(Role::Target),
         Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => {
-            group.then_some(Role::Perpetrator)
+            // "An attack against MINUSMA forces was repelled": the object of an event noun
+            // just before, whatever verb follows.
+            let aimed_at = triggers.iter().any(|e| {
+                e.span.end <= actor.span.start && {
+                    let from = toks.partition_point(|x| x.span.start < e.span.end);
+                    let to = toks.partition_point(|x| x.span.start < actor.span.start);
+                    let gap: Vec<String> =
+                        toks[from..to.max(from)].iter().map(|x| x.span.of(doc.text).to_lowercase()).collect();
+                    matches!(gap.as_slice(), [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
+                }
+            });
+            if aimed_at {
+                Some(Role::Target)
+            } else {
+                group.then_some(Role::Perpetrator)
+            }
         }
         Some(t) if t.span.start >= actor.span.end => {
             // Actor before the trigger: the subject, unless the verb is passive.
@@ -297,9 +312,16 @@ fn undergoes(doc: &Document, actor: &ActorMention, trigger: &TriggerMention) -> 
     let from = toks.partition_point(|x| x.span.start < actor.span.end);
     let to = toks.partition_point(|x| x.span.start < trigger.span.start);
     let between = &toks[from..to.max(from)];
-    between.len() <= 8
-        && !between.iter().any(|x| matches!(x.span.of(doc.text), "," | ";" | ":" | "."))
-        && between.iter().any(|x| UNDERGOING.contains(&x.span.of(doc.text).to_lowercase().as_str()))
+    let words: Vec<String> = between.iter().map(|x| x.span.of(doc.text).to_lowercase()).collect();
+    // "A patrol vehicle hit an IED", "the truck struck a mine": the weapon as the very object.
+    let written = trigger.span.of(doc.text).to_lowercase();
+    let ran_into = matches!(trigger.event_type, crate::mentions::EventType::Bombing)
+        && (matches!(words.as_slice(), [v] | [v, _] if matches!(v.as_str(), "hit" | "struck"))
+            || words.is_empty() && (written.starts_with("hit ") || written.starts_with("struck ")));
+    ran_into
+        || between.len() <= 8
+            && !words.iter().any(|w| matches!(w.as_str(), "," | ";" | ":" | "."))
+            && words.iter().any(|w| UNDERGOING.contains(&w.as_str()))
 }
 
 /// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs

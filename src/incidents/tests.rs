@@ -231,6 +231,17 @@ fn a_force_subjected_to_an_attack_is_its_target_and_peacekeepers_are_the_mission
 }
 
 #[test]
+fn a_vehicle_that_hit_a_mine_and_a_force_an_attack_was_aimed_at_are_targets() {
+    let targets = |text: &str| -> Vec<String> {
+        run(text).iter().flat_map(|i| i.targets.iter().map(|a| a.name.clone())).collect()
+    };
+    assert!(targets("On Monday, a MINUSMA vehicle hit an IED near Gao.").iter().any(|t| t.starts_with("MINUSMA")));
+    assert!(targets("On Monday, an attack against MINUSMA forces near Gao was repelled.")
+        .iter()
+        .any(|t| t.starts_with("MINUSMA")));
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
