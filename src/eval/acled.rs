@@ -94,6 +94,10 @@ pub fn actor_aliases(actor: &str) -> Vec<String> {
             out.push(s.to_string());
         }
     };
+    // "Police Forces of Mali (2013-2020) Gendarmerie": the force, then its branch.
+    if let Some(years) = YEARS.find(actor) {
+        push(&actor[..years.start()]);
+    }
     push(&BRACKETS.replace_all(&full, ""));
     if let Some((short, long)) = full.split_once(": ") {
         push(short);
@@ -336,6 +340,8 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
     fn actor_aliases_drop_years_and_offer_acronyms() {
         assert_eq!(actor_aliases("Military Forces of Mali (2013-2020)"), ["Military Forces of Mali", "MFM"]);
         assert_eq!(actor_aliases("Military Forces of France (2017-)")[0], "Military Forces of France");
+        let branch = actor_aliases("Police Forces of Mali (2013-2020) Gendarmerie");
+        assert_eq!(branch[..2], ["Police Forces of Mali Gendarmerie", "Police Forces of Mali"]);
         assert_eq!(actor_aliases("Civilians (Mali)"), ["Civilians (Mali)", "Civilians"]);
         assert!(actor_matches(&actor_aliases("Islamic State (Greater Sahara)"), "ISGS"));
         assert!(!actor_matches(&actor_aliases("Islamic State (Greater Sahara)"), "IS"));
