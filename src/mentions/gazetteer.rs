@@ -127,6 +127,8 @@ pub struct Gazetteer {
     common_words: HashSet<String>,
     /// Capitalised words that are mostly parts of people's names ("Mohamed", "Ibrahim").
     person_names: HashSet<String>,
+    /// Words a village adds to a shared name to tell it from its twin ("Peulh", "Dogon").
+    qualifiers: HashSet<String>,
     matcher: Option<(AhoCorasick, Vec<String>)>,
     /// Letter skeletons of names by their first letter and length, for spellings the dumps lack
     /// ("Tamalate" for Tamalat, "Djebock" for Djebok).
@@ -144,7 +146,14 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The shipped gazetteer plus country aliases, demonyms and stop-words.
     pub fn from_models(models: &crate::models::Models) -> Result<Self> {
-        let mut g = Gazetteer::default();
+        let qualifiers = models
+            .text("place_qualifiers.txt")?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(fold)
+            .collect();
+        let mut g = Gazetteer { qualifiers, ..Default::default() };
         g.load_model_tsv(models.gazetteer()?.as_slice(), "models/gazetteer.tsv.gz")?;
         g.load_countries_tsv(&models.text("countries.tsv")?)?;
         for line in models.text("place_stopwords.txt")?.lines() {
@@ -172,6 +181,11 @@ impl Gazetteer {
     /// Whether a capitalised word is far more often part of a person's name.
     pub fn is_person_name(&self, word: &str) -> bool {
         self.person_names.contains(word)
+    }
+
+    /// Whether a folded word is one a village adds to a shared name ("peulh" in "Tagourou-Peulh").
+    pub fn is_qualifier(&self, folded: &str) -> bool {
+        self.qualifiers.contains(folded)
     }
 
     /// Whether a folded word is an ordinary English word.
@@ -312,12 +326,25 @@ impl Gazetteer {
         self.places.push(place);
         let mut seen = HashSet::new();
         for name in names {
-            let folded = fold(name.trim());
-            if folded.len() >= 3 && seen.insert(folded.clone()) {
-                self.names.entry(folded).or_default().push(id);
+            // "Kidal'": a soft sign of some transliteration, which would keep the matcher from
+            // ever finding "Kidal's".
+            let folded = fold(name.trim()).trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            // "Yonga-Foulbé" is what a report calls "Yonga" when no other village shares the name.
+            let bare = self.unqualified(&folded).map(str::to_string);
+            for folded in std::iter::once(folded).chain(bare) {
+                if folded.len() >= 3 && seen.insert(folded.clone()) {
+                    self.names.entry(folded).or_default().push(id);
+                }
             }
         }
         true
+    }
+
+    /// A folded name without the qualifier it ends in ("tagourou" for "tagourou-peulh").
+    fn unqualified<'n>(&self, folded: &'n str) -> Option<&'n str> {
+        let (bare, last) = folded.rsplit_once([' ', '-'])?;
+        let bare = bare.trim_end_matches([' ', '-']);
+        (self.qualifiers.contains(last) && bare.len() >= 3).then_some(bare)
     }
 
     fn load_model_tsv(&mut self, gz: &[u8], origin: &str) -> Result<()> {
@@ -551,7 +578,13 @@ impl Gazetteer {
             }
             let Some(m) = ac.find(Input::new(&folded.text).range(start..).anchored(Anchored::Yes)) else { continue };
             taken_to = m.end();
+            // "Tagourou-Peulh": the village of Tagourou, its people's quarter named on.
+            let qualifier = self.qualifier_after(&folded.text, m.start(), m.end());
+            if let Some(end) = qualifier {
+                taken_to = end;
+            }
             if !word_boundary(bytes, m.start(), m.end())
+                && qualifier.is_none()
                 && !hyphen_pair_part(
                     text,
                     folded,
@@ -579,6 +612,18 @@ impl Gazetteer {
             out.push(NameMatch { span, candidates: self.names[name].clone() });
         }
         out
+    }
+
+    /// Where a qualifier joined by a hyphen to the name ending at `end` ends ("-peulh" after
+    /// "tagourou"), if one is.
+    fn qualifier_after(&self, folded: &str, start: usize, end: usize) -> Option<usize> {
+        let bytes = folded.as_bytes();
+        if bytes.get(end) != Some(&b'-') || !super::lexicon::is_word_start(bytes, start) {
+            return None;
+        }
+        let len = bytes[end + 1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let word = &folded[end + 1..end + 1 + len];
+        (self.qualifiers.contains(word) && super::lexicon::is_word_end(bytes, end + 1 + len)).then_some(end + 1 + len)
     }
 
     /// Demonyms in the text ("Malian", "Burkinabe"), with their country codes.
