@@ -316,6 +316,7 @@ pub fn find(
     for m in &matches {
         if is_part_of_person_name(doc, m, gazetteer)
             || is_capitalised_word(doc, m, gazetteer)
+            || names_fighters(doc, m, gazetteer, actors)
             || in_tagged_person(doc, m, gazetteer, entities)
         {
             continue;
@@ -386,6 +387,7 @@ pub fn find(
         let folded = fold(span.of(doc.text));
         if out.iter().any(|p| p.span.overlaps(span))
             || actors.iter().any(|a| a.span.overlaps(span))
+            || before_fighters(doc, span, actors)
             || NOT_PLACES.contains(&folded.as_str())
             || gazetteer.is_stopword(&folded)
             || folded.len() < 3
@@ -776,6 +778,22 @@ fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazette
     });
     // "of" is no locative here: "the Directorate of Kidal" names a body, not where it was.
     person && !introduced_as_place(doc, m.span.start)
+}
+
+/// "Serma militants", "Macina fighters": a town or a region that names the armed men after it is
+/// the name of their band, not where anything happened, unless a locative says a place is meant.
+fn names_fighters(doc: &Document, m: &NameMatch, g: &Gazetteer, actors: &[ActorMention]) -> bool {
+    m.candidates.iter().all(|&id| g.place(id).kind != PlaceKind::Country) && before_fighters(doc, m.span, actors)
+}
+
+/// Whether armed men are named right after `span`, which no locative introduces.
+fn before_fighters(doc: &Document, span: Span, actors: &[ActorMention]) -> bool {
+    let fighters = actors.iter().any(|a| {
+        a.span.start == span.end + 1
+            && doc.text.as_bytes().get(span.end) == Some(&b' ')
+            && matches!(a.kind, ActorKind::ArmedGroup | ActorKind::Militia)
+    });
+    fighters && !introduced_as_place(doc, span.start)
 }
 
 /// "One soldier died", "the Mayor's office": an ordinary word with a capital, unless a locative
@@ -1306,6 +1324,20 @@ mod tests {
         let reference = |name: &str| m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap().is_reference;
         assert!(reference("Tessakorou"));
         assert!(!reference("Wendokoro"));
+    }
+
+    #[test]
+    fn a_village_naming_the_fighters_after_it_is_their_band_not_a_place() {
+        let finder = finder_with(
+            "band",
+            &[(9_300_024, "Wendokoro", 14.90, -2.20, "04"), (9_300_025, "Tessakorou", 15.00, -2.40, "04")],
+        );
+        let got =
+            places(&finder, "Officials said Wendokoro militants wounded four soldiers near Tessakorou on Monday.");
+        assert!(got.iter().all(|(text, _, _)| text != "Wendokoro"), "{got:?}");
+        // After a locative the village is where the fighters were.
+        let got = places(&finder, "Soldiers clashed in Wendokoro militants' hideout near Tessakorou.");
+        assert_eq!(got[0].1.as_deref(), Some("Wendokoro"), "{got:?}");
     }
 
     #[test]
