@@ -19,8 +19,9 @@ pub struct PlaceMention {
     /// A reference point rather than where something happened ("10 km from the Burkina Faso border",
     /// "evacuated to Niamey").
     pub is_reference: bool,
-    /// Where people or things came from or went to ("a truck leaving Gao", "flown to Niamey"): not
-    /// the place of the event, but the best clue left when a report names no other.
+    /// Where people or things came from or went to ("a truck leaving Gao", "flown to Niamey"), or
+    /// whose office someone holds ("the mayor of Boni"): not the place of the event, but the best
+    /// clue left when a report names no other.
     pub is_endpoint: bool,
     /// For a name no gazetteer place answers to, the known place the text locates it by
     /// ("Funtonde, 8 km from Boni", "Kora, in the commune of Sougoulbe"): where to put it on a map.
@@ -613,10 +614,31 @@ fn prev_words(doc: &Document, at: usize, n: usize) -> Vec<String> {
 }
 
 fn is_endpoint(doc: &Document, span: Span) -> bool {
-    prev_words(doc, span.start, 1)
+    let travelled = prev_words(doc, span.start, 1)
         .first()
         .is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from" | "leaving" | "for"))
-        && !measured_from(doc, span)
+        && !measured_from(doc, span);
+    travelled || holds_office(doc, span)
+}
+
+/// "the mayor of Boni was killed at his home in Douentza": the town whose office someone holds
+/// says who they are, and is where it happened only when the report names no other place.
+fn holds_office(doc: &Document, span: Span) -> bool {
+    let prev = prev_words(doc, span.start, 2);
+    prev.len() == 2
+        && prev[1] == "of"
+        && matches!(
+            prev[0].as_str(),
+            "mayor"
+                | "mayors"
+                | "prefect"
+                | "subprefect"
+                | "governor"
+                | "councillor"
+                | "councilor"
+                | "deputy"
+                | "chief"
+        )
 }
 
 static DISTANCE_FROM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -1338,6 +1360,29 @@ mod tests {
         // After a locative the village is where the fighters were.
         let got = places(&finder, "Soldiers clashed in Wendokoro militants' hideout near Tessakorou.");
         assert_eq!(got[0].1.as_deref(), Some("Wendokoro"), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_whose_office_someone_holds_is_only_the_clue_of_last_resort() {
+        let finder = finder_with(
+            "office",
+            &[(9_300_026, "Wendokoro", 14.90, -2.20, "04"), (9_300_027, "Tessakorou", 15.00, -2.40, "04")],
+        );
+        let a = Article {
+            id: "t".into(),
+            text: "The mayor of Wendokoro was shot dead at his home in Tessakorou on Monday.".into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = vec!["ML".into()];
+        let m = finder.find(&doc);
+        let flags = |name: &str| {
+            let p = m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap();
+            (p.is_reference, p.is_endpoint)
+        };
+        assert_eq!(flags("Wendokoro"), (true, true));
+        assert_eq!(flags("Tessakorou"), (false, false));
     }
 
     #[test]
