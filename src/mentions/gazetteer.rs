@@ -81,6 +81,12 @@ impl Place {
         self.feature_code.starts_with("PPL")
     }
 
+    /// Whether it is a stream (`STM*`, "the Niger river"), which runs for hundreds of kilometres:
+    /// its point says nothing of where along it something happened.
+    pub fn is_stream(&self) -> bool {
+        self.feature_code.starts_with("STM")
+    }
+
     /// Whether the place is the seat of its first-level region (`PPLA`).
     pub fn is_region_seat(&self) -> bool {
         self.feature_code == "PPLA"

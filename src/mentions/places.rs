@@ -372,7 +372,7 @@ pub fn find(
             place: Some(best),
             kind: Some(place.kind),
             country_code: Some(place.country_code.clone()),
-            is_reference: is_reference_point(doc, m.span),
+            is_reference: is_reference_point(doc, m.span) || place.is_stream(),
             is_endpoint: is_endpoint(doc, m.span),
             landmark: None,
             homonyms,
@@ -1383,6 +1383,26 @@ mod tests {
         };
         assert_eq!(flags("Wendokoro"), (true, true));
         assert_eq!(flags("Tessakorou"), (false, false));
+    }
+
+    #[test]
+    fn a_stream_is_no_more_than_a_reference_point() {
+        let rows = [
+            "9300028\tWendokoro\tWendokoro\t\t14.10\t-3.90\tH\tSTM\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+        ];
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_test_dump("stream", &rows);
+        let a = Article {
+            id: "t".into(),
+            text: "Gunmen ambushed a boat on the Wendokoro on Monday.".into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = vec!["ML".into()];
+        let m = finder.find(&doc);
+        let stream = m.places.iter().find(|p| p.span.of(doc.text) == "Wendokoro").unwrap();
+        assert!(stream.place.is_some() && stream.is_reference);
     }
 
     #[test]
