@@ -493,9 +493,12 @@ pub fn find(
 /// Homonyms within one country ("Sokoura" of Mopti and of Tombouctou): the town nearest the
 /// story's other places wins, by region named or by distance to the towns it names.
 fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
-    let resolved: Vec<(String, PlaceId)> =
-        out.iter().filter_map(|p| p.place.map(|id| (fold(p.span.of(doc.text)), id))).collect();
-    for p in out.iter_mut() {
+    for i in 0..out.len() {
+        // What the names before this one were found to be, not what they first seemed: in
+        // "between Mamba and Toye" the Mamba near a Toye decides which Toye is meant.
+        let resolved: Vec<(String, PlaceId)> =
+            out.iter().filter_map(|p| p.place.map(|id| (fold(p.span.of(doc.text)), id))).collect();
+        let p = &mut out[i];
         let (Some(current), Some(m)) = (p.place, matches.iter().find(|m| m.span == p.span)) else { continue };
         let chosen = g.place(current);
         // A capital or a town people live in is not traded for a stream or a hamlet that happens
@@ -1403,6 +1406,36 @@ mod tests {
         let m = finder.find(&doc);
         let stream = m.places.iter().find(|p| p.span.of(doc.text) == "Wendokoro").unwrap();
         assert!(stream.place.is_some() && stream.is_reference);
+    }
+
+    #[test]
+    fn a_homonym_is_told_by_the_neighbour_as_already_told_apart() {
+        let finder = finder_with(
+            "pair",
+            &[
+                (9_300_029, "Wendokoro", 13.40, -11.00, "03"),
+                (9_300_030, "Wendokoro", 14.10, -4.00, "04"),
+                (9_300_031, "Tessakorou", 14.15, -4.20, "05"),
+                (9_300_032, "Tessakorou", 16.50, 0.00, "09"),
+            ],
+        );
+        let a = Article {
+            id: "t".into(),
+            text: "An IED struck a cart between Wendokoro and Tessakorou on Monday.".into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = vec!["ML".into()];
+        let m = finder.find(&doc);
+        let g = &finder.gazetteer;
+        let got = |name: &str| {
+            let p = m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap();
+            (p.place.map(|id| g.place(id).geonames_id), p.homonyms.len())
+        };
+        assert_eq!(got("Wendokoro"), (Some(9_300_030), 0));
+        // Decided by the Wendokoro near it, not left open for a feed to move.
+        assert_eq!(got("Tessakorou"), (Some(9_300_031), 0));
     }
 
     #[test]
