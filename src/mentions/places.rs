@@ -253,6 +253,9 @@ pub fn find(
             m.candidates.iter().map(|&id| gazetteer.place(id).country_code.as_str()).collect();
         let weight =
             if m.candidates.iter().any(|&id| gazetteer.place(id).kind == PlaceKind::Country) { 1.0 } else { 0.5 };
+        // "close to the border with Burkina Faso": a frontier says the story is near that country,
+        // and as often on the other side of it; half the evidence.
+        let weight = if is_reference_point(doc, m.span) && !is_endpoint(doc, m.span) { weight * 0.5 } else { weight };
         // Only a name that is the place's own counts as evidence of its country: an alternate
         // name may be a foreign spelling that collides with a local one.
         let own_name = m.candidates.iter().any(|&id| fold(&gazetteer.place(id).name) == fold(m.span.of(doc.text)));
@@ -1436,6 +1439,26 @@ mod tests {
         assert_eq!(got("Wendokoro"), (Some(9_300_030), 0));
         // Decided by the Wendokoro near it, not left open for a feed to move.
         assert_eq!(got("Tessakorou"), (Some(9_300_031), 0));
+    }
+
+    #[test]
+    fn a_frontier_named_is_only_half_the_evidence_of_its_country() {
+        let rows = [
+            "9300033\tTessakorou\tTessakorou\t\t14.00\t-2.50\tH\tWLL\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300034\tTessakorou\tTessakorou\t\t12.98\t-2.45\tP\tPPL\tBF\t\t55\t\t\t\t0\t\t293\tAfrica/Ouagadougou\t2013-04-04",
+        ];
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_test_dump("frontier", &rows);
+        let a = Article {
+            id: "t".into(),
+            text: "Gunmen killed a herder south of Tessakorou, close to the border with Burkina Faso.".into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let mut doc = Document::new(&a, &Tokenizer::new());
+        doc.country_prior = vec!["ML".into()];
+        let m = finder.find(&doc);
+        assert_eq!(m.places[0].country_code.as_deref(), Some("ML"));
     }
 
     #[test]
