@@ -232,7 +232,11 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             }
             match t.class {
                 TriggerClass::Past => true,
-                TriggerClass::Noun => !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3),
+                // ("Another attack targeted the post overnight": a report that opens so tells of
+                // a new event, not of attacks in general.)
+                TriggerClass::Noun => {
+                    !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3) || opens_with_another(doc, s, t.span)
+                }
                 // In a brief of a few sentences, even a plural or a headline verb reports the event.
                 TriggerClass::Plural => {
                     relaxed
@@ -488,6 +492,12 @@ fn followed_by(doc: &Document, span: Span, words: &[&str], within: usize) -> boo
     doc.tokens[i..(i + within).min(doc.tokens.len())]
         .iter()
         .any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+}
+
+/// Whether sentence `s` opens with "Another" right before the event noun at `span`.
+fn opens_with_another(doc: &Document, s: usize, span: Span) -> bool {
+    let toks = doc.tokens_of(s);
+    toks.len() >= 2 && toks[0].span.of(doc.text) == "Another" && toks[1].span.start == span.start
 }
 
 fn preceded_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {

@@ -242,6 +242,20 @@ fn a_vehicle_that_hit_a_mine_and_a_force_an_attack_was_aimed_at_are_targets() {
 }
 
 #[test]
+fn a_report_opening_with_another_attack_tells_of_a_new_one() {
+    assert_eq!(
+        sub_event("Another attack targeted army checkpoints overnight at the entrance of Tillia."),
+        "Armed clash"
+    );
+    assert_eq!(
+        sub_event("Gunmen carried out a triple-attack against the police in Tillia, no casualties."),
+        "Armed clash"
+    );
+    // Inside a sentence, "another attack" is one feared or foretold, not reported.
+    assert_eq!(sub_event("Residents of Tillia fear another attack on the army checkpoints."), "no record");
+}
+
+#[test]
 fn who_takes_a_place_and_how_decides_the_territorial_sub_event() {
     assert_eq!(
         sub_event("Government troops recaptured the town of Menaka from Islamic State militants on Sunday."),
