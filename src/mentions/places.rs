@@ -1132,7 +1132,7 @@ impl FeedMap {
 
 #[cfg(test)]
 mod tests {
-    use super::super::MentionFinder;
+    use super::super::{MentionFinder, Mentions};
     use crate::models::Models;
     use crate::read::Article;
     use crate::text::{Document, Tokenizer};
@@ -1151,24 +1151,30 @@ mod tests {
     }
 
     /// Each place mention as (text, resolved place's name, landmark's name).
-    fn places(finder: &MentionFinder, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    /// The mentions `finder` finds in `text`, a Malian report of 2025-06-12, handed to `check`.
+    fn with_found<T>(finder: &MentionFinder, text: &str, check: impl FnOnce(&Document, &Mentions) -> T) -> T {
         let a =
             Article { id: "t".into(), text: text.into(), published: Some("2025-06-12".into()), ..Default::default() };
         let mut doc = Document::new(&a, &Tokenizer::new());
         doc.country_prior = vec!["ML".into()];
+        let m = finder.find(&doc);
+        check(&doc, &m)
+    }
+
+    fn places(finder: &MentionFinder, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let g = &finder.gazetteer;
-        finder
-            .find(&doc)
-            .places
-            .iter()
-            .map(|p| {
-                (
-                    p.span.of(doc.text).to_string(),
-                    p.place.map(|id| g.place(id).name.clone()),
-                    p.landmark.map(|id| g.place(id).name.clone()),
-                )
-            })
-            .collect()
+        with_found(finder, text, |doc, m| {
+            m.places
+                .iter()
+                .map(|p| {
+                    (
+                        p.span.of(doc.text).to_string(),
+                        p.place.map(|id| g.place(id).name.clone()),
+                        p.landmark.map(|id| g.place(id).name.clone()),
+                    )
+                })
+                .collect()
+        })
     }
 
     #[test]
@@ -1223,19 +1229,12 @@ mod tests {
             "tied-spellings",
             &[(9_300_008, "Wendokoro", 13.40, -11.00, "03"), (9_300_009, "Wendokoru", 14.48, -4.05, "04")],
         );
-        let a = Article {
-            id: "t".into(),
-            text: "Gunmen killed two herders in Wendokora on Monday.".into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let mut doc = Document::new(&a, &Tokenizer::new());
-        doc.country_prior = vec!["ML".into()];
-        let m = finder.find(&doc);
-        let g = &finder.gazetteer;
-        let mut open: Vec<u64> = m.places[0].homonyms.iter().map(|&h| g.place(h).geonames_id).collect();
-        open.sort_unstable();
-        assert_eq!(open, [9_300_008, 9_300_009]);
+        with_found(&finder, "Gunmen killed two herders in Wendokora on Monday.", |_, m| {
+            let g = &finder.gazetteer;
+            let mut open: Vec<u64> = m.places[0].homonyms.iter().map(|&h| g.place(h).geonames_id).collect();
+            open.sort_unstable();
+            assert_eq!(open, [9_300_008, 9_300_009]);
+        });
     }
 
     #[test]
@@ -1340,18 +1339,11 @@ mod tests {
             "possessive",
             &[(9_300_022, "Wendokoro", 18.04, 0.60, "10"), (9_300_023, "Tessakorou", 18.44, 1.41, "10")],
         );
-        let a = Article {
-            id: "t".into(),
-            text: "Two graves were uncovered in Tessakorou's Wendokoro area on Monday.".into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let mut doc = Document::new(&a, &Tokenizer::new());
-        doc.country_prior = vec!["ML".into()];
-        let m = finder.find(&doc);
-        let reference = |name: &str| m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap().is_reference;
-        assert!(reference("Tessakorou"));
-        assert!(!reference("Wendokoro"));
+        with_found(&finder, "Two graves were uncovered in Tessakorou's Wendokoro area on Monday.", |doc, m| {
+            let reference = |name: &str| m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap().is_reference;
+            assert!(reference("Tessakorou"));
+            assert!(!reference("Wendokoro"));
+        });
     }
 
     #[test]
@@ -1374,21 +1366,14 @@ mod tests {
             "office",
             &[(9_300_026, "Wendokoro", 14.90, -2.20, "04"), (9_300_027, "Tessakorou", 15.00, -2.40, "04")],
         );
-        let a = Article {
-            id: "t".into(),
-            text: "The mayor of Wendokoro was shot dead at his home in Tessakorou on Monday.".into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let mut doc = Document::new(&a, &Tokenizer::new());
-        doc.country_prior = vec!["ML".into()];
-        let m = finder.find(&doc);
-        let flags = |name: &str| {
-            let p = m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap();
-            (p.is_reference, p.is_endpoint)
-        };
-        assert_eq!(flags("Wendokoro"), (true, true));
-        assert_eq!(flags("Tessakorou"), (false, false));
+        with_found(&finder, "The mayor of Wendokoro was shot dead at his home in Tessakorou on Monday.", |doc, m| {
+            let flags = |name: &str| {
+                let p = m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap();
+                (p.is_reference, p.is_endpoint)
+            };
+            assert_eq!(flags("Wendokoro"), (true, true));
+            assert_eq!(flags("Tessakorou"), (false, false));
+        });
     }
 
     #[test]
@@ -1398,17 +1383,10 @@ mod tests {
         ];
         let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
         finder.gazetteer.add_test_dump("stream", &rows);
-        let a = Article {
-            id: "t".into(),
-            text: "Gunmen ambushed a boat on the Wendokoro on Monday.".into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let mut doc = Document::new(&a, &Tokenizer::new());
-        doc.country_prior = vec!["ML".into()];
-        let m = finder.find(&doc);
-        let stream = m.places.iter().find(|p| p.span.of(doc.text) == "Wendokoro").unwrap();
-        assert!(stream.place.is_some() && stream.is_reference);
+        with_found(&finder, "Gunmen ambushed a boat on the Wendokoro on Monday.", |doc, m| {
+            let stream = m.places.iter().find(|p| p.span.of(doc.text) == "Wendokoro").unwrap();
+            assert!(stream.place.is_some() && stream.is_reference);
+        });
     }
 
     #[test]
@@ -1422,23 +1400,16 @@ mod tests {
                 (9_300_032, "Tessakorou", 16.50, 0.00, "09"),
             ],
         );
-        let a = Article {
-            id: "t".into(),
-            text: "An IED struck a cart between Wendokoro and Tessakorou on Monday.".into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let mut doc = Document::new(&a, &Tokenizer::new());
-        doc.country_prior = vec!["ML".into()];
-        let m = finder.find(&doc);
-        let g = &finder.gazetteer;
-        let got = |name: &str| {
-            let p = m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap();
-            (p.place.map(|id| g.place(id).geonames_id), p.homonyms.len())
-        };
-        assert_eq!(got("Wendokoro"), (Some(9_300_030), 0));
-        // Decided by the Wendokoro near it, not left open for a feed to move.
-        assert_eq!(got("Tessakorou"), (Some(9_300_031), 0));
+        with_found(&finder, "An IED struck a cart between Wendokoro and Tessakorou on Monday.", |doc, m| {
+            let g = &finder.gazetteer;
+            let got = |name: &str| {
+                let p = m.places.iter().find(|p| p.span.of(doc.text) == name).unwrap();
+                (p.place.map(|id| g.place(id).geonames_id), p.homonyms.len())
+            };
+            assert_eq!(got("Wendokoro"), (Some(9_300_030), 0));
+            // Decided by the Wendokoro near it, not left open for a feed to move.
+            assert_eq!(got("Tessakorou"), (Some(9_300_031), 0));
+        });
     }
 
     #[test]
@@ -1449,16 +1420,13 @@ mod tests {
         ];
         let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
         finder.gazetteer.add_test_dump("frontier", &rows);
-        let a = Article {
-            id: "t".into(),
-            text: "Gunmen killed a herder south of Tessakorou, close to the border with Burkina Faso.".into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let mut doc = Document::new(&a, &Tokenizer::new());
-        doc.country_prior = vec!["ML".into()];
-        let m = finder.find(&doc);
-        assert_eq!(m.places[0].country_code.as_deref(), Some("ML"));
+        with_found(
+            &finder,
+            "Gunmen killed a herder south of Tessakorou, close to the border with Burkina Faso.",
+            |_, m| {
+                assert_eq!(m.places[0].country_code.as_deref(), Some("ML"));
+            },
+        );
     }
 
     #[test]
