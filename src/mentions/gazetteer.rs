@@ -5,6 +5,7 @@
 //! `cities15000`, `admin1CodesASCII` and `countryInfo` files. Villages come from full GeoNames
 //! dumps (`XX.txt`, `allCountries.txt`) read at run time with [`Gazetteer::add_geonames_dump`].
 
+use super::lexicon::word_list;
 use crate::text::{fold, FoldedText, Span};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use anyhow::{bail, Context, Result};
@@ -152,28 +153,16 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The shipped gazetteer plus country aliases, demonyms and stop-words.
     pub fn from_models(models: &crate::models::Models) -> Result<Self> {
-        let qualifiers = models
-            .text("place_qualifiers.txt")?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(fold)
-            .collect();
+        let qualifiers = word_list(&models.text("place_qualifiers.txt")?).map(fold).collect();
         let mut g = Gazetteer { qualifiers, ..Default::default() };
         g.load_model_tsv(models.gazetteer()?.as_slice(), "models/gazetteer.tsv.gz")?;
         g.load_countries_tsv(&models.text("countries.tsv")?)?;
-        for line in models.text("place_stopwords.txt")?.lines() {
-            let line = line.trim();
-            if !line.is_empty() && !line.starts_with('#') {
-                g.stopwords.insert(fold(line));
-            }
-        }
+        g.stopwords.extend(word_list(&models.text("place_stopwords.txt")?).map(fold));
         if let Ok(words) = models.text("person_names.txt") {
-            g.person_names =
-                words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_string).collect();
+            g.person_names = word_list(&words).map(str::to_string).collect();
         }
         if let Ok(words) = models.text("common_words.txt") {
-            g.common_words = words.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(fold).collect();
+            g.common_words = word_list(&words).map(fold).collect();
         }
         let splits = models.text("region_splits.tsv")?;
         for (_, cols) in super::lexicon::rows("region_splits.tsv", &splits, 3)? {
@@ -532,8 +521,7 @@ impl Gazetteer {
         let letters = letter_counts(&key);
         for Skeleton { key: candidate, letters: theirs, name: folded } in bucket {
             // Each edit changes the letter counts by at most two: a cheap bound first.
-            let apart: usize = letters.iter().zip(theirs).map(|(a, b)| usize::from(a.abs_diff(*b))).sum();
-            if apart > 2 * limit {
+            if letters_apart(&letters, theirs) > 2 * limit {
                 continue;
             }
             let d = rows.distance(&key, candidate, limit);
@@ -871,13 +859,18 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
         && ((joined_after && (clean_start || joined_before)) || (joined_before && clean_end))
 }
 
-/// Letters only, doubled letters once: the part of a name that survives transliteration.
 /// A name's letter skeleton, ready for the nearest-spelling lookup.
 struct Skeleton {
     key: String,
     letters: [u8; 26],
     /// The folded name it was made from.
     name: String,
+}
+
+/// How many letters two skeletons' counts differ by: each edit changes it by at most two, so it
+/// bounds the edit distance from below at half its value.
+fn letters_apart(a: &[u8; 26], b: &[u8; 26]) -> usize {
+    a.iter().zip(b).map(|(x, y)| usize::from(x.abs_diff(*y))).sum()
 }
 
 /// How often each letter occurs in a skeleton (which holds ASCII letters alone).
@@ -890,6 +883,7 @@ fn letter_counts(key: &str) -> [u8; 26] {
     counts
 }
 
+/// Letters only, doubled letters once: the part of a name that survives transliteration.
 fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars().filter(char::is_ascii_alphabetic) {
@@ -906,7 +900,6 @@ pub fn spelling_distance(a: &str, b: &str, limit: usize) -> usize {
     EditRows::default().distance(&skeleton(&fold(a)), &skeleton(&fold(b)), limit)
 }
 
-/// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
 /// The two rows of an edit-distance table, kept across the many comparisons of one lookup.
 #[derive(Default)]
 struct EditRows {
@@ -964,9 +957,7 @@ mod fuzzy_tests {
         assert_eq!(rows.distance("djebok", "djebock", 1), 1);
         assert_eq!(rows.distance("gao", "kidal", 1), 2);
         // The letter-count bound never rules out a spelling one edit away.
-        let apart = |a: &str, b: &str| -> usize {
-            letter_counts(a).iter().zip(letter_counts(b)).map(|(x, y)| usize::from(x.abs_diff(y))).sum()
-        };
+        let apart = |a: &str, b: &str| letters_apart(&letter_counts(a), &letter_counts(b));
         assert_eq!(apart("tamalat", "tamalate"), 1);
         assert_eq!(apart("djebok", "djebock"), 1);
         assert_eq!(apart("talataye", "telataye"), 2);

@@ -4,6 +4,12 @@ use crate::text::{fold, FoldedText, Span};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use anyhow::{bail, Result};
 
+/// The entries of a `models/` list of one word or name per line: lines trimmed, blank lines and
+/// `#` comments left out.
+pub fn word_list(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// The data rows of a `models/` TSV file: comments (`#`) and blank lines skipped, each row split
 /// on tabs and checked for at least `min_columns` columns. Errors name the file and line.
 pub fn rows<'t>(name: &str, text: &'t str, min_columns: usize) -> Result<Vec<(usize, Vec<&'t str>)>> {
