@@ -496,11 +496,13 @@ pub fn find(
 /// Homonyms within one country ("Sokoura" of Mopti and of Tombouctou): the town nearest the
 /// story's other places wins, by region named or by distance to the towns it names.
 fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+    let names: Vec<String> = out.iter().map(|p| fold(p.span.of(doc.text))).collect();
     for i in 0..out.len() {
         // What the names before this one were found to be, not what they first seemed: in
         // "between Mamba and Toye" the Mamba near a Toye decides which Toye is meant.
-        let resolved: Vec<(String, PlaceId)> =
-            out.iter().filter_map(|p| p.place.map(|id| (fold(p.span.of(doc.text)), id))).collect();
+        let resolved: Vec<(&str, PlaceId)> =
+            names.iter().zip(out.iter()).filter_map(|(n, p)| p.place.map(|id| (n.as_str(), id))).collect();
+        let name = names[i].as_str();
         let p = &mut out[i];
         let (Some(current), Some(m)) = (p.place, matches.iter().find(|m| m.span == p.span)) else { continue };
         let chosen = g.place(current);
@@ -520,7 +522,6 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
                 r.kind == PlaceKind::Town && r.country_code == chosen.country_code && (!populated || r.is_populated())
             })
             .collect();
-        let name = fold(p.span.of(doc.text));
         let others: Vec<&super::gazetteer::Place> = resolved
             .iter()
             .filter(|(n, _)| *n != name)
