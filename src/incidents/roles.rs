@@ -103,10 +103,8 @@ pub fn role_of(
     // executed": the army did it, whatever befell the civilians).
     let violent = triggers.iter().any(|t| t.event_type.is_violent());
     let right_after = |t: &TriggerMention| {
-        let from = toks.partition_point(|x| x.span.start < actor.span.end);
-        let to = toks.partition_point(|x| x.span.start < t.span.start);
         t.span.start >= actor.span.end
-            && toks[from..to.max(from)].iter().all(|x| ADVERBS.contains(&x.span.of(doc.text).to_lowercase().as_str()))
+            && words_between(doc, actor.span.end, t.span.start).iter().all(|w| ADVERBS.contains(&w.as_str()))
     };
     let nearest = triggers
         .iter()
@@ -128,13 +126,9 @@ pub fn role_of(
             // "An attack against MINUSMA forces was repelled": the object of an event noun
             // just before, whatever verb follows.
             let aimed_at = triggers.iter().any(|e| {
-                e.span.end <= actor.span.start && {
-                    let from = toks.partition_point(|x| x.span.start < e.span.end);
-                    let to = toks.partition_point(|x| x.span.start < actor.span.start);
-                    let gap: Vec<String> =
-                        toks[from..to.max(from)].iter().map(|x| x.span.of(doc.text).to_lowercase()).collect();
-                    matches!(gap.as_slice(), [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
-                }
+                e.span.end <= actor.span.start
+                    && matches!(words_between(doc, e.span.end, actor.span.start).as_slice(),
+                        [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
             });
             if aimed_at {
                 Some(Role::Target)
@@ -180,10 +174,7 @@ pub fn role_of(
                 });
             // "Juan Perez, kidnapped last week": a participle set off after the actor by a comma
             // modifies it, as a relative clause in the passive would.
-            let between: Vec<String> = toks[toks.partition_point(|x| x.span.start < actor.span.end)..j]
-                .iter()
-                .map(|x| x.span.of(doc.text).to_lowercase())
-                .collect();
+            let between = words_between(doc, actor.span.end, t.span.start);
             let modifier = t.class == crate::mentions::TriggerClass::Past && between == [","];
             let passive = (k > 0 && PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 || written.starts_with("was ")
@@ -308,20 +299,25 @@ const UNDERGOING: &[&str] = &["subjected", "suffered", "sustained", "underwent",
 /// Whether the actor is the subject of an undergoing verb whose object is the trigger, in one
 /// clause ("MINUSMA convoy subjected to a complex ambush").
 fn undergoes(doc: &Document, actor: &ActorMention, trigger: &TriggerMention) -> bool {
-    let toks = &doc.tokens;
-    let from = toks.partition_point(|x| x.span.start < actor.span.end);
-    let to = toks.partition_point(|x| x.span.start < trigger.span.start);
-    let between = &toks[from..to.max(from)];
-    let words: Vec<String> = between.iter().map(|x| x.span.of(doc.text).to_lowercase()).collect();
+    let words = words_between(doc, actor.span.end, trigger.span.start);
     // "A patrol vehicle hit an IED", "the truck struck a mine": the weapon as the very object.
     let written = trigger.span.of(doc.text).to_lowercase();
     let ran_into = matches!(trigger.event_type, crate::mentions::EventType::Bombing)
         && (matches!(words.as_slice(), [v] | [v, _] if matches!(v.as_str(), "hit" | "struck"))
             || words.is_empty() && (written.starts_with("hit ") || written.starts_with("struck ")));
     ran_into
-        || between.len() <= 8
+        || words.len() <= 8
             && !words.iter().any(|w| matches!(w.as_str(), "," | ";" | ":" | "."))
             && words.iter().any(|w| UNDERGOING.contains(&w.as_str()))
+}
+
+/// The lower-cased words of the tokens that start from byte `start` up to byte `end`: what
+/// stands between two mentions ("convoy was", "against").
+fn words_between(doc: &Document, start: usize, end: usize) -> Vec<String> {
+    let toks = &doc.tokens;
+    let from = toks.partition_point(|x| x.span.start < start);
+    let to = toks.partition_point(|x| x.span.start < end).max(from);
+    toks[from..to].iter().map(|x| x.span.of(doc.text).to_lowercase()).collect()
 }
 
 /// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
@@ -380,9 +376,7 @@ fn is_subject_of(doc: &Document, actor: &ActorMention, trigger: &TriggerMention)
     }
     match trigger.class {
         crate::mentions::TriggerClass::Noun | crate::mentions::TriggerClass::Plural => {
-            let e = toks.partition_point(|t| t.span.start < actor.span.end);
-            let t = toks.partition_point(|x| x.span.start < trigger.span.start);
-            (e..t).any(|i| AGENT_VERBS.contains(&lower(i).as_str()))
+            words_between(doc, actor.span.end, trigger.span.start).iter().any(|w| AGENT_VERBS.contains(&w.as_str()))
         }
         _ => true,
     }
