@@ -1014,15 +1014,8 @@ fn finish(
                     a.canonical = Some(t.replace("{country}", name));
                 }
             }
-            if a.canonical.is_none() && matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police) {
-                a.canonical = country.as_deref().and_then(|cc| finder_state_force(lexicon, g, cc, a.kind));
-            }
-            // "Peacekeepers" in a country are the mission deployed there.
-            if a.canonical.is_none() && a.kind == ActorKind::Peacekeepers {
-                a.canonical = country
-                    .as_deref()
-                    .and_then(|cc| lexicon.force_of(cc, ActorKind::Peacekeepers))
-                    .map(|e| e.canonical.clone());
+            if a.canonical.is_none() {
+                a.canonical = country.as_deref().and_then(|cc| country_force(lexicon, g, cc, a.kind));
             }
             // Civilians share one canonical name, but "priests" and "peasants" are different people.
             let same = |o: &Actor| {
@@ -1643,18 +1636,22 @@ fn evidence(doc: &Document, d: &Draft) -> Vec<Evidence> {
     out
 }
 
-/// The name of a country's forces: the lexicon's own entry, else ACLED's "Military Forces of X".
-fn finder_state_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: ActorKind) -> Option<String> {
-    if kind == ActorKind::StateMilitary {
-        if let Some(e) = lexicon.force_of(cc, kind) {
-            return Some(e.canonical.clone());
-        }
+/// The name of a country's force of a kind: its army or the peacekeeping mission deployed there
+/// as the lexicon has them, else ACLED's "Military Forces of X" or "Police Forces of X"; none for
+/// other kinds.
+fn country_force(lexicon: &ActorLexicon, g: &Gazetteer, cc: &str, kind: ActorKind) -> Option<String> {
+    let listed = matches!(kind, ActorKind::StateMilitary | ActorKind::Peacekeepers).then(|| lexicon.force_of(cc, kind));
+    if let Some(e) = listed.flatten() {
+        return Some(e.canonical.clone());
     }
-    let what = if kind == ActorKind::Police { "Police Forces" } else { "Military Forces" };
+    let what = match kind {
+        ActorKind::StateMilitary => "Military Forces",
+        ActorKind::Police => "Police Forces",
+        _ => return None,
+    };
     g.country_name(cc).map(|n| format!("{what} of {n}"))
 }
 
-/// The teller, not a party: "a local official said", "according to residents".
 /// Targets that are a generic title directly before a tagged person's name among the targets,
 /// adjacent or set off by a comma: (title, person).
 fn titled_names<'a>(doc: &Document, targets: &[&'a ActorMention]) -> Vec<(&'a ActorMention, &'a ActorMention)> {
@@ -1674,6 +1671,7 @@ fn titled_names<'a>(doc: &Document, targets: &[&'a ActorMention]) -> Vec<(&'a Ac
     out
 }
 
+/// The teller, not a party: "a local official said", "according to residents".
 fn is_source(doc: &Document, m: &Mentions, a: &ActorMention) -> bool {
     let toks = &doc.tokens;
     // A title's person stands between it and the verb: "the defence minister, Juan Perez, said".
