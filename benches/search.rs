@@ -16,7 +16,7 @@
 //! Both engines answer each question with its top 10 hits and its total counted up to 10,000
 //! (beyond, "10000+", as `eventsift search` reports it); facet counts are exact in both.
 
-use eventsift::incidents::{Acled, Actor, Casualties, Count, Evidence, Incident, IncidentDate, Location, Trigger};
+use eventsift::incidents::{Acled, Actor, Casualties, Count, Evidence, Incident, IncidentDate, Location, Quote};
 use eventsift::mentions::{ActorKind, DatePrecision, EventType, Qualifier, Tactic};
 use eventsift::read::Article;
 use eventsift::rng::SplitMix64;
@@ -602,7 +602,7 @@ fn generate_article(
             trigger_start = text.len();
             let _ = write!(text, "{verb} {object} near {} on {weekday}, {} said.", town.name, rng.pick(SOURCES));
         }
-        let trigger = Trigger { text: verb.to_string(), start: trigger_start, end: trigger_start + verb.len() };
+        let trigger = Quote { text: verb.to_string(), start: trigger_start, end: trigger_start + verb.len() };
         if let Some(w) = wounded {
             let _ = write!(text, " {} others were wounded.", capitalize(&number_text(w)));
         }

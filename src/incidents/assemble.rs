@@ -1204,10 +1204,10 @@ fn finish(
         tactics: tactics.into_iter().collect(),
         weapons_seized,
         weapons_used,
-        claim: claim(doc, m, &d.sentences),
+        claim: reported_claim(doc, m, &d.sentences),
         historical,
         aggregate: d.aggregate,
-        trigger: Trigger {
+        trigger: Quote {
             text: d.trigger.span.of(doc.text).to_string(),
             start: d.trigger.span.start,
             end: d.trigger.span.end,
@@ -1228,7 +1228,7 @@ const UNCLAIMED: &[&str] = &["no", "not", "nobody", "none", "never", "yet", "den
 /// responsibility, credit or an event the sentence reports ("claimed the attack"), or that names
 /// its author in the passive ("an attack later claimed by IS"). Not a claim to something else
 /// ("claimed to have arrested him", "a war that has claimed 160,000 lives"), nor a denied one.
-fn claim(doc: &Document, m: &Mentions, sentences: &BTreeSet<usize>) -> Option<Claim> {
+fn reported_claim(doc: &Document, m: &Mentions, sentences: &BTreeSet<usize>) -> Option<Quote> {
     let toks = &doc.tokens;
     for &s in sentences {
         let span = doc.sentences[s].span;
@@ -1260,7 +1260,7 @@ fn claim(doc: &Document, m: &Mentions, sentences: &BTreeSet<usize>) -> Option<Cl
                 || next.first().is_some_and(|n| n == "by");
             if claimed {
                 let (start, end) = (toks[verb].span.start, toks[i].span.end);
-                return Some(Claim { text: doc.text[start..end].to_string(), start, end });
+                return Some(Quote { text: doc.text[start..end].to_string(), start, end });
             }
         }
     }

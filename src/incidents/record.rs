@@ -25,10 +25,10 @@ pub struct Incident {
     /// claimed the attack", "took credit for the bombing"), as GTD's `claimed` records one;
     /// `null` when it reports none or says that no one has claimed it.
     #[serde(default)]
-    pub claim: Option<Claim>,
+    pub claim: Option<Quote>,
     pub historical: bool,
     pub aggregate: bool,
-    pub trigger: Trigger,
+    pub trigger: Quote,
     pub evidence: Vec<Evidence>,
     pub confidence: f64,
     /// Carried through from the article.
@@ -111,16 +111,10 @@ pub struct SeizedItem {
     pub count: Option<u64>,
 }
 
+/// Words of the text as written, with their UTF-8 byte offsets (end exclusive): an incident's
+/// trigger, its claim of responsibility.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Trigger {
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// A claim of responsibility as the text words it, with its UTF-8 byte offsets (end exclusive).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Claim {
+pub struct Quote {
     pub text: String,
     pub start: usize,
     pub end: usize,
