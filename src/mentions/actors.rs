@@ -186,11 +186,11 @@ impl ActorLexicon {
         let mut out: Vec<ActorMention> = Vec::new();
         for m in self.nouns.find(&doc.folded) {
             let (kind, hint, ref template) = *m.payload;
-            if merged.iter().any(|n| n.span.overlaps(m.span)) {
+            if merged.iter().any(|n| n.span.overlaps(m.span)) || names_attire(doc, m.span.end) {
                 continue;
             }
             let (start, modifier_kind, country, people) = extend_left(doc, m.span.start, gazetteer);
-            let mut kind = modifier_kind.unwrap_or(kind);
+            let kind = modifier_kind.unwrap_or(kind);
             let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
             // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
             if let Some(n) = merged.iter_mut().find(|n| {
@@ -221,9 +221,6 @@ impl ActorLexicon {
             if kind == ActorKind::StateMilitary && hint == RoleHint::Victim && modifier_kind.is_none() {
                 hint = RoleHint::Either;
             }
-            if kind == ActorKind::Unknown {
-                kind = ActorKind::Unknown;
-            }
             let span = Span::new(start, m.span.end);
             let has_canonical = canonical.is_some();
             out.push(ActorMention {
@@ -250,6 +247,15 @@ impl ActorLexicon {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// Clothes a noun describes ("men in civilian clothing", "wearing police uniforms"): what
+/// people wore, not people.
+const ATTIRE: &[&str] = &["clothes", "clothing", "dress", "attire", "garb", "uniform", "uniforms", "fatigues"];
+
+fn names_attire(doc: &Document, end: usize) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < end);
+    doc.tokens.get(i).is_some_and(|t| ATTIRE.contains(&t.span.of(doc.text).to_lowercase().as_str()))
 }
 
 /// Two communities named alone as the sides of a fight: "clashes between Fulani and Dogons",

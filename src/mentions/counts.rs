@@ -852,7 +852,9 @@ fn singulars(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         let possessive = words[i].ends_with("'s")
             || words.get(i + 1).is_some_and(|w| w == "'s")
             || (words.get(i + 1).is_some_and(|w| w == "'") && words.get(i + 2).is_some_and(|w| w == "s"));
-        if !(matches!(words[i].as_str(), "a" | "an" | "the" | "one") || possessive)
+        // ("Marta Lopez was murdered": a person's name is one person as much as "a man" is.)
+        let person = actors.iter().any(|a| a.tagged && a.canonical.is_none() && a.span.start == toks[i].span.start);
+        if !(matches!(words[i].as_str(), "a" | "an" | "the" | "one") || possessive || person)
             || (i > 0 && !is_clause_break(&words[i - 1]) && !matches!(words[i - 1].as_str(), ":" | "'" | "\"" | "“"))
         {
             continue;

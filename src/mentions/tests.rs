@@ -345,6 +345,20 @@ fn one_person_killed_may_be_named_at_length() {
 }
 
 #[test]
+fn a_person_named_as_the_one_killed_is_one_victim() {
+    assert_eq!(killed("Moussa Diallo was murdered by gunmen in Gao."), 1);
+    assert_eq!(killed("Moussa Diallo was interviewed by reporters in Gao."), 0);
+}
+
+#[test]
+fn the_clothes_people_wore_are_no_people() {
+    with_mentions("Armed men wearing civilian clothes abducted the mayor.", |doc, m| {
+        let got: Vec<&str> = m.actors.iter().map(|a| a.span.of(doc.text)).collect();
+        assert_eq!(got, ["Armed men", "mayor"]);
+    });
+}
+
+#[test]
 fn captives_killed_after_their_capture_are_dead() {
     assert_eq!(killed("On Monday, militiamen abducted three herders near Gao, they were executed near the well."), 3);
     assert_eq!(killed("Five young men accused of theft were abducted and executed by a militia."), 5);
