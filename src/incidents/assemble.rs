@@ -308,7 +308,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 // With no date of its own, a sentence is about the present, not the background.
                 (0..drafts.len())
                     .rev()
-                    .find(|&d| fits(&drafts[d]) && (when.is_some() || !is_historical(doc, &drafts[d])))
+                    .find(|&d| fits(&drafts[d]) && (when.is_some() || !is_historical(doc.published, &drafts[d])))
                     .or_else(|| drafts.iter().rposition(fits))
                     .or_else(|| {
                         focus.filter(|&f| {
@@ -413,7 +413,11 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             let candidates: Vec<usize> = (0..drafts.len())
                 .filter(|&d| !drafts[d].aggregate && same_place(drafts[d].place.as_ref(), Some(p)))
                 .collect();
-            candidates.iter().copied().find(|&d| !is_historical(doc, &drafts[d])).or(candidates.first().copied())
+            candidates
+                .iter()
+                .copied()
+                .find(|&d| !is_historical(doc.published, &drafts[d]))
+                .or(candidates.first().copied())
         });
         // A list of the victims refers back to the incident in focus, whatever places it names
         // (where the victims came from, where they worked).
@@ -668,7 +672,9 @@ fn bound_draft(
             && v.triggers.iter().any(|t| t.span.of(doc.text).eq_ignore_ascii_case(&w[2]))
         {
             let latest = (0..drafts.len()).rev().find(|&d| {
-                !drafts[d].aggregate && !is_historical(doc, &drafts[d]) && drafts[d].trigger.event_type.is_violent()
+                !drafts[d].aggregate
+                    && !is_historical(doc.published, &drafts[d])
+                    && drafts[d].trigger.event_type.is_violent()
             });
             return latest.map(|d| (d, true));
         }
@@ -707,7 +713,10 @@ fn sentence_date(
             let from_focus = named.is_empty();
             let event = if let Some(p) = named.first() {
                 let w = best_place(doc, &[p], g);
-                drafts.iter().rev().find(|d| same_place(d.place.as_ref(), w.as_ref()) && !is_historical(doc, d))
+                drafts
+                    .iter()
+                    .rev()
+                    .find(|d| same_place(d.place.as_ref(), w.as_ref()) && !is_historical(doc.published, d))
             } else {
                 focus.map(|f| &drafts[f])
             };
@@ -723,11 +732,26 @@ fn sentence_date(
     None
 }
 
-fn is_historical(doc: &Document, d: &Draft) -> bool {
-    match (&d.date, doc.published) {
+/// Whether a draft happened more than a year before `now`, the day the report speaks from.
+fn is_historical(now: Option<NaiveDate>, d: &Draft) -> bool {
+    match (&d.date, now) {
         (Some(w), Some(p)) => w.end < p - Duration::days(365),
         _ => false,
     }
+}
+
+/// The day a report speaks from: its publication date, else the latest day the text names, which
+/// it was written on or after ("in 1984" beside "in 1989" is background even undated).
+fn reference_day(doc: &Document, m: &Mentions) -> Option<NaiveDate> {
+    doc.published.or_else(|| {
+        m.dates
+            .iter()
+            .filter_map(|d| match d.value {
+                DateValue::Interval { start, .. } => Some(start),
+                _ => None,
+            })
+            .max()
+    })
 }
 
 /// The article's main country, leaving out those named only as a frontier in the sentence.
@@ -1170,7 +1194,7 @@ fn finish(
         (None, _) => None,
     };
     let evidence = evidence(doc, d);
-    let historical = is_historical(doc, d);
+    let historical = is_historical(reference_day(doc, m), d);
     let mut confidence = 0.35;
     if d.date.is_some() {
         confidence += 0.15;

@@ -66,10 +66,12 @@ pub fn role_of(
     // "shot by a group of terrorists", "attacked by members of the front": the agent's noun
     // phrase may open with words the actor leaves out.
     let opening = i;
-    while i > 0
-        && opening - i < 4
-        && AGENT_PHRASE_OPENERS.contains(&toks[i - 1].span.of(doc.text).to_lowercase().as_str())
-    {
+    // ("by motorcycle-riding gunmen": a compound adjective is part of that phrase too.)
+    let opens_agent = |w: &str| {
+        AGENT_PHRASE_OPENERS.contains(&w)
+            || (w.contains('-') && w.split('-').all(|p| p.chars().all(char::is_alphabetic)))
+    };
+    while i > 0 && opening - i < 4 && opens_agent(&toks[i - 1].span.of(doc.text).to_lowercase()) {
         i -= 1;
     }
     if i > 0 && toks[i - 1].span.of(doc.text).eq_ignore_ascii_case("by") {

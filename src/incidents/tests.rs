@@ -113,6 +113,28 @@ fn a_named_person_shot_dead_is_a_target_and_an_unknown_group_the_perpetrator() {
     assert!(i.targets.iter().any(|t| t.name == "Moussa Diallo" && t.kind == ActorKind::Unknown), "{:?}", i.targets);
 }
 
+#[test]
+fn the_agent_of_a_passive_is_the_perpetrator_past_a_compound_adjective() {
+    let got = run("Moussa Diallo was killed by motorcycle-riding gunmen in Gao on Tuesday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["gunmen"]);
+    assert!(got[0].targets.iter().all(|t| t.name != "gunmen"), "{:?}", got[0].targets);
+}
+
+#[test]
+fn an_undated_text_speaks_from_the_latest_day_it_names() {
+    let undated = |text: &str| {
+        let a = Article { id: "t".into(), text: text.into(), published: None, ..Default::default() };
+        PIPELINE.process(&a)
+    };
+    let got = undated("On 12 May 1989, gunmen killed 4 traders in Gao. In 1984, a bomb killed 9 soldiers in Kidal.");
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(!got[0].historical && got[1].historical, "{got:#?}");
+    // One year named alone is no background to anything.
+    let got = undated("In 1984, a bomb killed 9 soldiers in Kidal.");
+    assert!(got.iter().all(|i| !i.historical), "{got:#?}");
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
