@@ -28,6 +28,9 @@
 //!     a clash is often how a report opens the attack its key describes; a clash whose targets
 //!     are civilians and no fighters of either side was such violence, and the people it names
 //!     as hit fill the victim slot (nothing else of it does);
+//!   - nor does an attack by insurgents whose every target is a military or police force or a
+//!     member named by rank, nor the forces' attack on insurgents alone: the task definition's
+//!     guerrilla warfare and killings of group members, presumed no terrorist act;
 //!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
 //!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
 //!     it is written as people ("terrorists", "individuals", "assassins") or left unnamed ("a
@@ -669,7 +672,7 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
         let clash = r.event_type == EventType::ArmedClash;
         let civilians_hit = r.targets.iter().any(|a| a.kind == ActorKind::Civilian)
             && !r.targets.iter().any(|a| a.kind == ActorKind::ArmedGroup || a.kind.is_state_side());
-        if clash && !civilians_hit {
+        if (clash && !civilians_hit) || between_combatants(r) {
             continue;
         }
         // Where an armed group is party to the record, the state forces beside it were fighting
@@ -762,6 +765,20 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
         }
     }
     out
+}
+
+/// Whether a record is insurgents hitting the forces alone (a military or police force, a member
+/// named by rank) or the forces hitting insurgents alone: the task definition presumes the one
+/// guerrilla warfare and the other a killing of insurgents, neither a terrorist act, unless a
+/// civilian or civilian property was hit too.
+fn between_combatants(r: &Incident) -> bool {
+    let insurgents = |a: &crate::incidents::Actor| matches!(a.kind, ActorKind::ArmedGroup | ActorKind::Militia);
+    let forces = |a: &crate::incidents::Actor| {
+        matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police) || is_ranked_soldier(&a.name)
+    };
+    !r.targets.is_empty()
+        && ((r.perpetrators.iter().any(insurgents) && r.targets.iter().all(forces))
+            || (r.perpetrators.iter().any(forces) && r.targets.iter().all(insurgents)))
 }
 
 /// What a key's victim slot holds: the raw keys pool HUM TGT: NAME with its DESCRIPTION
@@ -1272,6 +1289,24 @@ DEV-MUC9-0002 (TEST)
         record.event_type = EventType::ArmedClash;
         assert!(fillers(&record).iter().all(|f| f.is_empty()));
         assert_eq!(predicted_type(&[record]), "attack");
+    }
+
+    #[test]
+    fn insurgents_hitting_the_forces_alone_or_forces_hitting_insurgents_fill_no_slot() {
+        use crate::mentions::ActorKind;
+        let mut record = lima_bombing();
+        record.perpetrators = vec![actor("Shining Path", Some("Shining Path"), ActorKind::ArmedGroup)];
+        record.targets = vec![
+            actor("soldiers", Some("Military Forces of Peru"), ActorKind::StateMilitary),
+            actor("colonel juan perez", None, ActorKind::Unknown),
+        ];
+        assert!(fillers(&record).iter().all(|f| f.is_empty()));
+        // A civilian hit as well makes it a terrorist act, with every side of it.
+        record.targets.push(actor("peasants", Some("Civilians (Peru)"), ActorKind::Civilian));
+        assert_eq!(fillers(&record)[1], [vec!["Shining Path".to_string(), "Shining Path".to_string()]]);
+        record.perpetrators = vec![actor("army", Some("Military Forces of Peru"), ActorKind::StateMilitary)];
+        record.targets = vec![actor("guerrillas", None, ActorKind::ArmedGroup)];
+        assert!(fillers(&record).iter().all(|f| f.is_empty()));
     }
 
     #[test]
