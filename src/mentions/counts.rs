@@ -206,7 +206,8 @@ fn cue_before(words: &[String], i: usize) -> Option<Counted> {
     Some(match w {
         "killed" | "killing" | "kill" | "kills" | "executed" | "executing" | "massacred" | "massacring"
         | "murdered" | "assassinated" | "assassinating" | "bodies" | "corpses" | "remains" | "death"
-        | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" => Counted::Killed,
+        | "slaughtered" | "slaughtering" | "beheaded" | "toll" | "deaths" | "murder" | "murders" | "massacre"
+        | "killings" | "slaying" | "assassination" | "execution" => Counted::Killed,
         "dead" if i > 0 && words[i - 1] == "shot" => Counted::Killed,
         // "the body of one assailant", "the corpse of a herder".
         "body" | "corpse" if words.get(i + 1).is_some_and(|w| w == "of") => Counted::Killed,
@@ -227,9 +228,11 @@ fn motive(words: &[String], at: usize) -> bool {
         && matches!(words[at - 2].as_str(), "killing" | "killings" | "death" | "deaths" | "murder" | "assassination")
         && words[at - 3] == "the"
         && matches!(words[at - 4].as_str(), "for" | "against" | "over" | "about" | "avenge" | "avenging")
-        // ("claimed responsibility for the killing of", "blamed for the killing of": the event itself.)
-        && !(at >= 5
-            && matches!(words[at - 5].as_str(), "responsible" | "responsibility" | "blamed" | "blame" | "credit" | "accused"))
+        // ("claimed responsibility for the killing of", "blamed the militia for the killing of":
+        // the event itself.)
+        && !words[at.saturating_sub(10)..at - 4].iter().any(|w| {
+            matches!(w.as_str(), "responsible" | "responsibility" | "blamed" | "blame" | "blames" | "credit" | "accused")
+        })
 }
 
 /// "militants who had earlier executed an informer": a pluperfect relative clause tells what

@@ -359,6 +359,12 @@ fn the_clothes_people_wore_are_no_people() {
 }
 
 #[test]
+fn the_murder_or_massacre_of_a_number_of_people_counts_them_dead() {
+    assert_eq!(killed("The massacre of 20 herders near Gao shocked the region."), 20);
+    assert_eq!(killed("Police blamed the militia for the murder of 7 traders."), 7);
+}
+
+#[test]
 fn captives_killed_after_their_capture_are_dead() {
     assert_eq!(killed("On Monday, militiamen abducted three herders near Gao, they were executed near the well."), 3);
     assert_eq!(killed("Five young men accused of theft were abducted and executed by a militia."), 5);
