@@ -40,6 +40,10 @@ pub fn role_of(
     triggers: &[&TriggerMention],
     victim_spans: &[Span],
 ) -> Option<Role> {
+    // "taken to the Rosales hospital", "evacuated to Gao": where the wounded were brought.
+    if conveyed_to(doc, actor) {
+        return None;
+    }
     // Property is hit, never the hitter; and the "car" of "car bomb" is the weapon.
     if actor.is_property() {
         if triggers.iter().any(|t| t.span.overlaps(actor.span)) {
@@ -89,6 +93,9 @@ pub fn role_of(
         if toks[from..i - 1].iter().any(|t| ATTRIBUTING.contains(&t.span.of(doc.text).to_lowercase().as_str())) {
             return Some(Role::Perpetrator);
         }
+    }
+    if answerable(doc, actor) {
+        return Some(Role::Perpetrator);
     }
     if victim_spans.iter().any(|v| v.overlaps(actor.span)) {
         return Some(Role::Target);
@@ -253,6 +260,90 @@ fn after_locative(doc: &Document, actor: &ActorMention, except: &[&str]) -> bool
             return !except.contains(&w.as_str());
         }
         if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') || w == "on" || w == "against" {
+            return false;
+        }
+    }
+    false
+}
+
+/// Verbs that lay an event at someone's door: "blamed the army for the murder", "accused the
+/// guerrillas of the attack", "held the cartel responsible".
+const BLAMING: &[&str] = &["blamed", "blames", "blame", "blaming", "accused", "accuses", "accusing", "held", "holds"];
+
+/// Whether an actor is named as answerable for an event: it owns up to it ("the army accepted
+/// responsibility for the deaths", "members of the army were responsible for the massacre") or is
+/// blamed for it, within one clause.
+fn answerable(doc: &Document, actor: &ActorMention) -> bool {
+    let toks = &doc.tokens;
+    let word = |k: usize| toks[k].span.of(doc.text).to_lowercase();
+    let end = toks.partition_point(|t| t.span.start < actor.span.end);
+    let after: Vec<String> = (end..(end + 5).min(toks.len())).map(word).take_while(|w| !is_clause_mark(w)).collect();
+    let owns_up = after.iter().position(|w| w == "responsibility" || w == "responsible").is_some_and(|k| {
+        k > 0
+            && matches!(
+                after[k - 1].as_str(),
+                "accepted"
+                    | "accepts"
+                    | "admitted"
+                    | "admits"
+                    | "assumed"
+                    | "assumes"
+                    | "took"
+                    | "takes"
+                    | "claimed"
+                    | "claims"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "be"
+                    | "been"
+                    | "full"
+                    | "sole"
+            )
+    });
+    let start = toks.partition_point(|t| t.span.start < actor.span.start);
+    let blamed = (start.saturating_sub(8)..start)
+        .rev()
+        .map(word)
+        .take_while(|w| !is_clause_mark(w) || w == ",")
+        .any(|w| BLAMING.contains(&w.as_str()))
+        && after.first().is_some_and(|w| matches!(w.as_str(), "for" | "of" | "responsible"));
+    owns_up || blamed
+}
+
+fn is_clause_mark(w: &str) -> bool {
+    matches!(w, "." | ";" | ":" | "that" | "which" | "who" | "but" | "while" | "\"" | "“" | "”")
+}
+
+/// Verbs that bring the wounded or the freed somewhere: what follows their "to" is a destination.
+const CONVEYING: &[&str] = &[
+    "taken",
+    "rushed",
+    "evacuated",
+    "transferred",
+    "admitted",
+    "brought",
+    "flown",
+    "airlifted",
+    "transported",
+    "moved",
+    "handed",
+    "driven",
+    "returned",
+];
+
+/// Whether an actor's phrase is the destination of a verb of conveying ("taken to the Pablo Tobon
+/// hospital"), a few words of its noun phrase between.
+fn conveyed_to(doc: &Document, actor: &ActorMention) -> bool {
+    let toks = &doc.tokens;
+    let i = toks.partition_point(|t| t.span.start < actor.span.start);
+    for k in (i.saturating_sub(7)..i).rev() {
+        let w = toks[k].span.of(doc.text).to_lowercase();
+        if w == "to" {
+            return k > 0 && CONVEYING.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str());
+        }
+        if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') {
             return false;
         }
     }

@@ -135,6 +135,26 @@ fn an_undated_text_speaks_from_the_latest_day_it_names() {
     assert!(got.iter().all(|i| !i.historical), "{got:#?}");
 }
 
+#[test]
+fn where_the_wounded_were_taken_is_no_target() {
+    let got =
+        run("A bomb exploded at the market in Gao on Tuesday. Four people were wounded and taken to the hospital.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].targets.iter().any(|t| t.name == "market"), "{:?}", got[0].targets);
+    assert!(got[0].targets.iter().all(|t| !t.name.contains("hospital")), "{:?}", got[0].targets);
+}
+
+#[test]
+fn who_owns_up_to_an_event_or_is_blamed_for_it_did_it() {
+    let got = run("The army accepted responsibility for the death of two herders who were shot near Gao on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["army"]);
+    assert!(got[0].targets.iter().all(|t| t.name != "army"), "{:?}", got[0].targets);
+    let got = run("The mayor blamed the militia for the massacre of 12 herders near Gao on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["militia"]);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
