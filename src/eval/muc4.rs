@@ -34,7 +34,8 @@
 //!   - perpetrator organisation (slot 10, PERP: ORGANIZATION ID): a perpetrator with a canonical
 //!     name, or whose head noun names an organisation (army, police, front, cartel…), unless
 //!     it is written as people ("terrorists", "individuals", "assassins") or left unnamed ("a
-//!     terrorist group", canonically an "Unidentified Armed Group");
+//!     terrorist group", canonically an "Unidentified Armed Group"); its filler also carries the
+//!     spelling the text gives the organisation in brackets ("... Front (FMLN)");
 //!   - perpetrator individual (slot 9, PERP: INDIVIDUAL ID): every other perpetrator
 //!     ("terrorists", "gunmen", "soldiers"), and how the text describes a named group's people
 //!     (the actor's `written`: "members of the ELN");
@@ -939,6 +940,45 @@ fn match_role(items: &[Item], gold: &[Entity]) -> (Prf, Vec<bool>, Vec<bool>) {
     (Prf { tp, predicted: items.len(), gold: counted }, item_hit, gold_hit)
 }
 
+/// Adds to an organisation's filler the other spelling the text gives it in brackets, beside
+/// any of its names: "the Farabundo Marti National Liberation Front (FMLN)", "FMLN [Farabundo
+/// Marti National Liberation Front]". Both are the text's own names of one entity, which a
+/// key may give by either.
+fn add_bracketed_spellings(text: &str, item: &mut Item) {
+    let lower = text.to_lowercase();
+    let mut found: Vec<String> = Vec::new();
+    for name in item.iter() {
+        let name = name.to_lowercase();
+        if name.len() < 3 {
+            continue;
+        }
+        for (at, _) in lower.match_indices(&name) {
+            let after = lower[at + name.len()..].trim_start();
+            if let Some(rest) = after.strip_prefix('(').or_else(|| after.strip_prefix('[')) {
+                if let Some(end) = rest.find([')', ']']) {
+                    let inner = rest[..end].trim();
+                    if !inner.is_empty() && inner.split_whitespace().count() <= 8 {
+                        found.push(inner.to_string());
+                    }
+                }
+            }
+            let before = lower[..at].trim_end();
+            if let Some(head) = before.strip_suffix('(').or_else(|| before.strip_suffix('[')) {
+                if let Some(word) = head.split_whitespace().last() {
+                    if word.len() >= 2 && word.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                        found.push(word.to_string());
+                    }
+                }
+            }
+        }
+    }
+    for f in found {
+        if !item.iter().any(|x| loose(x) == loose(&f)) {
+            item.push(f);
+        }
+    }
+}
+
 /// Scores the records of each document (in the documents' order); metric names get `prefix`.
 pub fn score_into(
     report: &mut Report,
@@ -953,7 +993,11 @@ pub fn score_into(
     let mut type_hits = 0;
     let mut cases = Vec::new();
     for (doc, records) in docs.iter().zip(predicted) {
-        let fillers = predicted_fillers(records, victims);
+        let mut fillers = predicted_fillers(records, victims);
+        let organisations = ROLES.iter().position(|r| *r == Role::PerpOrganisation).expect("role listed");
+        for item in fillers[organisations].iter_mut() {
+            add_bracketed_spellings(&doc.text, item);
+        }
         let gold_types = doc.gold_types();
         let got_type = predicted_type(records);
         let mut rows = Vec::new();
@@ -1289,6 +1333,19 @@ DEV-MUC9-0002 (TEST)
         record.event_type = EventType::ArmedClash;
         assert!(fillers(&record).iter().all(|f| f.is_empty()));
         assert_eq!(predicted_type(&[record]), "attack");
+    }
+
+    #[test]
+    fn an_organisation_takes_the_spelling_the_text_gives_it_in_brackets() {
+        let mut item = vec!["Tillia Liberation Front".to_string()];
+        add_bracketed_spellings("Rebels of the Tillia Liberation Front (TLF) burned a bus.", &mut item);
+        assert_eq!(item, ["Tillia Liberation Front", "tlf"]);
+        let mut item = vec!["Tillia Liberation Front".to_string()];
+        add_bracketed_spellings("TLF [Tillia Liberation Front] rebels burned a bus.", &mut item);
+        assert_eq!(item, ["Tillia Liberation Front", "tlf"]);
+        let mut item = vec!["Tillia Liberation Front".to_string()];
+        add_bracketed_spellings("The Tillia Liberation Front burned a bus (a school bus).", &mut item);
+        assert_eq!(item, ["Tillia Liberation Front"]);
     }
 
     #[test]
