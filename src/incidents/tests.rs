@@ -155,6 +155,16 @@ fn who_owns_up_to_an_event_or_is_blamed_for_it_did_it() {
     assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["militia"]);
 }
 
+#[test]
+fn helicopters_that_strafe_and_a_battalion_that_shells_are_state_forces() {
+    let got = run("On Monday, helicopters strafed a camp of displaced people near Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::AirDroneStrike);
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActorKind::StateMilitary]);
+    let got = run("On Monday, a battalion shelled the village of Tessit, killing 3 civilians.");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActorKind::StateMilitary]);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
