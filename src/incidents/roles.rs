@@ -32,6 +32,12 @@ const ADVERBS: &[&str] = &[
     "heavily",
 ];
 
+/// An adverb that may stand between a subject or an auxiliary and its verb: one of the list, or
+/// any manner adverb in "-ly" ("was violently murdered", "were savagely killed").
+fn is_adverb(w: &str) -> bool {
+    ADVERBS.contains(&w) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// The role of `actor` in its sentence, read from its position relative to the nearest trigger;
 /// `None` when the sentence does not tie it to the event (a bystander, a source, a place-holder).
 pub fn role_of(
@@ -112,8 +118,7 @@ pub fn role_of(
     // executed": the army did it, whatever befell the civilians).
     let violent = triggers.iter().any(|t| t.event_type.is_violent());
     let right_after = |t: &TriggerMention| {
-        t.span.start >= actor.span.end
-            && words_between(doc, actor.span.end, t.span.start).iter().all(|w| ADVERBS.contains(&w.as_str()))
+        t.span.start >= actor.span.end && words_between(doc, actor.span.end, t.span.start).iter().all(|w| is_adverb(w))
     };
     let nearest = triggers
         .iter()
@@ -149,7 +154,7 @@ pub fn role_of(
             // Actor before the trigger: the subject, unless the verb is passive.
             let j = toks.partition_point(|x| x.span.start < t.span.start);
             let mut k = j;
-            while k > 0 && ADVERBS.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()) {
+            while k > 0 && is_adverb(&toks[k - 1].span.of(doc.text).to_lowercase()) {
                 k -= 1;
             }
             let written = t.span.of(doc.text).to_lowercase();
@@ -418,7 +423,7 @@ fn words_between(doc: &Document, start: usize, end: usize) -> Vec<String> {
 fn is_passive(doc: &Document, t: &TriggerMention) -> bool {
     let toks = &doc.tokens;
     let mut k = toks.partition_point(|x| x.span.start < t.span.start);
-    while k > 0 && ADVERBS.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()) {
+    while k > 0 && is_adverb(&toks[k - 1].span.of(doc.text).to_lowercase()) {
         k -= 1;
     }
     let written = t.span.of(doc.text).to_lowercase();

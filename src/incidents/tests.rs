@@ -165,6 +165,14 @@ fn helicopters_that_strafe_and_a_battalion_that_shells_are_state_forces() {
     assert_eq!(got[0].perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActorKind::StateMilitary]);
 }
 
+#[test]
+fn a_person_violently_murdered_is_the_target_of_the_murder() {
+    let got = run("Moussa Diallo was violently murdered in the streets of Gao on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].perpetrators.is_empty(), "{:?}", got[0].perpetrators);
+    assert_eq!(got[0].targets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Moussa Diallo"]);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())

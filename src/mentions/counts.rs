@@ -878,10 +878,10 @@ fn singulars(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         }
         let after = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
         let mut was = was;
-        while matches!(
-            after(was + 1),
-            "allegedly" | "reportedly" | "later" | "also" | "then" | "brutally" | "summarily"
-        ) {
+        // ("was violently murdered": any manner adverb in "-ly".)
+        while matches!(after(was + 1), "later" | "also" | "then")
+            || (after(was + 1).len() > 4 && after(was + 1).ends_with("ly"))
+        {
             was += 1;
         }
         let killed = matches!(

@@ -348,6 +348,7 @@ fn one_person_killed_may_be_named_at_length() {
 fn a_person_named_as_the_one_killed_is_one_victim() {
     assert_eq!(killed("Moussa Diallo was murdered by gunmen in Gao."), 1);
     assert_eq!(killed("Moussa Diallo was interviewed by reporters in Gao."), 0);
+    assert_eq!(killed("Moussa Diallo was savagely murdered by gunmen in Gao."), 1);
 }
 
 #[test]
