@@ -134,6 +134,20 @@ fn svbied_finds_the_timbuktu_incident() {
 }
 
 #[test]
+fn claimed_incidents_are_found_by_their_flag() {
+    let (_dir, index) = built();
+    let claimed: BTreeSet<String> =
+        extracted().iter().flat_map(|(_, i)| i).filter(|i| i.claim.is_some()).map(|i| i.id.clone()).collect();
+    assert!(claimed.contains(&timbuktu_incident()), "JNIM claimed the Timbuktu attack");
+    let mut request = SearchRequest::new("claimed:true");
+    request.limit = 1000;
+    let found: BTreeSet<String> = incident_ids(&search(&index, &request)).into_iter().collect();
+    assert_eq!(found, claimed);
+    let unclaimed = search(&index, &SearchRequest::new("claimed:false AND tactic:svbied"));
+    assert!(!incident_ids(&unclaimed).contains(&timbuktu_incident()));
+}
+
+#[test]
 fn mali_with_at_least_fifty_killed_finds_the_timbuktu_incident() {
     let (_dir, index) = built();
     let mut request = SearchRequest::new("");

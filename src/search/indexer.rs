@@ -453,6 +453,7 @@ fn incident_doc(f: &Fields, aliases: &ActorAliases, article: &Article, i: &Incid
     doc.add_f64(f.confidence, i.confidence);
     doc.add_bool(f.historical, i.historical);
     doc.add_bool(f.aggregate, i.aggregate);
+    doc.add_bool(f.claimed, i.claim.is_some());
     for (dimension, facet) in facets(i) {
         let at = super::schema::FACETS.iter().position(|d| *d == dimension).expect("a known dimension");
         doc.add_facet(f.facets[at], facet);

@@ -72,6 +72,8 @@ pub struct Fields {
     pub confidence: Field,
     pub historical: Field,
     pub aggregate: Field,
+    /// Whether the text reports a claim of responsibility for the incident.
+    pub claimed: Field,
     pub geonames_id: Field,
     /// One facet field per dimension of [`FACETS`], in that order: `facet_country` holds
     /// `/Mali/Tombouctou`, `facet_tactic` `/svbied`, `facet_acled` `/Battles/Armed clash`. Apart,
@@ -150,7 +152,7 @@ pub fn build() -> Schema {
     for name in ["lat", "lon", "confidence"] {
         b.add_f64_field(name, number.clone());
     }
-    for name in ["historical", "aggregate"] {
+    for name in ["historical", "aggregate", "claimed"] {
         b.add_bool_field(name, number.clone());
     }
     for dimension in FACETS {
@@ -197,6 +199,7 @@ impl Fields {
             confidence: f("confidence")?,
             historical: f("historical")?,
             aggregate: f("aggregate")?,
+            claimed: f("claimed")?,
             geonames_id: f("geonames_id")?,
             facets: {
                 let mut out = [f("kind")?; FACETS.len()]; // every slot is overwritten below
