@@ -223,7 +223,9 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
             .filter(|_| !drafts.iter().any(|d| d.sentences.contains(&(s - 1))));
         previous_place = local_place.clone().filter(|p| p.mention.kind != Some(PlaceKind::Country));
         let specific = |t: &&TriggerMention| -> bool {
-            if preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2) {
+            // ("Civilians are being held hostage": a state going on now, no habit.)
+            let ongoing = preceded_by(doc, t.span, &["being"], 1);
+            if !ongoing && (preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2)) {
                 return casualty_count && when.is_some();
             }
             // An attempt reports an event: "attempted to assassinate", "tried to storm".

@@ -173,6 +173,17 @@ fn a_person_violently_murdered_is_the_target_of_the_murder() {
     assert_eq!(got[0].targets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Moussa Diallo"]);
 }
 
+#[test]
+fn hostages_held_now_or_taken_as_such_make_a_record_and_who_repudiates_a_murder_did_not_do_it() {
+    let got = run("Ten civilians are being held hostage by guerrillas in Gao.");
+    assert_eq!(got.iter().map(|i| i.event_type).collect::<Vec<_>>(), [EventType::HostageTaking], "{got:#?}");
+    let got = run("The gunmen have taken several traders as hostages in Gao.");
+    assert_eq!(got.iter().map(|i| i.event_type).collect::<Vec<_>>(), [EventType::Kidnapping], "{got:#?}");
+    let got = run("Students have repudiated the brutal assassination of two priests in Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].perpetrators.is_empty(), "{:?}", got[0].perpetrators);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())

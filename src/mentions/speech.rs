@@ -41,6 +41,12 @@ pub const SAYING: &[&str] = &[
     "insisted",
     "affirmed",
     "deplored",
+    "repudiated",
+    "lamented",
+    "regretted",
+    "decried",
+    "criticized",
+    "criticised",
     "commented",
     "replied",
 ];
