@@ -865,8 +865,18 @@ fn singulars(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         let Some(was) = (i + 2..(i + 12).min(words.len())).find(|&k| words[k] == "was") else { continue };
         // ("A Water and Forests agent": a conjunction inside a name joins no second subject; "a
         // 50-year-old man": a number inside a word counts nobody.)
+        // ("a 50-year-old man": a hyphen between the parts of a word is no dash.)
+        let inner_hyphen = |k: usize| {
+            words[k] == "-" && toks[k - 1].span.end == toks[k].span.start && toks[k + 1].span.start == toks[k].span.end
+        };
+        // ("Moussa Diallo, a trader, was killed": an aside set off by commas names the same one.)
+        let aside = |k: usize| {
+            words[k] == ","
+                && ((k + 1 < was && matches!(words[k + 1].as_str(), "a" | "an" | "the" | "aged"))
+                    || (k + 1 == was && (i + 1..k).any(|j| words[j] == ",")))
+        };
         if (i + 1..was).any(|k| {
-            is_clause_break(&words[k])
+            (is_clause_break(&words[k]) && !inner_hyphen(k) && !aside(k))
                 || (words[k] == "and" && !toks[k + 1].span.of(doc.text).starts_with(char::is_uppercase))
                 || (toks[k].shape == crate::text::TokenShape::Number && !doc.text[toks[k].span.end..].starts_with('-'))
         }) {

@@ -338,6 +338,9 @@ fn deaths_that_caused_the_event_and_things_are_no_toll_of_it() {
 fn one_person_killed_may_be_named_at_length() {
     assert_eq!(killed("A former deputy mayor of the rural commune of Kona was murdered in his home."), 1);
     assert_eq!(killed("A Water and Forests agent was killed by gunmen."), 1);
+    assert_eq!(killed("A 50-year-old herder was killed by gunmen near Gao."), 1);
+    assert_eq!(killed("Moussa Diallo, a 60-year-old trader was killed by gunmen near Gao."), 1);
+    assert_eq!(killed("Moussa Diallo, a trader, was killed by gunmen near Gao."), 1);
     assert_eq!(killed("Soldiers killed and buried a herder near the village."), 1);
     assert_eq!(killed("Two gunmen shot to death a trader at the market."), 1);
     assert_eq!(killed("Gunmen stabbed a man at the market."), 0);
