@@ -136,6 +136,9 @@ pub fn role_of(
             Some(Role::Target)
         }
         Some(t) if t.span.start >= actor.span.end && undergoes(doc, actor, t) => Some(Role::Target),
+        Some(t) if t.span.start >= actor.span.end && t.event_type.is_violent() && object_of_verb(doc, actor) => {
+            Some(Role::Target)
+        }
         Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => {
             // "An attack against MINUSMA forces was repelled": the object of an event noun
             // just before, whatever verb follows.
@@ -478,6 +481,64 @@ fn is_subject_of(doc: &Document, actor: &ActorMention, trigger: &TriggerMention)
         }
         _ => true,
     }
+}
+
+/// Participles that describe people rather than tell what was done to them.
+const DESCRIPTIVE_PARTICIPLES: &[&str] = &[
+    "armed",
+    "suspected",
+    "alleged",
+    "unidentified",
+    "wounded",
+    "injured",
+    "displaced",
+    "retired",
+    "uniformed",
+    "hooded",
+    "masked",
+    "detained",
+    "disguised",
+    "unarmed",
+    "trained",
+    "qualified",
+    "dressed",
+    "named",
+    "called",
+    "presumed",
+    "combined",
+    "reputed",
+    "purported",
+    "organized",
+    "organised",
+    "affiliated",
+    "hired",
+];
+
+/// Whether an actor is the object of a verb in the past right before it ("gunmen stopped a
+/// trader and shot him dead"): what was done to it, so not the subject of the event after it.
+fn object_of_verb(doc: &Document, actor: &ActorMention) -> bool {
+    let toks = &doc.tokens;
+    let mut i = toks.partition_point(|t| t.span.start < actor.span.start);
+    while i > 0
+        && (matches!(toks[i - 1].span.of(doc.text).to_lowercase().as_str(), "a" | "an" | "the" | "two" | "three")
+            || toks[i - 1].shape == crate::text::TokenShape::Number)
+    {
+        i -= 1;
+    }
+    if i < 2 {
+        return false;
+    }
+    let verb = toks[i - 1].span.of(doc.text);
+    let before = toks[i - 2].span.of(doc.text).to_lowercase();
+    verb.len() > 4
+        && verb.ends_with("ed")
+        && verb.chars().all(|c| c.is_ascii_lowercase())
+        && !DESCRIPTIVE_PARTICIPLES.contains(&verb)
+        && !matches!(before.as_str(), "was" | "were" | "been" | "being" | "is" | "are" | "be")
+        // (The verb has a subject before it: "On Monday, presumed militants" opens with none.)
+        && before.chars().all(char::is_alphabetic)
+        && !PREPOSITIONS.contains(&before.as_str())
+        && !matches!(before.as_str(), "and" | "or" | "but" | "who" | "which" | "that")
 }
 
 /// Actors that take no part: disguises ("wearing FAMa uniforms", "disguised as peacekeepers").

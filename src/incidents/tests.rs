@@ -184,6 +184,20 @@ fn hostages_held_now_or_taken_as_such_make_a_record_and_who_repudiates_a_murder_
     assert!(got[0].perpetrators.is_empty(), "{:?}", got[0].perpetrators);
 }
 
+#[test]
+fn the_object_of_one_verb_is_not_the_subject_of_the_next() {
+    let got = run("Gunmen stopped a trader near Gao on Monday and shot him dead.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Gunmen"]);
+    assert_eq!(got[0].targets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["trader"]);
+    // "him" is the one the report named before, not another dead.
+    let got = run("A trader was killed in Gao on Monday. Gunmen shot him dead near the market.");
+    assert_eq!(got[0].casualties.killed.as_ref().and_then(|k| k.low), Some(1));
+    // A participle that describes the attackers opens no object.
+    let got = run("On Monday, presumed militants attacked the village of Tessit.");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["militants"]);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())

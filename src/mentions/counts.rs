@@ -968,6 +968,11 @@ fn objects(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
             && words.get(i + 1).is_some_and(|w| w == "dead" || w == "down")
         {
             i + 2
+        } else if words[i] == "shot"
+            && matches!(words.get(i + 1).map(String::as_str), Some("him" | "her"))
+            && words.get(i + 2).is_some_and(|w| w == "dead")
+        {
+            i + 1
         } else if words[i] == "death"
             && i >= 2
             && words[i - 1] == "the"
@@ -1004,6 +1009,15 @@ fn objects(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         // "killed and buried a herder": one object for both verbs.
         if words.get(j).is_some_and(|w| w == "and") && words.get(j + 1).is_some_and(|w| is_verb_like(w)) {
             j += 2;
+        }
+        // "causing it to explode and killing him", "shot him dead": one person the sentence
+        // has named before, when it counts nobody else.
+        if matches!(words.get(j).map(String::as_str), Some("him" | "her"))
+            && !counts.iter().chain(&out).any(|c| c.counted == Counted::Killed)
+        {
+            out.push(one(doc, toks[j].span, Counted::Killed, None));
+            i = j + 1;
+            continue;
         }
         let mut people = 0u64;
         let mut kind = None;
