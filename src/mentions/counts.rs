@@ -900,6 +900,11 @@ fn singulars(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         ) || (after(was + 1) == "shot" && matches!(after(was + 2), "dead" | "and"))
             || (matches!(after(was + 1), "found") && after(was + 2) == "dead");
         let span = Span::new(toks[i].span.start, toks[was - 1].span.end);
+        // ("A militia member was shot down": of a person, not of an aircraft, it is a killing.)
+        let person_shot_down = after(was + 1) == "shot"
+            && after(was + 2) == "down"
+            && actors.iter().any(|a| span.contains(a.span) && !a.is_property() && a.kind != ActorKind::Unknown);
+        let killed = killed || person_shot_down;
         if !killed || out.iter().chain(counts).any(|c| c.span.overlaps(span)) {
             continue;
         }
