@@ -198,6 +198,15 @@ fn the_object_of_one_verb_is_not_the_subject_of_the_next() {
     assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["militants"]);
 }
 
+#[test]
+fn unidentified_men_who_set_off_bombs_are_the_bombers() {
+    let got = run("On Monday, unidentified men set off bombs at the university in Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Bombing);
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActorKind::ArmedGroup]);
+    assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Gao"));
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
