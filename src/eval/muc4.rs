@@ -15,7 +15,9 @@
 //!   kidnapping and hostage taking → kidnapping; arson → arson; looting → robbery (a MUC type
 //!   outside the four scored); every other violent type (assaults, clashes, killings,
 //!   assassinations, shelling, air strikes, seizures) → attack, MUC-4's catch-all for violence;
-//!   arrests, curfews, protests, riots and `other` are not terrorist incidents and are ignored.
+//!   arrests, curfews, protests, riots and `other` are not terrorist incidents and are ignored,
+//!   save a bomb found and defused (ACLED's disrupted weapons use with an explosive device):
+//!   an attempted bombing, whose defusers are no perpetrators.
 //!   Only current (non-aggregate, non-historical) records of a MUC type are read at all.
 //! - Type accuracy is over documents whose key has an attack, bombing, kidnapping or arson
 //!   template: the primary record's type (the deadliest, else the first) must be one of the
@@ -452,6 +454,19 @@ pub fn muc_type(t: EventType) -> Option<&'static str> {
     }
 }
 
+/// The MUC incident type of a record: its event type's, or a bombing for a bomb found and
+/// defused before it went off, which the task definition counts as an attempted bombing (a
+/// seized arms cache stays no incident).
+pub fn record_muc_type(r: &Incident) -> Option<&'static str> {
+    muc_type(r.event_type).or_else(|| {
+        let defused = ["defus", "deactivat", "disarm", "dismantl", "neutrali"]
+            .iter()
+            .any(|w| r.trigger.text.to_lowercase().starts_with(w));
+        (r.acled.sub_event_type == "Disrupted weapons use" && defused && r.tactics.contains(&Tactic::Ied))
+            .then_some("bombing")
+    })
+}
+
 /// The words an answer key uses for the instrument of a tactic.
 fn tactic_words(t: Tactic) -> &'static [&'static str] {
     use Tactic::*;
@@ -679,8 +694,10 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
         // Where an armed group is party to the record, the state forces beside it were fighting
         // it: combatants, as the insurgents hit are, not the perpetrators of a terrorist act.
         let fighting = r.perpetrators.iter().chain(&r.targets).any(|a| a.kind == ActorKind::ArmedGroup);
+        // A bomb defused: the forces that defused it did not plant it.
+        let defused = muc_type(r.event_type).is_none();
         for a in r.perpetrators.iter().filter(|_| !clash) {
-            if fighting && a.kind.is_state_side() {
+            if (fighting || defused) && a.kind.is_state_side() {
                 continue;
             }
             // An official or a civilian by title ("the minister", "a reporter") named as a
@@ -916,13 +933,13 @@ fn is_person_noun(name: &str) -> bool {
 
 /// The records a MUC template can describe: current and of a MUC type.
 fn relevant(records: &[Incident]) -> impl Iterator<Item = &Incident> {
-    current(records).filter(|r| muc_type(r.event_type).is_some())
+    current(records).filter(|r| record_muc_type(r).is_some())
 }
 
 /// The primary record's MUC type, or "none".
 pub fn predicted_type(records: &[Incident]) -> String {
     let kept: Vec<Incident> = relevant(records).cloned().collect();
-    primary(&kept).and_then(|r| muc_type(r.event_type)).unwrap_or("none").to_string()
+    primary(&kept).and_then(record_muc_type).unwrap_or("none").to_string()
 }
 
 /// Matches predictions to gold entities for one role of one document.
@@ -1346,6 +1363,25 @@ DEV-MUC9-0002 (TEST)
         let mut item = vec!["Tillia Liberation Front".to_string()];
         add_bracketed_spellings("The Tillia Liberation Front burned a bus (a school bus).", &mut item);
         assert_eq!(item, ["Tillia Liberation Front"]);
+    }
+
+    #[test]
+    fn a_bomb_defused_is_an_attempted_bombing_and_its_defusers_no_perpetrators() {
+        let article = Article {
+            id: "t".into(),
+            text: "A bomb planted near the embassy in Lima was defused by the police on 3 March 1990.".into(),
+            published: Some("1990-03-04".into()),
+            ..Default::default()
+        };
+        let records = Pipeline::builder().build().unwrap().process(&article);
+        assert_eq!(predicted_type(&records), "bombing", "{records:#?}");
+        let f = predicted_fillers(&records, VictimSlot::Names);
+        assert!(f[0].is_empty() && f[1].is_empty(), "{f:?}");
+        assert_eq!(f[2], [vec!["embassy".to_string()]]);
+        // A cache of arms seized is no incident at all.
+        let article = Article { text: "Police seized 40 rifles in Lima on 3 March 1990.".into(), ..article };
+        let records = Pipeline::builder().build().unwrap().process(&article);
+        assert_eq!(predicted_type(&records), "none", "{records:#?}");
     }
 
     #[test]
