@@ -207,6 +207,17 @@ fn unidentified_men_who_set_off_bombs_are_the_bombers() {
     assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Gao"));
 }
 
+#[test]
+fn booths_poles_and_palaces_are_things_hit_whoever_owns_them() {
+    let got =
+        run("On Monday, a bomb destroyed a telephone booth and an electric pole near the government palace in Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let hit: Vec<(&str, ActorKind)> = got[0].targets.iter().map(|a| (a.name.as_str(), a.kind)).collect();
+    assert!(hit.contains(&("telephone booth", ActorKind::Unknown)), "{hit:?}");
+    assert!(hit.contains(&("electric pole", ActorKind::Unknown)), "{hit:?}");
+    assert!(hit.iter().all(|(n, k)| !n.contains("palace") || *k == ActorKind::Unknown), "{hit:?}");
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())

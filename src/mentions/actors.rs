@@ -190,6 +190,10 @@ impl ActorLexicon {
                 continue;
             }
             let (start, modifier_kind, country, people) = extend_left(doc, m.span.start, gazetteer);
+            // ("the government palace", "rebel positions' trucks": a modifier names whose
+            // property it is; the thing stays a thing.)
+            let property = kind == ActorKind::Unknown && hint == RoleHint::Victim;
+            let modifier_kind = modifier_kind.filter(|_| !property);
             let kind = modifier_kind.unwrap_or(kind);
             let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
             // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
