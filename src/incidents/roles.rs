@@ -140,13 +140,19 @@ pub fn role_of(
             Some(Role::Target)
         }
         Some(t) if t.span.start >= actor.span.end && !is_subject_of(doc, actor, t) => {
+            // "the release of Juan Perez, kidnapped last week": a participle set off after the
+            // actor tells what befell it, wherever the actor stands.
+            let befell = t.class == crate::mentions::TriggerClass::Past
+                && words_between(doc, actor.span.end, t.span.start) == [","]
+                && t.event_type.is_violent();
             // "An attack against MINUSMA forces was repelled": the object of an event noun
             // just before, whatever verb follows.
-            let aimed_at = triggers.iter().any(|e| {
-                e.span.end <= actor.span.start
-                    && matches!(words_between(doc, e.span.end, actor.span.start).as_slice(),
+            let aimed_at = befell
+                || triggers.iter().any(|e| {
+                    e.span.end <= actor.span.start
+                        && matches!(words_between(doc, e.span.end, actor.span.start).as_slice(),
                         [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
-            });
+                });
             if aimed_at {
                 Some(Role::Target)
             } else {

@@ -218,6 +218,15 @@ fn booths_poles_and_palaces_are_things_hit_whoever_owns_them() {
     assert!(hit.iter().all(|(n, k)| !n.contains("palace") || *k == ActorKind::Unknown), "{hit:?}");
 }
 
+#[test]
+fn a_participle_set_off_after_a_person_tells_what_befell_them() {
+    let got =
+        run("The ministry called for the release of the trader Moussa Diallo, kidnapped on Monday near Gao by gunmen.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Kidnapping);
+    assert!(got[0].targets.iter().any(|a| a.name.contains("Moussa Diallo")), "{:?}", got[0].targets);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
