@@ -1423,8 +1423,9 @@ fn dedupe(doc: &Document, actors: &[&ActorMention], exclude: &[Actor]) -> Vec<Ac
     let mut out: Vec<Actor> = Vec::new();
     for a in actors {
         let key = a.canonical.clone().unwrap_or_else(|| fold(&a.name));
-        // A named actor written with its people ("FMLN guerrillas", "members of the ELN").
-        let written = Some(a.span.of(doc.text)).filter(|w| a.named && fold(w) != fold(&a.name));
+        // An actor written with its people ("FMLN guerrillas", "members of the ELN", "army
+        // troops").
+        let written = Some(a.span.of(doc.text)).filter(|w| fold(w) != fold(&a.name));
         if let Some(o) = out.iter_mut().find(|o| o.canonical.clone().unwrap_or_else(|| fold(&o.name)) == key) {
             if o.written.is_none() {
                 o.written = written.map(str::to_string);

@@ -239,6 +239,22 @@ impl ActorLexicon {
                 tagged: false,
             });
         }
+        // "army troops", "armed forces elements": a force written with its people is one
+        // actor, named for the force (the span keeps how the text describes them).
+        for m in out.iter_mut().filter(|m| matches!(m.kind, ActorKind::StateMilitary | ActorKind::Police)) {
+            let i = doc.tokens.partition_point(|t| t.span.start < m.span.end);
+            if let Some(next) = doc.tokens.get(i).filter(|t| {
+                t.span.start == m.span.end + 1
+                    && FORCE_PEOPLE.contains(&t.span.of(text).to_lowercase().as_str())
+                    && !m
+                        .name
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| FORCE_PEOPLE.contains(&w.to_lowercase().as_str()))
+            }) {
+                m.span = Span::new(m.span.start, next.span.end);
+            }
+        }
         // "jihadist militants": the modifier matched on its own too; the longer phrase wins.
         let spans: Vec<Span> = out.iter().map(|m| m.span).collect();
         out.retain(|m| !spans.iter().any(|s| *s != m.span && s.contains(m.span)));
@@ -252,6 +268,10 @@ impl ActorLexicon {
         out
     }
 }
+
+/// The people of a force, written after its name: "army troops", "police agents".
+const FORCE_PEOPLE: &[&str] =
+    &["troops", "soldiers", "members", "elements", "personnel", "officers", "agents", "units", "men", "forces"];
 
 /// Clothes a noun describes ("men in civilian clothing", "wearing police uniforms"): what
 /// people wore, not people.

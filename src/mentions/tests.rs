@@ -69,6 +69,14 @@ fn generic_actors_take_demonyms_modifiers_and_kinds() {
 }
 
 #[test]
+fn a_force_written_with_its_people_is_one_actor_named_for_the_force() {
+    with_mentions("Army troops and police agents fired on the crowd.", |doc, m| {
+        let got: Vec<(&str, &str)> = m.actors.iter().map(|a| (a.span.of(doc.text), a.name.as_str())).collect();
+        assert_eq!(got, [("Army troops", "Army"), ("police agents", "police")]);
+    });
+}
+
+#[test]
 fn communities_named_alone_as_the_sides_of_a_fight_are_their_militias() {
     with_mentions("Clashes between Fulani and Dogons left three dead. Fulani herders fled.", |doc, m| {
         let got: Vec<(&str, ActorKind, Option<&str>)> =
