@@ -41,8 +41,9 @@
 //!   - perpetrator individual (slot 9, PERP: INDIVIDUAL ID): every other perpetrator
 //!     ("terrorists", "gunmen", "soldiers"), and how the text describes a named group's people
 //!     (the actor's `written`: "members of the ELN");
-//!   - no perpetrator slot for state forces in a record an armed group is party to: they were
-//!     fighting it, combatants rather than the authors of a terrorist act;
+//!   - no perpetrator slot for state forces in a record that hit an armed group: they were
+//!     fighting it, combatants rather than the authors of a terrorist act (beside a group among
+//!     the perpetrators they stay: named with it, not against it);
 //!   - none for an official or a civilian named by title ("the minister", "a reporter"), nor for
 //!     an organisation only the entity tagger found whose head names no organisation ("the
 //!     supreme court", a radio station), nor for a person named by one word alone or named
@@ -709,9 +710,9 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
         if (clash && !civilians_hit) || between_combatants(r) {
             continue;
         }
-        // Where an armed group is party to the record, the state forces beside it were fighting
-        // it: combatants, as the insurgents hit are, not the perpetrators of a terrorist act.
-        let fighting = r.perpetrators.iter().chain(&r.targets).any(|a| a.kind == ActorKind::ArmedGroup);
+        // Where the record hit an armed group, the state forces beside it were fighting it:
+        // combatants, as the insurgents hit are, not the perpetrators of a terrorist act.
+        let fighting = r.targets.iter().any(|a| a.kind == ActorKind::ArmedGroup);
         // A bomb defused: the forces that defused it did not plant it.
         let defused = muc_type(r.event_type).is_none();
         for a in r.perpetrators.iter().filter(|_| !clash) {
@@ -1400,6 +1401,21 @@ DEV-MUC9-0002 (TEST)
         let article = Article { text: "Police seized 40 rifles in Lima on 3 March 1990.".into(), ..article };
         let records = Pipeline::builder().build().unwrap().process(&article);
         assert_eq!(predicted_type(&records), "none", "{records:#?}");
+    }
+
+    #[test]
+    fn forces_named_beside_a_group_as_perpetrators_stay_perpetrators() {
+        use crate::mentions::ActorKind;
+        let mut record = lima_bombing();
+        record.perpetrators = vec![
+            actor("army", Some("Military Forces of Peru"), ActorKind::StateMilitary),
+            actor("individuals", Some("Unidentified Armed Group (Peru)"), ActorKind::ArmedGroup),
+        ];
+        record.targets = vec![actor("peasants", Some("Civilians (Peru)"), ActorKind::Civilian)];
+        assert_eq!(fillers(&record)[1].iter().map(|x| x[0].as_str()).collect::<Vec<_>>(), ["army"]);
+        // Against a group, the same forces were fighting it.
+        record.targets.push(actor("guerrillas", None, ActorKind::ArmedGroup));
+        assert!(fillers(&record)[1].is_empty());
     }
 
     #[test]
