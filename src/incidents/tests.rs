@@ -177,6 +177,9 @@ fn a_person_violently_murdered_is_the_target_of_the_murder() {
 fn hostages_held_now_or_taken_as_such_make_a_record_and_who_repudiates_a_murder_did_not_do_it() {
     let got = run("Ten civilians are being held hostage by guerrillas in Gao.");
     assert_eq!(got.iter().map(|i| i.event_type).collect::<Vec<_>>(), [EventType::HostageTaking], "{got:#?}");
+    let got = run("The ambassador Moussa Diallo and two officials are being held hostage by gunmen in Gao.");
+    assert!(got[0].targets.iter().any(|a| a.name.contains("Moussa Diallo")), "{:?}", got[0].targets);
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["gunmen"]);
     let got = run("The gunmen have taken several traders as hostages in Gao.");
     assert_eq!(got.iter().map(|i| i.event_type).collect::<Vec<_>>(), [EventType::Kidnapping], "{got:#?}");
     let got = run("Students have repudiated the brutal assassination of two priests in Gao.");
