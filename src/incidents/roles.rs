@@ -46,6 +46,15 @@ pub fn role_of(
     triggers: &[&TriggerMention],
     victim_spans: &[Span],
 ) -> Option<Role> {
+    // "killed in the terrorist action": a word that qualifies the deeds named after it is no
+    // one they hit (whoever did them, it may still name).
+    let role = reading(doc, actor, triggers, victim_spans);
+    let qualifier =
+        !actor.named && !actor.name.contains(' ') && !actor.name.ends_with('s') && qualifies_deeds(doc, actor);
+    role.filter(|r| !(qualifier && *r == Role::Target))
+}
+
+fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], victim_spans: &[Span]) -> Option<Role> {
     // "taken to the Rosales hospital", "evacuated to Gao": where the wounded were brought.
     if conveyed_to(doc, actor) {
         return None;
@@ -278,6 +287,29 @@ fn after_locative(doc: &Document, actor: &ActorMention, except: &[&str]) -> bool
         }
     }
     false
+}
+
+/// Nouns of deeds in general that a word for the attackers may qualify ("terrorist acts").
+const DEEDS: &[&str] = &[
+    "act",
+    "acts",
+    "action",
+    "actions",
+    "activity",
+    "activities",
+    "violence",
+    "wave",
+    "campaign",
+    "threat",
+    "threats",
+    "plan",
+    "plans",
+    "propaganda",
+];
+
+fn qualifies_deeds(doc: &Document, actor: &ActorMention) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < actor.span.end);
+    doc.tokens.get(i).is_some_and(|t| DEEDS.contains(&t.span.of(doc.text).to_lowercase().as_str()))
 }
 
 /// Verbs that lay an event at someone's door: "blamed the army for the murder", "accused the

@@ -230,6 +230,13 @@ fn a_participle_set_off_after_a_person_tells_what_befell_them() {
     assert!(got[0].targets.iter().any(|a| a.name.contains("Moussa Diallo")), "{:?}", got[0].targets);
 }
 
+#[test]
+fn a_word_that_qualifies_the_deeds_is_no_one_they_hit() {
+    let got = run("Four people were killed in the terrorist action in Gao on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].targets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["people"]);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
