@@ -258,6 +258,21 @@ impl ActorLexicon {
         // "jihadist militants": the modifier matched on its own too; the longer phrase wins.
         let spans: Vec<Span> = out.iter().map(|m| m.span).collect();
         out.retain(|m| !spans.iter().any(|s| *s != m.span && s.contains(m.span)));
+        // "the hospital ambulance", "an embassy vehicle": a thing named before another thing
+        // says whose it is; the two are one thing hit.
+        out.sort_by_key(|m| m.span.start);
+        let mut things: Vec<ActorMention> = Vec::with_capacity(out.len());
+        for m in out {
+            if let Some(prev) = things.last_mut() {
+                if prev.is_property() && m.is_property() && text[prev.span.end..m.span.start] == *" " {
+                    prev.span = Span::new(prev.span.start, m.span.end);
+                    prev.name = prev.span.of(text).to_string();
+                    continue;
+                }
+            }
+            things.push(m);
+        }
+        let mut out = things;
         out.extend(merged);
         for m in communities_at_odds(doc) {
             if !out.iter().any(|o| o.span.overlaps(m.span)) {

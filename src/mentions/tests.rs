@@ -77,6 +77,14 @@ fn a_force_written_with_its_people_is_one_actor_named_for_the_force() {
 }
 
 #[test]
+fn a_thing_named_before_another_thing_is_one_thing_with_it() {
+    with_mentions("Rebels burned the hospital ambulance and an embassy vehicle.", |doc, m| {
+        let got: Vec<&str> = m.actors.iter().map(|a| a.span.of(doc.text)).collect();
+        assert_eq!(got, ["Rebels", "hospital ambulance", "embassy vehicle"]);
+    });
+}
+
+#[test]
 fn communities_named_alone_as_the_sides_of_a_fight_are_their_militias() {
     with_mentions("Clashes between Fulani and Dogons left three dead. Fulani herders fled.", |doc, m| {
         let got: Vec<(&str, ActorKind, Option<&str>)> =
