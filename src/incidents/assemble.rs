@@ -1066,6 +1066,25 @@ fn finish(
         });
     }
     let mut perpetrators = name_forces(dedupe(doc, &perpetrators, &[]));
+    // "2 individuals shot an aid worker": people the text leaves undescribed who take up arms are
+    // an armed group no one has identified, as coders file them, not civilians.
+    let armed_violence = matches!(
+        event_type,
+        EventType::ArmedAssault
+            | EventType::Assassination
+            | EventType::MassKilling
+            | EventType::Kidnapping
+            | EventType::HostageTaking
+            | EventType::Bombing
+    );
+    let country_name = country.as_deref().and_then(|cc| g.country_name(cc));
+    for a in perpetrators.iter_mut().filter(|a| armed_violence && a.kind == ActorKind::Civilian) {
+        let head = a.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+        if matches!(head.as_str(), "individuals" | "individual" | "men" | "man" | "persons" | "person" | "people") {
+            a.kind = ActorKind::ArmedGroup;
+            a.canonical = country_name.map(|name| crate::mentions::UNIDENTIFIED.replace("{country}", name));
+        }
+    }
     if let (Some(a), Some(group)) = (described, named_group) {
         // A group named away from the incident was written there for itself, not for its people.
         let elsewhere = !in_draft(group.span);

@@ -129,8 +129,13 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
     let right_after = |t: &TriggerMention| {
         t.span.start >= actor.span.end && words_between(doc, actor.span.end, t.span.start).iter().all(|w| is_adverb(w))
     };
+    // "Looting: unidentified militants seized cattle": a label before a colon takes no object;
+    // the sentence's own verbs say who did what.
+    let label = |t: &TriggerMention| doc.text[t.span.end..].starts_with(':');
+    let only_labels = triggers.iter().all(|t| label(t));
     let nearest = triggers
         .iter()
+        .filter(|t| !label(t) || only_labels)
         .filter(|t| !t.span.overlaps(actor.span) && (!violent || t.event_type.is_violent() || right_after(t)))
         .min_by_key(|t| {
             if t.span.start >= actor.span.end {
@@ -236,6 +241,7 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
         }
         // After the trigger: its object ("attacked a military base", "assaults on military
         // positions"); a named armed group there is more often named as the one responsible.
+        Some(t) if label(t) => group.then_some(Role::Perpetrator),
         Some(_) if group && actor.named => Some(Role::Perpetrator),
         Some(_) => Some(Role::Target),
         None => group.then_some(Role::Perpetrator),

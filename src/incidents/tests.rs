@@ -237,6 +237,18 @@ fn a_word_that_qualifies_the_deeds_is_no_one_they_hit() {
     assert_eq!(got[0].targets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["people"]);
 }
 
+#[test]
+fn attackers_no_one_has_identified_are_an_unidentified_armed_group() {
+    let canon = |text: &str| run(text)[0].perpetrators.iter().map(|a| a.canonical.clone()).collect::<Vec<_>>();
+    let unidentified = vec![Some("Unidentified Armed Group (Mali)".to_string())];
+    assert_eq!(canon("On Monday, two individuals shot dead a trader in Gao."), unidentified);
+    assert_eq!(canon("On Monday, unidentified militants killed a trader in Gao."), unidentified);
+    // A label before a colon takes no object: the militants are who looted.
+    let got = run("Looting: On Monday, unidentified militants seized 178 cows near Gao.");
+    assert_eq!(got[0].perpetrators.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["unidentified militants"]);
+    assert!(got[0].targets.is_empty(), "{:?}", got[0].targets);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())

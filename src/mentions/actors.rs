@@ -212,6 +212,10 @@ impl ActorLexicon {
                 (Some(p), ActorKind::Militia | ActorKind::ArmedGroup) => {
                     Some(format!("{p} Ethnic Militia ({{country}})"))
                 }
+                // "unidentified militants", "unknown assailants": no one knows whose they are.
+                _ if kind == ActorKind::ArmedGroup && unidentified(&text[start..m.span.start]) => {
+                    Some(UNIDENTIFIED.to_string())
+                }
                 _ => template.clone(),
             };
             let mut canonical = None;
@@ -282,6 +286,13 @@ impl ActorLexicon {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// ACLED's name for an armed group no one has identified.
+pub const UNIDENTIFIED: &str = "Unidentified Armed Group ({country})";
+
+fn unidentified(modifiers: &str) -> bool {
+    modifiers.split_whitespace().any(|w| matches!(w.to_lowercase().as_str(), "unidentified" | "unknown" | "unnamed"))
 }
 
 /// The people of a force, written after its name: "army troops", "police agents".

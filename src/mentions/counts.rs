@@ -499,12 +499,18 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
                     // ("were killed the following day": a passive participle takes no object, and a
                     // date is none.)
                     let passive = matches!(words[i - 1].as_str(), "were" | "was" | "been" | "being");
+                    // ("two individuals shot dead a trader": the object follows the whole verb.)
+                    let after = if matches!(words[i].as_str(), "shot" | "found") && words[i + 1] == "dead" {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
                     let own_object = i > first
                         && !passive
-                        && !toks.get(i + 1).is_some_and(|t| blocked.iter().any(|b| b.contains(t.span)))
-                        && toks.get(i + 1).is_some_and(|t| {
+                        && !toks.get(after).is_some_and(|t| blocked.iter().any(|b| b.contains(t.span)))
+                        && toks.get(after).is_some_and(|t| {
                             numbers.iter().any(|m| m.span.start == t.span.start)
-                                || matches!(words[i + 1].as_str(), "a" | "an" | "the" | "his" | "her" | "their")
+                                || matches!(words[after].as_str(), "a" | "an" | "the" | "his" | "her" | "their")
                         });
                     if !own_object {
                         found = Some((c, i));

@@ -22,7 +22,7 @@ use crate::models::Models;
 use crate::text::{Document, Span};
 use anyhow::Result;
 
-pub use actors::{ActorLexicon, ActorMention, RoleHint};
+pub use actors::{ActorLexicon, ActorMention, RoleHint, UNIDENTIFIED};
 pub use counts::{CountMention, Counted};
 pub use cues::{Cue, CueLexicon, CueMention};
 pub use dates::{DateMention, DatePrecision, DateValue};

@@ -360,6 +360,8 @@ fn one_person_killed_may_be_named_at_length() {
     assert_eq!(killed("A herder tried to break a shell, causing it to explode and killing him."), 1);
     assert_eq!(killed("Gunmen stopped a trader near Gao and shot him dead."), 1);
     assert_eq!(killed("A militia member was shot down by armed men in Gao."), 1);
+    assert_eq!(killed("Two individuals shot dead a trader in Gao."), 1);
+    assert_eq!(killed("Two soldiers shot dead in Gao."), 2);
     assert_eq!(killed("A helicopter was shot down by rebels near Gao."), 0);
     assert_eq!(killed("Soldiers killed and buried a herder near the village."), 1);
     assert_eq!(killed("Two gunmen shot to death a trader at the market."), 1);
