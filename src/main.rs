@@ -136,6 +136,10 @@ enum EvalSet {
     Muc4 {
         #[command(flatten)]
         args: DatasetArgs,
+        /// Score the processed keys of the 1,300 development texts (train.json) instead of the
+        /// 200 test texts (dev.json).
+        #[arg(long)]
+        train: bool,
     },
     /// CASE 2021 task 2: snippet labels from the primary record's ACLED sub-event type.
     Case2021 {
@@ -222,7 +226,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval { set: EvalSet::Seed { shared, models } } => eval_seed(&shared, &models),
         Command::Eval { set: EvalSet::Corpus { corpus, models } } => eval_corpus(&corpus, &models),
         Command::Eval { set: EvalSet::Acled { args } } => eval_dataset(&args, eventsift::eval::acled::run),
-        Command::Eval { set: EvalSet::Muc4 { args } } => eval_dataset(&args, eventsift::eval::muc4::run),
+        Command::Eval { set: EvalSet::Muc4 { args, train: false } } => eval_dataset(&args, eventsift::eval::muc4::run),
+        Command::Eval { set: EvalSet::Muc4 { args, train: true } } => eval_dataset(&args, |p, shared, errors| {
+            eventsift::eval::muc4::run_on(p, shared, errors, eventsift::eval::muc4::PROCESSED_TRAIN)
+        }),
         Command::Eval { set: EvalSet::Case2021 { args } } => eval_dataset(&args, eventsift::eval::case2021::run),
         Command::Eval { set: EvalSet::Gate { baseline, write, shared, models } } => {
             eval_gate(baseline.as_deref(), write.as_deref(), &shared, &models)
