@@ -599,6 +599,19 @@ fn an_output_that_cannot_be_created_is_an_error() {
 }
 
 #[test]
+fn eval_muc4_names_the_keys_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().to_str().unwrap();
+    for (flags, file) in [(vec![], "processed/dev.json"), (vec!["--train"], "processed/train.json")] {
+        let mut args = vec!["eval", "muc4", "--shared", shared];
+        args.extend(flags);
+        let out = run(&mut eventsift(crate_root(), &args));
+        assert!(!out.status.success(), "no keys, no score");
+        assert!(stderr(&out).contains(file), "{}", stderr(&out));
+    }
+}
+
+#[test]
 fn eval_corpus_passes_on_the_shipped_corpus() {
     let out = run(&mut eventsift(crate_root(), &["eval", "corpus"]));
     assert_ok(&out);
