@@ -242,6 +242,16 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
         // After the trigger: its object ("attacked a military base", "assaults on military
         // positions"); a named armed group there is more often named as the one responsible.
         Some(t) if label(t) => group.then_some(Role::Perpetrator),
+        // "VDP members clashed with JNIM militants": the other side of a fight, named or not.
+        Some(t)
+            if t.event_type == EventType::ArmedClash
+                && matches!(
+                    words_between(doc, t.span.end, actor.span.start).first().map(String::as_str),
+                    Some("with" | "against")
+                ) =>
+        {
+            Some(Role::Target)
+        }
         Some(_) if group && actor.named => Some(Role::Perpetrator),
         Some(_) => Some(Role::Target),
         None => group.then_some(Role::Perpetrator),

@@ -249,6 +249,15 @@ fn attackers_no_one_has_identified_are_an_unidentified_armed_group() {
     assert!(got[0].targets.is_empty(), "{:?}", got[0].targets);
 }
 
+#[test]
+fn the_group_a_force_clashed_with_is_the_other_side() {
+    let got = run("Dozo hunters clashed with JNIM militants near Djenne on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::ArmedClash);
+    assert_eq!(got[0].targets.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["JNIM"]);
+    assert!(got[0].perpetrators.iter().all(|a| a.name != "JNIM"), "{:?}", got[0].perpetrators);
+}
+
 fn sub_event(text: &str) -> String {
     let got = run(text);
     got.first().map(|i| i.acled.sub_event_type.clone()).unwrap_or_else(|| "no record".into())
