@@ -198,7 +198,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         let captives = focus
             .is_some_and(|f| matches!(drafts[f].trigger.event_type, EventType::Kidnapping | EventType::HostageTaking));
         let refers_back = |c: &CountMention| {
-            matches!(c.text.to_lowercase().as_str(), "he" | "she") || captives && preceded_by(doc, c.span, &["the"], 1)
+            matches!(c.text.to_lowercase().as_str(), "he" | "she") || captives && doc.preceded_by(c.span, &["the"], 1)
         };
         let casualty_count = counts
             .iter()
@@ -224,12 +224,12 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
         previous_place = local_place.clone().filter(|p| p.mention.kind != Some(PlaceKind::Country));
         let specific = |t: &&TriggerMention| -> bool {
             // ("Civilians are being held hostage": a state going on now, no habit.)
-            let ongoing = preceded_by(doc, t.span, &["being"], 1);
-            if !ongoing && (preceded_by(doc, t.span, HABITUAL, 3) || followed_by(doc, t.span, &HABITUAL[..10], 2)) {
+            let ongoing = doc.preceded_by(t.span, &["being"], 1);
+            if !ongoing && (doc.preceded_by(t.span, HABITUAL, 3) || doc.followed_by(t.span, &HABITUAL[..10], 2)) {
                 return casualty_count && when.is_some();
             }
             // An attempt reports an event: "attempted to assassinate", "tried to storm".
-            if preceded_by(doc, t.span, &["attempted", "tried", "attempting", "trying"], 2) {
+            if doc.preceded_by(t.span, &["attempted", "tried", "attempting", "trying"], 2) {
                 return true;
             }
             match t.class {
@@ -237,7 +237,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                 // ("Another attack targeted the post overnight": a report that opens so tells of
                 // a new event, not of attacks in general.)
                 TriggerClass::Noun => {
-                    !preceded_by(doc, t.span, GENERIC_DETERMINERS, 3) || opens_with_another(doc, s, t.span)
+                    !doc.preceded_by(t.span, GENERIC_DETERMINERS, 3) || opens_with_another(doc, s, t.span)
                 }
                 // In a brief of a few sentences, even a plural or a headline verb reports the event.
                 TriggerClass::Plural => {
@@ -479,7 +479,7 @@ fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
 fn attributive_country(doc: &Document, p: &PlaceMention) -> bool {
     p.kind == Some(PlaceKind::Country)
         && p.span.of(doc.text).contains('.')
-        && !preceded_by(doc, p.span, &["in", "into", "inside", "across", "throughout", "within", "to", "from"], 2)
+        && !doc.preceded_by(p.span, &["in", "into", "inside", "across", "throughout", "within", "to", "from"], 2)
 }
 
 fn masked(v: &SentenceView, span: Span) -> bool {
@@ -489,26 +489,14 @@ fn masked(v: &SentenceView, span: Span) -> bool {
 /// "a militant arrested by the police, has described …": a participle after its noun with its
 /// agent, no auxiliary before it, describes someone rather than reporting the event.
 fn reduced_relative(doc: &Document, span: Span) -> bool {
-    followed_by(doc, span, &["by"], 1)
-        && !preceded_by(doc, span, &["was", "were", "been", "being", "is", "are", "have", "has", "had"], 1)
-}
-
-fn followed_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
-    let i = doc.tokens.partition_point(|t| t.span.start < span.end);
-    doc.tokens[i..(i + within).min(doc.tokens.len())]
-        .iter()
-        .any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
+    doc.followed_by(span, &["by"], 1)
+        && !doc.preceded_by(span, &["was", "were", "been", "being", "is", "are", "have", "has", "had"], 1)
 }
 
 /// Whether sentence `s` opens with "Another" right before the event noun at `span`.
 fn opens_with_another(doc: &Document, s: usize, span: Span) -> bool {
     let toks = doc.tokens_of(s);
     toks.len() >= 2 && toks[0].span.of(doc.text) == "Another" && toks[1].span.start == span.start
-}
-
-fn preceded_by(doc: &Document, span: Span, words: &[&str], within: usize) -> bool {
-    let i = doc.tokens.partition_point(|t| t.span.start < span.start);
-    doc.tokens[i.saturating_sub(within)..i].iter().any(|t| words.contains(&t.span.of(doc.text).to_lowercase().as_str()))
 }
 
 /// The most specific place of a sentence: a town over a region over a country; unknown
@@ -801,12 +789,12 @@ fn finish(
         t.class == TriggerClass::Past
             && t.event_type.is_violent()
             && !SECONDARY.contains(&t.event_type)
-            && !preceded_by(doc, t.span, &["after", "following"], 5)
+            && !doc.preceded_by(t.span, &["after", "following"], 5)
     });
     // An arrest "after an attack on a bus" is the sequel of an attack the text reports.
     let prior_violence = anchor_triggers
         .iter()
-        .any(|t| t.event_type.is_violent() && preceded_by(doc, t.span, &["after", "following", "for", "over"], 5));
+        .any(|t| t.event_type.is_violent() && doc.preceded_by(t.span, &["after", "following", "for", "over"], 5));
     // "two youths arrested amidst the operation": a participle right after the people it
     // describes.
     let describes = |t: &TriggerMention| {
@@ -839,7 +827,7 @@ fn finish(
                 w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit())
             };
             // What an act answers ("in retaliation for a gas attack") happened before it.
-            preceded_by(doc, t.span, &["retaliation", "response", "revenge", "reprisal"], 5) ||
+            doc.preceded_by(t.span, &["retaliation", "response", "revenge", "reprisal"], 5) ||
             // The year modifies the noun ("a deadly 2017 chemical attack"), with only words
             // between; a date ("On 14 May 2018, a mob …", "In 2019 a bomb …") does not.
             (i.saturating_sub(3)..i).any(|k| {

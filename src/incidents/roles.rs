@@ -49,8 +49,10 @@ pub fn role_of(
     // "killed in the terrorist action": a word that qualifies the deeds named after it is no
     // one they hit (whoever did them, it may still name).
     let role = reading(doc, actor, triggers, victim_spans);
-    let qualifier =
-        !actor.named && !actor.name.contains(' ') && !actor.name.ends_with('s') && qualifies_deeds(doc, actor);
+    let qualifier = !actor.named
+        && !actor.name.contains(' ')
+        && !actor.name.ends_with('s')
+        && doc.followed_by(actor.span, DEEDS, 1);
     role.filter(|r| !(qualifier && *r == Role::Target))
 }
 
@@ -322,11 +324,6 @@ const DEEDS: &[&str] = &[
     "plans",
     "propaganda",
 ];
-
-fn qualifies_deeds(doc: &Document, actor: &ActorMention) -> bool {
-    let i = doc.tokens.partition_point(|t| t.span.start < actor.span.end);
-    doc.tokens.get(i).is_some_and(|t| DEEDS.contains(&t.span.of(doc.text).to_lowercase().as_str()))
-}
 
 /// Verbs that lay an event at someone's door: "blamed the army for the murder", "accused the
 /// guerrillas of the attack", "held the cartel responsible".

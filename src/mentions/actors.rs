@@ -186,7 +186,7 @@ impl ActorLexicon {
         let mut out: Vec<ActorMention> = Vec::new();
         for m in self.nouns.find(&doc.folded) {
             let (kind, hint, ref template) = *m.payload;
-            if merged.iter().any(|n| n.span.overlaps(m.span)) || names_attire(doc, m.span.end) {
+            if merged.iter().any(|n| n.span.overlaps(m.span)) || doc.followed_by(m.span, ATTIRE, 1) {
                 continue;
             }
             let (start, modifier_kind, country, people) = extend_left(doc, m.span.start, gazetteer);
@@ -302,11 +302,6 @@ const FORCE_PEOPLE: &[&str] =
 /// Clothes a noun describes ("men in civilian clothing", "wearing police uniforms"): what
 /// people wore, not people.
 const ATTIRE: &[&str] = &["clothes", "clothing", "dress", "attire", "garb", "uniform", "uniforms", "fatigues"];
-
-fn names_attire(doc: &Document, end: usize) -> bool {
-    let i = doc.tokens.partition_point(|t| t.span.start < end);
-    doc.tokens.get(i).is_some_and(|t| ATTIRE.contains(&t.span.of(doc.text).to_lowercase().as_str()))
-}
 
 /// Two communities named alone as the sides of a fight: "clashes between Fulani and Dogons",
 /// "violence between Dogon and Fulani" — each side is its community's militia.

@@ -99,6 +99,22 @@ impl<'a> Document<'a> {
     pub fn slice(&self, span: Span) -> &'a str {
         &self.text[span.start..span.end]
     }
+
+    /// Whether one of the `within` words after `span` is among `words` (lower case).
+    pub fn followed_by(&self, span: Span, words: &[&str], within: usize) -> bool {
+        let i = self.tokens.partition_point(|t| t.span.start < span.end);
+        self.tokens[i..(i + within).min(self.tokens.len())]
+            .iter()
+            .any(|t| words.contains(&t.span.of(self.text).to_lowercase().as_str()))
+    }
+
+    /// Whether one of the `within` words before `span` is among `words` (lower case).
+    pub fn preceded_by(&self, span: Span, words: &[&str], within: usize) -> bool {
+        let i = self.tokens.partition_point(|t| t.span.start < span.start);
+        self.tokens[i.saturating_sub(within)..i]
+            .iter()
+            .any(|t| words.contains(&t.span.of(self.text).to_lowercase().as_str()))
+    }
 }
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
