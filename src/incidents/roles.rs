@@ -293,18 +293,30 @@ const LOCATIVES: &[&str] = &["at", "in", "inside", "near", "outside", "of", "fro
 /// Whether an actor's phrase follows a locative preposition ("at the Rimac hospital", "near the
 /// embassy"), a few words of its noun phrase between them; `except` are prepositions not counted.
 fn after_locative(doc: &Document, actor: &ActorMention, except: &[&str]) -> bool {
+    phrase_opener(doc, actor, 4, LOCATIVES, &["on", "against"]).is_some_and(|(_, w)| !except.contains(&w.as_str()))
+}
+
+/// The word among `openers` that opens an actor's noun phrase, with its token index: walking back
+/// over at most `reach` words of the phrase; none when punctuation or one of `stops` comes first.
+fn phrase_opener(
+    doc: &Document,
+    actor: &ActorMention,
+    reach: usize,
+    openers: &[&str],
+    stops: &[&str],
+) -> Option<(usize, String)> {
     let toks = &doc.tokens;
     let i = toks.partition_point(|t| t.span.start < actor.span.start);
-    for k in (i.saturating_sub(4)..i).rev() {
+    for k in (i.saturating_sub(reach)..i).rev() {
         let w = toks[k].span.of(doc.text).to_lowercase();
-        if LOCATIVES.contains(&w.as_str()) {
-            return !except.contains(&w.as_str());
+        if openers.contains(&w.as_str()) {
+            return Some((k, w));
         }
-        if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') || w == "on" || w == "against" {
-            return false;
+        if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') || stops.contains(&w.as_str()) {
+            return None;
         }
     }
-    false
+    None
 }
 
 /// Nouns of deeds in general that a word for the attackers may qualify ("terrorist acts").
@@ -395,18 +407,8 @@ const CONVEYING: &[&str] = &[
 /// Whether an actor's phrase is the destination of a verb of conveying ("taken to the Pablo Tobon
 /// hospital"), a few words of its noun phrase between.
 fn conveyed_to(doc: &Document, actor: &ActorMention) -> bool {
-    let toks = &doc.tokens;
-    let i = toks.partition_point(|t| t.span.start < actor.span.start);
-    for k in (i.saturating_sub(7)..i).rev() {
-        let w = toks[k].span.of(doc.text).to_lowercase();
-        if w == "to" {
-            return k > 0 && CONVEYING.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str());
-        }
-        if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\'') {
-            return false;
-        }
-    }
-    false
+    phrase_opener(doc, actor, 7, &["to"], &[])
+        .is_some_and(|(k, _)| k > 0 && CONVEYING.contains(&doc.tokens[k - 1].span.of(doc.text).to_lowercase().as_str()))
 }
 
 /// Participles whose "by" names an owner, a leader or a stand-in rather than an agent.
