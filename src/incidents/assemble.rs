@@ -1013,6 +1013,7 @@ fn finish(
         }
     }
     let country = d.place.as_ref().and_then(|p| p.country_code.clone()).or(d.country_only.clone());
+    let country_name = country.as_deref().and_then(|cc| g.country_name(cc));
     let templates: BTreeMap<String, String> = perpetrators
         .iter()
         .chain(targets.iter())
@@ -1022,9 +1023,7 @@ fn finish(
         let mut out: Vec<Actor> = Vec::new();
         for mut a in actors {
             if a.canonical.is_none() {
-                if let (Some(t), Some(name)) =
-                    (templates.get(&a.name), country.as_deref().and_then(|cc| g.country_name(cc)))
-                {
+                if let (Some(t), Some(name)) = (templates.get(&a.name), country_name) {
                     a.canonical = Some(t.replace("{country}", name));
                 }
             }
@@ -1065,7 +1064,6 @@ fn finish(
             | EventType::HostageTaking
             | EventType::Bombing
     );
-    let country_name = country.as_deref().and_then(|cc| g.country_name(cc));
     for a in perpetrators.iter_mut().filter(|a| armed_violence && a.kind == ActorKind::Civilian) {
         let head = a.name.rsplit(' ').next().unwrap_or("").to_lowercase();
         if matches!(head.as_str(), "individuals" | "individual" | "men" | "man" | "persons" | "person" | "people") {
@@ -1085,7 +1083,6 @@ fn finish(
     // In a protest or a riot, the people in the street are its protesters or rioters.
     if matches!(event_type, EventType::Protest | EventType::Riot) {
         let who = if event_type == EventType::Protest { "Protesters" } else { "Rioters" };
-        let country_name = country.as_deref().and_then(|cc| g.country_name(cc));
         for a in perpetrators.iter_mut().filter(|a| a.kind == ActorKind::Civilian) {
             if let Some(name) = country_name {
                 a.canonical = Some(format!("{who} ({name})"));
