@@ -35,7 +35,7 @@ const ADVERBS: &[&str] = &[
 /// An adverb that may stand between a subject or an auxiliary and its verb: one of the list, or
 /// any manner adverb in "-ly" ("was violently murdered", "were savagely killed").
 fn is_adverb(w: &str) -> bool {
-    ADVERBS.contains(&w) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
+    ADVERBS.contains(&w) || crate::mentions::lexicon::is_ly_adverb(w)
 }
 
 /// The role of `actor` in its sentence, read from its position relative to the nearest trigger;

@@ -895,9 +895,7 @@ fn singulars(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         let after = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
         let mut was = was;
         // ("was violently murdered": any manner adverb in "-ly".)
-        while matches!(after(was + 1), "later" | "also" | "then")
-            || (after(was + 1).len() > 4 && after(was + 1).ends_with("ly"))
-        {
+        while matches!(after(was + 1), "later" | "also" | "then") || super::lexicon::is_ly_adverb(after(was + 1)) {
             was += 1;
         }
         let killed = matches!(

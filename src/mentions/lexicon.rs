@@ -106,6 +106,12 @@ pub fn is_word_end(bytes: &[u8], at: usize) -> bool {
             || bytes[at] == b'-' && at + 1 < bytes.len() && bytes[at + 1].is_ascii_alphabetic())
 }
 
+/// A manner adverb in "-ly" ("violently", "savagely"), which may stand between an auxiliary and
+/// its verb.
+pub fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
