@@ -1138,6 +1138,10 @@ pub fn run_on(pipeline: &Pipeline, shared: &Path, errors: usize, processed_file:
 mod tests {
     use super::*;
 
+    /// One pipeline for the module's tests: loading the models once, not per record built.
+    static PIPELINE: std::sync::LazyLock<Pipeline> =
+        std::sync::LazyLock::new(|| Pipeline::builder().build().expect("models load"));
+
     // Invented documents in the corpus layouts (not taken from the corpus).
     const PROCESSED_SAMPLE: &str = r#"{"docid": "TST9-MUC4-0001", "doctext": "gunmen of the people's army bombed a power station in the capital.", "templates": [{"incident_type": "bombing / attack", "PerpInd": [[["gunmen", 0]]], "PerpOrg": [[["people's army", 14]]], "Target": [[["power station", 38]]], "Victim": [], "Weapon": []}]}
 {"docid": "TST9-MUC4-0002", "doctext": "the minister met the press.", "templates": []}
@@ -1267,7 +1271,7 @@ DEV-MUC9-0002 (TEST)
             published: Some("1990-03-04".into()),
             ..Default::default()
         };
-        Pipeline::builder().build().unwrap().process(&article).into_iter().next().expect("a record")
+        PIPELINE.process(&article).into_iter().next().expect("a record")
     }
 
     #[test]
@@ -1320,7 +1324,7 @@ DEV-MUC9-0002 (TEST)
             .map(|(id, text)| Doc { published: dateline_date(&text), templates: keys[&id].clone(), id, text })
             .collect();
         assert_eq!(docs[0].published, NaiveDate::from_ymd_opt(1990, 3, 12));
-        let pipeline = Pipeline::builder().build().unwrap();
+        let pipeline = &*PIPELINE;
         let predicted: Vec<Vec<Incident>> = docs.iter().map(|d| pipeline.process(&d.article())).collect();
         let mut report = Report::new("muc4");
         let cases = score_into(&mut report, "t_", &docs, &predicted, VictimSlot::NamesAndDescriptions);
@@ -1402,14 +1406,14 @@ DEV-MUC9-0002 (TEST)
             published: Some("1990-03-04".into()),
             ..Default::default()
         };
-        let records = Pipeline::builder().build().unwrap().process(&article);
+        let records = PIPELINE.process(&article);
         assert_eq!(predicted_type(&records), "bombing", "{records:#?}");
         let f = predicted_fillers(&records, VictimSlot::Names);
         assert!(f[0].is_empty() && f[1].is_empty(), "{f:?}");
         assert_eq!(f[2], [vec!["embassy".to_string()]]);
         // A cache of arms seized is no incident at all.
         let article = Article { text: "Police seized 40 rifles in Lima on 3 March 1990.".into(), ..article };
-        let records = Pipeline::builder().build().unwrap().process(&article);
+        let records = PIPELINE.process(&article);
         assert_eq!(predicted_type(&records), "none", "{records:#?}");
     }
 
