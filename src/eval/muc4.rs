@@ -80,14 +80,14 @@ use super::metrics::{
     confusion, contains_either, current, loose, max_matching, opening, pct, primary, ErrorCase, ErrorRow, Prf, Report,
 };
 use crate::incidents::Incident;
-use crate::mentions::{ActorKind, EventType, Tactic};
+use crate::mentions::{ActorKind, ActorLexicon, EventType, Tactic};
 use crate::read::Article;
 use crate::Pipeline;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -516,153 +516,45 @@ const ORGANISATION_HEADS: &[&str] = &[
     "union",
 ];
 
-/// Head nouns of targets that are things rather than people.
-const THING_HEADS: &[&str] = &[
-    "station",
-    "post",
-    "posts",
+/// Head nouns of targets that are things, not people, besides the heads of the lexicon's
+/// property nouns: a force's installations and the places and bodies a report says were hit,
+/// which the lexicon files under an actor kind or not at all.
+const INSTALLATION_HEADS: &[&str] = &[
+    "agency",
+    "aircraft",
+    "barracks",
     "base",
     "bases",
-    "building",
-    "buildings",
-    "office",
-    "offices",
-    "headquarters",
-    "embassy",
-    "bridge",
-    "bridges",
-    "tower",
-    "towers",
-    "pylon",
-    "pylons",
-    "plant",
-    "facility",
-    "facilities",
-    "installation",
-    "installations",
-    "vehicle",
-    "vehicles",
-    "car",
-    "cars",
-    "bus",
-    "buses",
-    "truck",
-    "trucks",
+    "campus",
+    "checkpoint",
+    "company",
     "convoy",
+    "facility",
+    "garrison",
     "helicopter",
-    "plane",
-    "aircraft",
+    "outpost",
     "position",
     "positions",
-    "checkpoint",
-    "camp",
-    "barracks",
-    "house",
-    "houses",
-    "home",
-    "homes",
-    "residence",
-    "school",
-    "church",
-    "bank",
-    "store",
-    "stores",
-    "shop",
-    "shops",
-    "market",
-    "farm",
-    "pipeline",
-    "line",
-    "lines",
-    "substation",
-    "garrison",
-    "outpost",
-    "village",
-    "town",
+    "post",
     "property",
-    "airport",
-    "hotel",
-    "hotels",
-    "restaurant",
+    "town",
     "university",
-    "factory",
-    "warehouse",
-    "hospital",
-    "ministry",
-    "institute",
-    "exchange",
-    "branch",
-    "branches",
-    "agency",
-    "company",
-    "corporation",
-    "newspaper",
-    "consulate",
-    "pole",
-    "poles",
-    "train",
-    "jeep",
-    "motorcycle",
-    "pipelines",
-    "transformer",
-    "transformers",
-    "drugstore",
-    "drugstores",
-    "pharmacy",
-    "pharmacies",
-    "supermarket",
-    "stations",
-    "hall",
-    "courthouse",
-    "clinic",
-    "farms",
-    "airplane",
-    "banks",
-    "restaurants",
-    "establishments",
-    "system",
-    "business",
-    "businesses",
-    "structures",
-    "residences",
-    "mansion",
-    "institutes",
-    "ambulance",
-    "ambulances",
-    "wagon",
-    "terminal",
-    "powerline",
-    "powerlines",
-    "club",
-    "clubs",
-    "vessel",
-    "boat",
-    "ship",
-    "tanker",
-    "tankers",
-    "enterprise",
-    "aqueduct",
-    "transmitter",
-    "antenna",
-    "palace",
-    "booth",
-    "booths",
-    "telephone",
-    "center",
-    "centre",
-    "campus",
-    "schools",
-    "churches",
-    "theater",
-    "theatre",
-    "cinema",
-    "plantation",
-    "dumptruck",
-    "taxi",
-    "minibus",
-    "tractor",
-    "tank",
+    "village",
 ];
+
+/// The head nouns of targets that are things rather than people.
+pub struct ThingHeads(HashSet<String>);
+
+impl ThingHeads {
+    pub fn new(actors: &ActorLexicon) -> Self {
+        let property = actors.property_nouns().map(head);
+        ThingHeads(property.chain(INSTALLATION_HEADS.iter().map(|h| h.to_string())).collect())
+    }
+
+    fn contains(&self, head: &str) -> bool {
+        self.0.contains(head)
+    }
+}
 
 fn head(name: &str) -> String {
     loose(name).rsplit(' ').next().unwrap_or("").to_string()
@@ -672,7 +564,7 @@ fn head(name: &str) -> String {
 type Item = Vec<String>;
 
 /// The predicted fillers of a document by role, in [`ROLES`] order, duplicates removed.
-pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<String>>; 5] {
+pub fn predicted_fillers(records: &[Incident], victims: VictimSlot, things: &ThingHeads) -> [Vec<Vec<String>>; 5] {
     let mut out: [Vec<Item>; 5] = Default::default();
     let mut add = |role: Role, item: Item| {
         let i = ROLES.iter().position(|r| *r == role).expect("role listed");
@@ -772,7 +664,7 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot) -> [Vec<Vec<
             // A force's post, base or convoy is a military target, which the task definition
             // leaves out of PHYS TGT as it leaves the force itself out of HUM TGT.
             let military = matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police);
-            let thing = THING_HEADS.contains(&h.as_str());
+            let thing = things.contains(&h);
             if clash && (thing || !is_named_person(a)) {
                 continue;
             }
@@ -1027,6 +919,7 @@ pub fn score_into(
     docs: &[Doc],
     predicted: &[Vec<Incident>],
     victims: VictimSlot,
+    things: &ThingHeads,
 ) -> Vec<ErrorCase> {
     let mut per_role = [Prf::default(); 5];
     let mut relevance = Prf::default();
@@ -1034,7 +927,7 @@ pub fn score_into(
     let mut type_hits = 0;
     let mut cases = Vec::new();
     for (doc, records) in docs.iter().zip(predicted) {
-        let mut fillers = predicted_fillers(records, victims);
+        let mut fillers = predicted_fillers(records, victims, things);
         let organisations = ROLES.iter().position(|r| *r == Role::PerpOrganisation).expect("role listed");
         for item in fillers[organisations].iter_mut() {
             add_bracketed_spellings(&doc.text, item);
@@ -1125,8 +1018,9 @@ pub fn run_on(pipeline: &Pipeline, shared: &Path, errors: usize, processed_file:
         |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
     let mut report = Report::new("muc4");
     report.sources = vec![processed_file.into(), format!("{RAW_DIR}/ (texts and keys)")];
-    let mut cases = score_into(&mut report, "", &processed, &process(&processed), VictimSlot::Names);
-    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw), VictimSlot::NamesAndDescriptions));
+    let things = ThingHeads::new(&pipeline.finder().actors);
+    let mut cases = score_into(&mut report, "", &processed, &process(&processed), VictimSlot::Names, &things);
+    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw), VictimSlot::NamesAndDescriptions, &things));
     report.count("raw_dev_documents_dated", raw.iter().filter(|d| d.published.is_some()).count());
     report.keep_worst(cases, errors);
     report.gazetteers_of(pipeline);
@@ -1141,6 +1035,8 @@ mod tests {
     /// One pipeline for the module's tests: loading the models once, not per record built.
     static PIPELINE: std::sync::LazyLock<Pipeline> =
         std::sync::LazyLock::new(|| Pipeline::builder().build().expect("models load"));
+    static THINGS: std::sync::LazyLock<ThingHeads> =
+        std::sync::LazyLock::new(|| ThingHeads::new(&PIPELINE.finder().actors));
 
     // Invented documents in the corpus layouts (not taken from the corpus).
     const PROCESSED_SAMPLE: &str = r#"{"docid": "TST9-MUC4-0001", "doctext": "gunmen of the people's army bombed a power station in the capital.", "templates": [{"incident_type": "bombing / attack", "PerpInd": [[["gunmen", 0]]], "PerpOrg": [[["people's army", 14]]], "Target": [[["power station", 38]]], "Victim": [], "Weapon": []}]}
@@ -1261,7 +1157,7 @@ DEV-MUC9-0002 (TEST)
 
     /// The fillers of one record, with the raw keys' victim slot.
     fn fillers(record: &Incident) -> [Vec<Vec<String>>; 5] {
-        predicted_fillers(std::slice::from_ref(record), VictimSlot::NamesAndDescriptions)
+        predicted_fillers(std::slice::from_ref(record), VictimSlot::NamesAndDescriptions, &THINGS)
     }
 
     fn lima_bombing() -> Incident {
@@ -1327,7 +1223,7 @@ DEV-MUC9-0002 (TEST)
         let pipeline = &*PIPELINE;
         let predicted: Vec<Vec<Incident>> = docs.iter().map(|d| pipeline.process(&d.article())).collect();
         let mut report = Report::new("muc4");
-        let cases = score_into(&mut report, "t_", &docs, &predicted, VictimSlot::NamesAndDescriptions);
+        let cases = score_into(&mut report, "t_", &docs, &predicted, VictimSlot::NamesAndDescriptions, &THINGS);
         assert_eq!(cases.len(), 2);
         assert!(report.get("t_type_accuracy").is_some() && report.get("t_role_micro_f1").is_some());
         assert_eq!(report.counts.iter().find(|(k, _)| k == "t_documents_with_templates").map(|(_, v)| *v), Some(1));
@@ -1341,9 +1237,9 @@ DEV-MUC9-0002 (TEST)
             actor("mayor", Some("Government of Peru"), ActorKind::Government),
             actor("judge ana quispe", None, ActorKind::Unknown),
         ];
-        let victims = |slot| predicted_fillers(std::slice::from_ref(&record), slot)[3].len();
+        let victims = |slot| predicted_fillers(std::slice::from_ref(&record), slot, &THINGS)[3].len();
         assert_eq!(victims(VictimSlot::NamesAndDescriptions), 3);
-        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names);
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names, &THINGS);
         assert_eq!(f[3], [vec!["judge ana quispe".to_string()]]);
     }
 
@@ -1408,7 +1304,7 @@ DEV-MUC9-0002 (TEST)
         };
         let records = PIPELINE.process(&article);
         assert_eq!(predicted_type(&records), "bombing", "{records:#?}");
-        let f = predicted_fillers(&records, VictimSlot::Names);
+        let f = predicted_fillers(&records, VictimSlot::Names, &THINGS);
         assert!(f[0].is_empty() && f[1].is_empty(), "{f:?}");
         assert_eq!(f[2], [vec!["embassy".to_string()]]);
         // A cache of arms seized is no incident at all.
@@ -1496,7 +1392,7 @@ DEV-MUC9-0002 (TEST)
         let mut other = record.clone();
         other.perpetrators.clear();
         other.targets = vec![actor("judge ramon vega castro", None, ActorKind::Unknown)];
-        let f = predicted_fillers(&[record, other], VictimSlot::NamesAndDescriptions);
+        let f = predicted_fillers(&[record, other], VictimSlot::NamesAndDescriptions, &THINGS);
         assert_eq!(f[0], [vec!["luis paz".to_string()]]);
     }
 
@@ -1539,7 +1435,7 @@ DEV-MUC9-0002 (TEST)
             actor("judge ana quispe", None, ActorKind::Unknown),
             actor("policeman hugo rios", None, ActorKind::Unknown),
         ];
-        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names);
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names, &THINGS);
         let names: Vec<&str> = f[3].iter().map(|x| x[0].as_str()).collect();
         assert_eq!(names, ["judge ana quispe", "policeman hugo rios"]);
     }

@@ -54,6 +54,8 @@ pub struct ActorLexicon {
     /// (entry, alias as written when it must match case-sensitively)
     named: PhraseMatcher<(usize, Option<String>)>,
     nouns: PhraseMatcher<(ActorKind, RoleHint, Option<String>)>,
+    /// The noun forms of property (see [`ActorMention::is_property`]), as the lexicon spells them.
+    property: Vec<String>,
 }
 
 /// Words before a generic noun that belong to its name.
@@ -107,6 +109,7 @@ impl ActorLexicon {
         }
         let text = models.text("actor_nouns.tsv")?;
         let mut nouns = Vec::new();
+        let mut property = Vec::new();
         for (line, c) in rows("actor_nouns.tsv", &text, 3)? {
             let kind =
                 c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/actor_nouns.tsv:{line}"))?;
@@ -118,10 +121,18 @@ impl ActorLexicon {
             };
             let template = c.get(3).filter(|t| !t.is_empty()).map(|t| t.to_string());
             for form in c[0].split('|').filter(|s| !s.is_empty()) {
+                if kind == ActorKind::Unknown && hint == RoleHint::Victim {
+                    property.push(form.to_string());
+                }
                 nouns.push((form.to_string(), (kind, hint, template.clone())));
             }
         }
-        Ok(ActorLexicon { entries, named: PhraseMatcher::new(phrases), nouns: PhraseMatcher::new(nouns) })
+        Ok(ActorLexicon { entries, named: PhraseMatcher::new(phrases), nouns: PhraseMatcher::new(nouns), property })
+    }
+
+    /// The nouns of property ("ambulance", "power pylons", "oil terminal").
+    pub fn property_nouns(&self) -> impl Iterator<Item = &str> {
+        self.property.iter().map(String::as_str)
     }
 
     pub fn entry(&self, canonical: &str) -> Option<&ActorEntry> {
