@@ -328,8 +328,14 @@ pub fn find(
         let follows = next_word(doc, m.span.end);
         let surface = fold(m.span.of(doc.text));
         // Each candidate scored once; on a tie the earlier place wins.
-        let scored: Vec<(f64, PlaceId)> =
-            m.candidates.iter().map(|&id| (score(gazetteer, id, &context, total, &follows, &surface), id)).collect();
+        let scored: Vec<(f64, PlaceId)> = m
+            .candidates
+            .iter()
+            .map(|&id| {
+                let seat = names_its_district(gazetteer, id, &m.candidates);
+                (score(gazetteer, id, &context, total, &follows, &surface, seat), id)
+            })
+            .collect();
         let (top, best) = scored
             .iter()
             .copied()
@@ -561,7 +567,29 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
     }
 }
 
-fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follows: &str, surface: &str) -> f64 {
+/// Whether a village is the town a district of the same name is named after: one of the
+/// name's places is a second-level division of its region lying within 50 km of it. GeoNames
+/// files many such seats as plain villages (Kéniéba beside the Cercle de Kéniéba), among
+/// homonyms as plain.
+fn names_its_district(g: &Gazetteer, id: PlaceId, candidates: &[PlaceId]) -> bool {
+    let p = g.place(id);
+    p.is_populated()
+        && candidates.iter().any(|&c| {
+            let d = g.place(c);
+            d.kind == PlaceKind::Admin2 && d.shares_region(p) && d.distance_km(p).is_some_and(|km| km <= 50.0)
+        })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn score(
+    g: &Gazetteer,
+    id: PlaceId,
+    context: &CountryContext,
+    total: f64,
+    follows: &str,
+    surface: &str,
+    district_seat: bool,
+) -> f64 {
     let p = g.place(id);
     // A place called so outranks one that is also called so ("Boni" the village over the town
     // of Bouani, which some sources spell "Boni").
@@ -590,6 +618,7 @@ fn score(g: &Gazetteer, id: PlaceId, context: &CountryContext, total: f64, follo
             "PPLC" => 1.3,
             "PPLA" => 1.0,
             "PPLA2" => 0.8,
+            _ if district_seat => 0.8,
             code if code.starts_with("PPL") => 0.5,
             // A well, a camp, a forest: named less often than a village of the same name.
             _ => 0.2,
@@ -1269,6 +1298,22 @@ mod tests {
         let got =
             places(&finder, "3 soldiers were wounded after their vehicle hit an IED on the Wendokoro-Tessakorou road.");
         assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn of_villages_alike_the_one_its_district_is_named_after_is_meant() {
+        // Two villages as plain as each other; a district of the name lies 30 km from the second.
+        let mut finder = finder_with(
+            "district-seat",
+            &[(9_300_030, "Wendokoro", 12.05, -8.63, "07"), (9_300_031, "Wendokoro", 12.84, -11.24, "03")],
+        );
+        let district = "9300032\tWendokoro Cercle\tWendokoro Cercle\tWendokoro\t12.67\t-11.0\tA\tADM2\tML\t\t03\t\t\t\t0\t\t200\tAfrica/Bamako\t2013-04-04";
+        finder.gazetteer.add_test_dump("district-seat-admin2", &[district]);
+        let g = &finder.gazetteer;
+        let lat = with_found(&finder, "Riots broke out in Wendokoro on Sunday.", |_, m| {
+            m.places.first().and_then(|p| p.place).and_then(|id| g.place(id).lat)
+        });
+        assert_eq!(lat, Some(12.84));
     }
 
     #[test]
