@@ -326,7 +326,9 @@ impl Gazetteer {
             let folded = fold(name.trim()).trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             // "Yonga-Foulbé" is what a report calls "Yonga" when no other village shares the name.
             let bare = self.unqualified(&folded).map(str::to_string);
-            for folded in std::iter::once(folded).chain(bare) {
+            // "Tin-Essako" is as often written "Tin Essako".
+            let spaced = folded.contains('-').then(|| folded.replace('-', " "));
+            for folded in std::iter::once(folded).chain(bare).chain(spaced) {
                 if folded.len() >= 3 && seen.insert(folded.clone()) {
                     self.names.entry(folded).or_default().push(id);
                 }
@@ -1024,5 +1026,14 @@ mod tests {
         let g = with_dump("unfiled", &rows);
         assert_eq!(region_of(&g, "Inzaghrar").as_deref(), Some("Kidal"));
         assert_eq!(region_of(&g, "Azaouak"), None);
+    }
+
+    #[test]
+    fn a_hyphenated_name_is_found_written_with_spaces() {
+        let g = with_dump("spaced", &[row(9_100_021, "Ti-n-Wendako", "P", "PPLA2", "10", 18.45, 2.49)]);
+        let invented = |name: &str| g.lookup(name).iter().any(|&id| g.place(id).geonames_id == 9_100_021);
+        assert!(invented("Ti-n-Wendako"));
+        assert!(invented("Ti n Wendako"));
+        assert!(!invented("Tin Wendako"));
     }
 }
