@@ -1011,6 +1011,19 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             }
             r = Relation::PartOf;
         }
+        // "Niono district of Segou": a town of the region a name of both town and region stands
+        // for, not a quarter of the town.
+        if r == Relation::PartOf && between.to_lowercase().contains("district") {
+            let landmark = g.place(landmark_id);
+            let far_in_region = out[i].place.map(|v| g.place(v)).is_some_and(|v| {
+                v.kind == PlaceKind::Town
+                    && v.shares_region(landmark)
+                    && v.distance_km(landmark).is_some_and(|d| d > 15.0)
+            });
+            if far_in_region {
+                r = Relation::Inside;
+            }
+        }
         if matches!(r, Relation::Near(_)) && out[j].is_endpoint && !out[j].is_reference {
             continue;
         }
@@ -1298,6 +1311,21 @@ mod tests {
         let got =
             places(&finder, "3 soldiers were wounded after their vehicle hit an IED on the Wendokoro-Tessakorou road.");
         assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_named_as_a_district_of_a_region_is_where_it_happened() {
+        // 100 km from the town of Ségou, in the region of Ségou.
+        let finder = finder_with("district-of", &[(9_300_033, "Wendokoro", 14.25, -5.99, "05")]);
+        let g = &finder.gazetteer;
+        let text = "A shepherd was killed by militiamen in Wendokoro district of Segou.";
+        let wendokoro = with_found(&finder, text, |doc, m| {
+            m.places
+                .iter()
+                .find(|p| p.span.of(doc.text) == "Wendokoro")
+                .map(|p| (p.place.map(|id| g.place(id).lat), p.is_reference))
+        });
+        assert_eq!(wendokoro, Some((Some(Some(14.25)), false)));
     }
 
     #[test]
