@@ -502,8 +502,14 @@ fn opens_with_another(doc: &Document, s: usize, span: Span) -> bool {
 /// The most specific place of a sentence: a town over a region over a country; unknown
 /// toponyms count as towns.
 fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
+    // "the Macina", "the Gourma": a town's name after an article stands for the country around it.
+    let as_area = |p: &PlaceMention| {
+        doc.preceded_by(p.span, &["the"], 1)
+            && !doc.text[p.span.end..].trim_start().starts_with(|c: char| c.is_alphanumeric() || c == '-')
+    };
     let rank = |p: &PlaceMention| match p.kind {
         None => 3,
+        Some(PlaceKind::Town) if as_area(p) => 2,
         Some(PlaceKind::Town) => 4,
         Some(PlaceKind::Admin2) => 2,
         Some(PlaceKind::Admin1) => 1,

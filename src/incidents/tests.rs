@@ -1072,3 +1072,10 @@ fn terrorist_acts_are_attacks() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::ArmedAssault);
 }
+
+#[test]
+fn a_town_after_the_article_and_alone_is_the_country_around_it() {
+    let got = run("Violence is spreading in the Djenne: gunmen killed two herders in Koutiala on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Koutiala"));
+}
