@@ -816,7 +816,10 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
 /// ("Boni Keita", "Gao Traders Union"), unless a locative says a place follows. Not in texts without capitals, where the tagger's persons are less sure and a
 /// wrong veto costs an incident its place.
 fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer, entities: &[EntitySpan]) -> bool {
-    if doc.casing.is_degraded() {
+    // "the Mondoro/Fhero forest": names given as alternatives are each a name, whatever the
+    // tagger made of them together.
+    let slashed = doc.text[m.span.end..].starts_with('/') || doc.text[..m.span.start].ends_with('/');
+    if doc.casing.is_degraded() || slashed {
         return false;
     }
     // A region may open a body's name and still say where it is ("Borno State Government"), not
@@ -1318,7 +1321,7 @@ mod tests {
         // 100 km from the town of Ségou, in the region of Ségou.
         let finder = finder_with("district-of", &[(9_300_033, "Wendokoro", 14.25, -5.99, "05")]);
         let g = &finder.gazetteer;
-        let text = "A shepherd was killed by militiamen in Wendokoro district of Segou.";
+        let text = "Militiamen shot a herder dead in Wendokoro district of Segou on Friday.";
         let wendokoro = with_found(&finder, text, |doc, m| {
             m.places
                 .iter()
@@ -1326,6 +1329,14 @@ mod tests {
                 .map(|p| (p.place.map(|id| g.place(id).lat), p.is_reference))
         });
         assert_eq!(wendokoro, Some((Some(Some(14.25)), false)));
+    }
+
+    #[test]
+    fn names_given_as_alternatives_are_each_a_place() {
+        let finder = finder_with("slashed", &[(9_300_034, "Wendokoro", 14.68, -1.95, "04")]);
+        let got =
+            places(&finder, "French jets struck two militant camps in the Wendokoro/Tessakorou forest on Sunday.");
+        assert!(got.iter().any(|(w, p, _)| w == "Wendokoro" && p.as_deref() == Some("Wendokoro")), "{got:?}");
     }
 
     #[test]
