@@ -501,6 +501,12 @@ fn opens_with_another(doc: &Document, s: usize, span: Span) -> bool {
 
 /// The most specific place of a sentence: a town over a region over a country; unknown
 /// toponyms count as towns.
+/// "coded as", "coded at approximate location in the vicinity of", right before a place.
+static CODED_AS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bcoded\s+(?:as|at)(?:[\s,]+(?:approximate|location|at|in|the|vicinity|of|as))*\s*$")
+        .expect("coded-as pattern compiles")
+});
+
 fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
     // "the Macina", "the Gourma": a town's name after an article stands for the country around it.
     let as_area = |p: &PlaceMention| {
@@ -518,7 +524,7 @@ fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option
     // A place the text says an event is "coded as" is the one meant, whatever else is named.
     let coded = |p: &PlaceMention| {
         let before = &doc.text[doc.sentences[doc.sentence_at(p.span.start).unwrap_or(0)].span.start..p.span.start];
-        before.trim_end().to_lowercase().ends_with("coded as")
+        CODED_AS.is_match(before)
     };
     // A feed about one country reports what happened there: "protests in Cotonou, Dakar and
     // Bamako" in a feed about Mali is the Bamako one.

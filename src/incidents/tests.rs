@@ -1079,3 +1079,14 @@ fn a_town_after_the_article_and_alone_is_the_country_around_it() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Koutiala"));
 }
+
+#[test]
+fn the_place_a_note_says_it_coded_the_event_at_is_its_location() {
+    for note in ["coded as Koutiala", "coded at approximate location in the vicinity of Koutiala"] {
+        let got = run(&format!(
+            "On Monday, gunmen ambushed a truck on a track east of Sikasso ({note}), killing two drivers."
+        ));
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Koutiala"), "{note}");
+    }
+}
