@@ -836,9 +836,17 @@ fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazette
             && e.span != m.span
             && !facility(e)
             && (towns_only || e.span.start < m.span.start)
+            && !places_joined(doc, e, m.span)
     });
     // "of" is no locative here: "the Directorate of Kidal" names a body, not where it was.
     person && !introduced_as_place(doc, m.span.start)
+}
+
+/// "between Djoulouna and Banay": a name the tagger took together with a place before it, which
+/// a locative introduces, joined by "and", is the second place.
+fn places_joined(doc: &Document, e: &EntitySpan, name: Span) -> bool {
+    let before = &doc.text[e.span.start..name.start];
+    before.ends_with(" and ") && !before[..before.len() - 5].contains(' ') && introduced_as_place(doc, e.span.start)
 }
 
 /// "Serma militants", "Macina fighters": a town or a region that names the armed men after it is
@@ -1337,6 +1345,14 @@ mod tests {
         let got =
             places(&finder, "French jets struck two militant camps in the Wendokoro/Tessakorou forest on Sunday.");
         assert!(got.iter().any(|(w, p, _)| w == "Wendokoro" && p.as_deref() == Some("Wendokoro")), "{got:?}");
+    }
+
+    #[test]
+    fn a_place_the_tagger_joined_to_the_one_before_is_still_a_place() {
+        let finder = finder_with("joined", &[(9_300_035, "Tessakorou", 14.62, -1.87, "04")]);
+        let got =
+            places(&finder, "On Sunday a mine hit a cart between Wendokoro and Tessakorou (Mopti), killing a trader.");
+        assert!(got.iter().any(|(w, p, _)| w == "Tessakorou" && p.as_deref() == Some("Tessakorou")), "{got:?}");
     }
 
     #[test]
