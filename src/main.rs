@@ -131,6 +131,10 @@ enum EvalSet {
     Acled {
         #[command(flatten)]
         args: DatasetArgs,
+        /// Another ACLED export (CSV with the same columns) to score instead; a country named in
+        /// its file name ("acled_niger_2019.csv") is expected where a name is ambiguous.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
     /// MUC-4: incident types and role fillers of the processed test set and the raw dev keys.
     Muc4 {
@@ -145,6 +149,9 @@ enum EvalSet {
     Case2021 {
         #[command(flatten)]
         args: DatasetArgs,
+        /// Another file of snippets (tab-separated id, EventSnippet, SubType) to score instead.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
     /// CoNLL-2003 English NER: conlleval entity P/R/F1 per type and overall of the entity tagger.
     Conll {
@@ -225,12 +232,20 @@ fn run(cli: Cli) -> Result<()> {
         Command::Explain { input, models } => explain(&input, &models),
         Command::Eval { set: EvalSet::Seed { shared, models } } => eval_seed(&shared, &models),
         Command::Eval { set: EvalSet::Corpus { corpus, models } } => eval_corpus(&corpus, &models),
-        Command::Eval { set: EvalSet::Acled { args } } => eval_dataset(&args, eventsift::eval::acled::run),
+        Command::Eval { set: EvalSet::Acled { args, file: None } } => eval_dataset(&args, eventsift::eval::acled::run),
+        Command::Eval { set: EvalSet::Acled { args, file: Some(file) } } => {
+            eval_dataset(&args, |p, _, errors| eventsift::eval::acled::run_file(p, &file, errors))
+        }
         Command::Eval { set: EvalSet::Muc4 { args, train: false } } => eval_dataset(&args, eventsift::eval::muc4::run),
         Command::Eval { set: EvalSet::Muc4 { args, train: true } } => eval_dataset(&args, |p, shared, errors| {
             eventsift::eval::muc4::run_on(p, shared, errors, eventsift::eval::muc4::PROCESSED_TRAIN)
         }),
-        Command::Eval { set: EvalSet::Case2021 { args } } => eval_dataset(&args, eventsift::eval::case2021::run),
+        Command::Eval { set: EvalSet::Case2021 { args, file: None } } => {
+            eval_dataset(&args, eventsift::eval::case2021::run)
+        }
+        Command::Eval { set: EvalSet::Case2021 { args, file: Some(file) } } => {
+            eval_dataset(&args, |p, _, errors| eventsift::eval::case2021::run_file(p, &file, errors))
+        }
         Command::Eval { set: EvalSet::Gate { baseline, write, shared, models } } => {
             eval_gate(baseline.as_deref(), write.as_deref(), &shared, &models)
         }
@@ -535,7 +550,10 @@ fn explain(inputs: &[PathBuf], models: &ModelArgs) -> Result<()> {
 type DatasetRun = fn(&Pipeline, &Path, usize) -> Result<eventsift::eval::Report>;
 
 /// One dataset evaluation: the metric table (or JSON), then the worst cases when asked.
-fn eval_dataset(args: &DatasetArgs, run: DatasetRun) -> Result<()> {
+fn eval_dataset(
+    args: &DatasetArgs,
+    run: impl Fn(&Pipeline, &Path, usize) -> Result<eventsift::eval::Report>,
+) -> Result<()> {
     let pipeline = pipeline(&args.models, &shared_gazetteers(&args.shared))?;
     let report = run(&pipeline, &args.shared, args.errors)?;
     if args.json {

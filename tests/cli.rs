@@ -703,3 +703,40 @@ fn reindexing_passes_over_unchanged_articles_and_rewrites_changed_ones() {
     assert_eq!(index(&["--force"]), (articles, 0));
     assert_eq!(index_total(dir.path(), "article"), articles);
 }
+
+#[test]
+fn eval_acled_scores_another_export_given_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    // Invented rows in the export's layout; the second one's note says nothing of its deaths.
+    let csv = "\
+event_id_cnty,event_date,year,event_type,sub_event_type,actors,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,notes,fatalities
+XX1,02 March 2024,2024,Battles,Armed clash,JNIM: Group for Support of Islam and Muslims | Military Forces of Mali (2013-2020),Mali,Mopti,Mopti,Socoura,Mopti,14.4843,-4.18296,1,\"On March 2, JNIM militants attacked Malian soldiers in Mopti, killing 5 soldiers.\",5
+XX2,14 July 2024,2024,Violence against civilians,Attack,Unidentified Armed Group (Mali),Mali,Kayes,Kayes,Kayes,Kayes,14.447,-11.4445,1,\"On July 14, gunmen attacked a bus near Kayes.\",2
+";
+    let path = dir.path().join("acled_mali_2024.csv");
+    write(&path, csv.as_bytes());
+    let out = run(&mut eventsift(dir.path(), &["eval", "acled", "--file", path.to_str().unwrap(), "--json"]));
+    assert_ok(&out);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["counts"]["events"], 2);
+    assert_eq!(report["counts"]["country_prior_from_file_name"], 1);
+    assert_eq!(report["metrics"]["detected"], 100.0);
+    assert_eq!(report["metrics"]["fatalities_exact"], 50.0);
+    assert_eq!(report["sources"][0], path.to_str().unwrap());
+}
+
+#[test]
+fn eval_case2021_scores_another_snippet_file_given_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    // Invented snippets in the file's layout.
+    let tsv = "id\tEventSnippet\tSubType\n\
+1\tA roadside bomb killed three soldiers near Gao on Monday.\tREM_EXPLOS\n\
+2\tThe two foreign ministers met to discuss trade ties.\tDIPLO\n";
+    let path = dir.path().join("snippets.tsv");
+    write(&path, tsv.as_bytes());
+    let out = run(&mut eventsift(dir.path(), &["eval", "case2021", "--file", path.to_str().unwrap(), "--json"]));
+    assert_ok(&out);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["sources"][0], path.to_str().unwrap());
+    assert_eq!(report["metrics"]["accuracy"], 100.0, "{report}");
+}

@@ -258,7 +258,6 @@ pub fn score(events: &[Event], predicted: &[Vec<Incident>], errors: usize) -> Re
     let types: Vec<(String, String)> = outcomes.iter().map(|o| o.event_type.clone()).collect();
 
     let mut report = Report::new("acled");
-    report.sources.push(SOURCE.into());
     report.metric("detected", pct(count(&|o| o.detected), n));
     report.metric("fatalities_exact", pct(count(&|o| o.fatalities_exact), n));
     report.metric("fatalities_exact_when_fatal", pct(fatal.iter().filter(|o| o.fatalities_exact).count(), fatal.len()));
@@ -297,16 +296,23 @@ fn feed_countries(pipeline: &Pipeline, path: &Path) -> Vec<String> {
 
 /// Runs the pipeline over every note of the shared ACLED export and scores it.
 pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> {
+    let mut report = run_file(pipeline, &shared.join(SOURCE), errors)?;
+    report.sources = vec![SOURCE.into()];
+    Ok(report)
+}
+
+/// [`run`] on another ACLED export (the same columns), such as another country's or year's.
+pub fn run_file(pipeline: &Pipeline, path: &Path, errors: usize) -> Result<Report> {
     let started = Instant::now();
-    let path = shared.join(SOURCE);
-    let file = std::fs::File::open(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let events = load(file).with_context(|| path.display().to_string())?;
     // An ACLED export is one country's feed, named in its file name ("acled_mali_…"): its notes
     // are read as a reader of that feed would, expecting that country when a name is ambiguous.
-    let prior = feed_countries(pipeline, &path);
+    let prior = feed_countries(pipeline, path);
     let articles: Vec<Article> = events.iter().map(Event::article).collect();
     let predicted: Vec<Vec<Incident>> = pipeline.process_batch_in(&articles, &prior);
     let mut report = score(&events, &predicted, errors);
+    report.sources = vec![path.display().to_string()];
     report.count("country_prior_from_file_name", prior.len());
     report.gazetteers_of(pipeline);
     report.seconds = started.elapsed().as_secs_f64();

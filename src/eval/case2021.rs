@@ -133,7 +133,6 @@ pub fn score(snippets: &[Snippet], predicted: &[Outcome], errors: usize) -> Repo
     let pairs: Vec<(String, String)> =
         snippets.iter().zip(predicted).map(|(s, r)| (s.label.clone(), predict(r).to_string())).collect();
     let mut report = Report::new("case2021");
-    report.sources.push(SOURCE.into());
     report.metric("accuracy", accuracy(&pairs));
     report.metric("macro_f1", macro_f1(&pairs));
     report.count("snippets", snippets.len());
@@ -161,8 +160,14 @@ pub fn score(snippets: &[Snippet], predicted: &[Outcome], errors: usize) -> Repo
 
 /// Runs the pipeline over every snippet and scores it.
 pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> {
+    let mut report = run_file(pipeline, &shared.join(SOURCE), errors)?;
+    report.sources = vec![SOURCE.into()];
+    Ok(report)
+}
+
+/// [`run`] on another file of snippets in the same layout (id, EventSnippet, SubType).
+pub fn run_file(pipeline: &Pipeline, path: &Path, errors: usize) -> Result<Report> {
     let started = Instant::now();
-    let path = shared.join(SOURCE);
     let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
     let snippets = load(&text).with_context(|| path.display().to_string())?;
     let predicted: Vec<Outcome> = snippets
@@ -170,6 +175,7 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
         .map(|s| Outcome::of(pipeline, &Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
         .collect();
     let mut report = score(&snippets, &predicted, errors);
+    report.sources = vec![path.display().to_string()];
     report.gazetteers_of(pipeline);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
