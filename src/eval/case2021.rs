@@ -168,7 +168,7 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
 /// [`run`] on another file of snippets in the same layout (id, EventSnippet, SubType).
 pub fn run_file(pipeline: &Pipeline, path: &Path, errors: usize) -> Result<Report> {
     let started = Instant::now();
-    let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let snippets = load(&text).with_context(|| path.display().to_string())?;
     let predicted: Vec<Outcome> = snippets
         .par_iter()
