@@ -264,11 +264,13 @@ impl Gazetteer {
                 continue;
             }
             // Populated places and divisions, and the spots, waters, areas and heights that
-            // conflict reports name as places too (camps, wells, forests, hills).
+            // conflict reports name as places too (camps, wells, forests, hills). A third-level
+            // division ("the commune of Dougoutene I") counts as a second-level one: the record's
+            // precisions stop there.
             let kind = match (cols[6], cols[7]) {
                 ("P", _) => PlaceKind::Town,
                 ("A", "ADM1") => PlaceKind::Admin1,
-                ("A", "ADM2") => PlaceKind::Admin2,
+                ("A", "ADM2" | "ADM3") => PlaceKind::Admin2,
                 ("A", "PCLI") => PlaceKind::Country,
                 ("S" | "H" | "L" | "T" | "V", _) => PlaceKind::Town,
                 _ => continue,
@@ -1035,5 +1037,18 @@ mod tests {
         assert!(invented("Ti-n-Wendako"));
         assert!(invented("Ti n Wendako"));
         assert!(!invented("Tin Wendako"));
+    }
+
+    #[test]
+    fn a_commune_is_found_as_a_division() {
+        let g = with_dump("commune", &[row(9_100_022, "Wendako II", "A", "ADM3", "04", 13.94, -3.23)]);
+        let found: Vec<PlaceKind> = g
+            .lookup("Wendako II")
+            .iter()
+            .map(|&id| g.place(id))
+            .filter(|p| p.geonames_id == 9_100_022)
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(found, vec![PlaceKind::Admin2]);
     }
 }
