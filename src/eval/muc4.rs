@@ -87,7 +87,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -542,17 +542,49 @@ const INSTALLATION_HEADS: &[&str] = &[
     "village",
 ];
 
-/// The head nouns of targets that are things rather than people.
-pub struct ThingHeads(HashSet<String>);
+/// What the scorer reads from the extractor's lexicons: the head nouns of targets that are
+/// things rather than people, and the names each known group goes by.
+pub struct ScoringLexicon {
+    things: HashSet<String>,
+    aliases: HashMap<String, Vec<String>>,
+}
 
-impl ThingHeads {
+impl ScoringLexicon {
     pub fn new(actors: &ActorLexicon) -> Self {
         let property = actors.property_nouns().map(head);
-        ThingHeads(property.chain(INSTALLATION_HEADS.iter().map(|h| h.to_string())).collect())
+        let things = property.chain(INSTALLATION_HEADS.iter().map(|h| h.to_string())).collect();
+        let aliases = actors.entries().map(|e| (loose(&e.canonical), e.aliases.clone())).collect();
+        ScoringLexicon { things, aliases }
     }
 
-    fn contains(&self, head: &str) -> bool {
-        self.0.contains(head)
+    fn is_thing(&self, head: &str) -> bool {
+        self.things.contains(head)
+    }
+
+    /// Adds to an organisation's filler the lexicon's other names of it that the text also
+    /// uses ("FMLN" in a report that spells the front out once and abbreviates it later).
+    fn add_aliases_in(&self, text: &str, item: &mut Item) {
+        let lower = text.to_lowercase();
+        let mut found: Vec<String> = Vec::new();
+        for name in item.iter() {
+            for alias in self.aliases.get(&loose(name)).into_iter().flatten() {
+                let a = alias.to_lowercase();
+                let bytes = lower.as_bytes();
+                let used = lower.match_indices(&a).any(|(at, _)| {
+                    let before = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+                    let end = at + a.len();
+                    before && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric())
+                });
+                if used {
+                    found.push(alias.clone());
+                }
+            }
+        }
+        for f in found {
+            if !item.iter().any(|x| loose(x) == loose(&f)) {
+                item.push(f);
+            }
+        }
     }
 }
 
@@ -564,7 +596,7 @@ fn head(name: &str) -> String {
 type Item = Vec<String>;
 
 /// The predicted fillers of a document by role, in [`ROLES`] order, duplicates removed.
-pub fn predicted_fillers(records: &[Incident], victims: VictimSlot, things: &ThingHeads) -> [Vec<Vec<String>>; 5] {
+pub fn predicted_fillers(records: &[Incident], victims: VictimSlot, lexicon: &ScoringLexicon) -> [Vec<Vec<String>>; 5] {
     let mut out: [Vec<Item>; 5] = Default::default();
     let mut add = |role: Role, item: Item| {
         let i = ROLES.iter().position(|r| *r == role).expect("role listed");
@@ -664,7 +696,7 @@ pub fn predicted_fillers(records: &[Incident], victims: VictimSlot, things: &Thi
             // A force's post, base or convoy is a military target, which the task definition
             // leaves out of PHYS TGT as it leaves the force itself out of HUM TGT.
             let military = matches!(a.kind, ActorKind::StateMilitary | ActorKind::Police);
-            let thing = things.contains(&h);
+            let thing = lexicon.is_thing(&h);
             if clash && (thing || !is_named_person(a)) {
                 continue;
             }
@@ -919,7 +951,7 @@ pub fn score_into(
     docs: &[Doc],
     predicted: &[Vec<Incident>],
     victims: VictimSlot,
-    things: &ThingHeads,
+    lexicon: &ScoringLexicon,
 ) -> Vec<ErrorCase> {
     let mut per_role = [Prf::default(); 5];
     let mut relevance = Prf::default();
@@ -927,10 +959,11 @@ pub fn score_into(
     let mut type_hits = 0;
     let mut cases = Vec::new();
     for (doc, records) in docs.iter().zip(predicted) {
-        let mut fillers = predicted_fillers(records, victims, things);
+        let mut fillers = predicted_fillers(records, victims, lexicon);
         let organisations = ROLES.iter().position(|r| *r == Role::PerpOrganisation).expect("role listed");
         for item in fillers[organisations].iter_mut() {
             add_bracketed_spellings(&doc.text, item);
+            lexicon.add_aliases_in(&doc.text, item);
         }
         let gold_types = doc.gold_types();
         let got_type = predicted_type(records);
@@ -1018,9 +1051,9 @@ pub fn run_on(pipeline: &Pipeline, shared: &Path, errors: usize, processed_file:
         |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
     let mut report = Report::new("muc4");
     report.sources = vec![processed_file.into(), format!("{RAW_DIR}/ (texts and keys)")];
-    let things = ThingHeads::new(&pipeline.finder().actors);
-    let mut cases = score_into(&mut report, "", &processed, &process(&processed), VictimSlot::Names, &things);
-    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw), VictimSlot::NamesAndDescriptions, &things));
+    let lexicon = ScoringLexicon::new(&pipeline.finder().actors);
+    let mut cases = score_into(&mut report, "", &processed, &process(&processed), VictimSlot::Names, &lexicon);
+    cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw), VictimSlot::NamesAndDescriptions, &lexicon));
     report.count("raw_dev_documents_dated", raw.iter().filter(|d| d.published.is_some()).count());
     report.keep_worst(cases, errors);
     report.gazetteers_of(pipeline);
@@ -1035,8 +1068,8 @@ mod tests {
     /// One pipeline for the module's tests: loading the models once, not per record built.
     static PIPELINE: std::sync::LazyLock<Pipeline> =
         std::sync::LazyLock::new(|| Pipeline::builder().build().expect("models load"));
-    static THINGS: std::sync::LazyLock<ThingHeads> =
-        std::sync::LazyLock::new(|| ThingHeads::new(&PIPELINE.finder().actors));
+    static LEXICON: std::sync::LazyLock<ScoringLexicon> =
+        std::sync::LazyLock::new(|| ScoringLexicon::new(&PIPELINE.finder().actors));
 
     // Invented documents in the corpus layouts (not taken from the corpus).
     const PROCESSED_SAMPLE: &str = r#"{"docid": "TST9-MUC4-0001", "doctext": "gunmen of the people's army bombed a power station in the capital.", "templates": [{"incident_type": "bombing / attack", "PerpInd": [[["gunmen", 0]]], "PerpOrg": [[["people's army", 14]]], "Target": [[["power station", 38]]], "Victim": [], "Weapon": []}]}
@@ -1127,6 +1160,15 @@ DEV-MUC9-0002 (TEST)
     }
 
     #[test]
+    fn an_organisation_gains_the_other_names_the_text_calls_it_by() {
+        let mut item: Item = vec!["Farabundo Marti National Liberation Front".into()];
+        LEXICON.add_aliases_in("The Farabundo Marti National Liberation Front denied it.", &mut item);
+        assert_eq!(item.len(), 1, "{item:?}");
+        LEXICON.add_aliases_in("Rebels attacked the post. The FMLN denied it.", &mut item);
+        assert!(item.iter().any(|s| s == "FMLN"), "{item:?}");
+    }
+
+    #[test]
     fn fillers_match_by_containment_once_each() {
         let gold = vec![
             Entity { mentions: vec!["CAR BOMB".into()], optional: false },
@@ -1157,7 +1199,7 @@ DEV-MUC9-0002 (TEST)
 
     /// The fillers of one record, with the raw keys' victim slot.
     fn fillers(record: &Incident) -> [Vec<Vec<String>>; 5] {
-        predicted_fillers(std::slice::from_ref(record), VictimSlot::NamesAndDescriptions, &THINGS)
+        predicted_fillers(std::slice::from_ref(record), VictimSlot::NamesAndDescriptions, &LEXICON)
     }
 
     fn lima_bombing() -> Incident {
@@ -1223,7 +1265,7 @@ DEV-MUC9-0002 (TEST)
         let pipeline = &*PIPELINE;
         let predicted: Vec<Vec<Incident>> = docs.iter().map(|d| pipeline.process(&d.article())).collect();
         let mut report = Report::new("muc4");
-        let cases = score_into(&mut report, "t_", &docs, &predicted, VictimSlot::NamesAndDescriptions, &THINGS);
+        let cases = score_into(&mut report, "t_", &docs, &predicted, VictimSlot::NamesAndDescriptions, &LEXICON);
         assert_eq!(cases.len(), 2);
         assert!(report.get("t_type_accuracy").is_some() && report.get("t_role_micro_f1").is_some());
         assert_eq!(report.counts.iter().find(|(k, _)| k == "t_documents_with_templates").map(|(_, v)| *v), Some(1));
@@ -1237,9 +1279,9 @@ DEV-MUC9-0002 (TEST)
             actor("mayor", Some("Government of Peru"), ActorKind::Government),
             actor("judge ana quispe", None, ActorKind::Unknown),
         ];
-        let victims = |slot| predicted_fillers(std::slice::from_ref(&record), slot, &THINGS)[3].len();
+        let victims = |slot| predicted_fillers(std::slice::from_ref(&record), slot, &LEXICON)[3].len();
         assert_eq!(victims(VictimSlot::NamesAndDescriptions), 3);
-        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names, &THINGS);
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names, &LEXICON);
         assert_eq!(f[3], [vec!["judge ana quispe".to_string()]]);
     }
 
@@ -1304,7 +1346,7 @@ DEV-MUC9-0002 (TEST)
         };
         let records = PIPELINE.process(&article);
         assert_eq!(predicted_type(&records), "bombing", "{records:#?}");
-        let f = predicted_fillers(&records, VictimSlot::Names, &THINGS);
+        let f = predicted_fillers(&records, VictimSlot::Names, &LEXICON);
         assert!(f[0].is_empty() && f[1].is_empty(), "{f:?}");
         assert_eq!(f[2], [vec!["embassy".to_string()]]);
         // A cache of arms seized is no incident at all.
@@ -1392,7 +1434,7 @@ DEV-MUC9-0002 (TEST)
         let mut other = record.clone();
         other.perpetrators.clear();
         other.targets = vec![actor("judge ramon vega castro", None, ActorKind::Unknown)];
-        let f = predicted_fillers(&[record, other], VictimSlot::NamesAndDescriptions, &THINGS);
+        let f = predicted_fillers(&[record, other], VictimSlot::NamesAndDescriptions, &LEXICON);
         assert_eq!(f[0], [vec!["luis paz".to_string()]]);
     }
 
@@ -1435,7 +1477,7 @@ DEV-MUC9-0002 (TEST)
             actor("judge ana quispe", None, ActorKind::Unknown),
             actor("policeman hugo rios", None, ActorKind::Unknown),
         ];
-        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names, &THINGS);
+        let f = predicted_fillers(std::slice::from_ref(&record), VictimSlot::Names, &LEXICON);
         let names: Vec<&str> = f[3].iter().map(|x| x[0].as_str()).collect();
         assert_eq!(names, ["judge ana quispe", "policeman hugo rios"]);
     }

@@ -13,6 +13,8 @@ pub struct ActorEntry {
     pub canonical: String,
     pub kind: ActorKind,
     pub countries: Vec<String>,
+    /// The names the lexicon knows it by ("FMLN", "Farabundo Marti National Liberation Front").
+    pub aliases: Vec<String>,
 }
 
 /// Which side a generic noun usually stands on.
@@ -101,6 +103,7 @@ impl ActorLexicon {
                 canonical: c[0].to_string(),
                 kind,
                 countries: c[2].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                aliases: c[3].split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
             });
             for alias in c[3].split('|').filter(|s| !s.is_empty()) {
                 let acronym = alias.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
@@ -133,6 +136,10 @@ impl ActorLexicon {
     /// The nouns of property ("ambulance", "power pylons", "oil terminal").
     pub fn property_nouns(&self) -> impl Iterator<Item = &str> {
         self.property.iter().map(String::as_str)
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &ActorEntry> {
+        self.entries.iter()
     }
 
     pub fn entry(&self, canonical: &str) -> Option<&ActorEntry> {
