@@ -373,6 +373,14 @@ fn answerable(doc: &Document, actor: &ActorMention) -> bool {
                     | "sole"
             )
     });
+    // "members of the army participated in the murder", "two officers were involved in the
+    // massacre", "the cartel was behind the bombing".
+    let took_part = after.iter().position(|w| w == "in").is_some_and(|k| {
+        k > 0 && matches!(after[k - 1].as_str(), "participated" | "participates" | "involved" | "part" | "implicated")
+    }) || after
+        .iter()
+        .position(|w| w == "behind")
+        .is_some_and(|k| k > 0 && matches!(after[k - 1].as_str(), "is" | "was" | "were" | "are" | "been"));
     let start = toks.partition_point(|t| t.span.start < actor.span.start);
     let blamed = (start.saturating_sub(8)..start)
         .rev()
@@ -380,7 +388,7 @@ fn answerable(doc: &Document, actor: &ActorMention) -> bool {
         .take_while(|w| !is_clause_mark(w) || w == ",")
         .any(|w| BLAMING.contains(&w.as_str()))
         && after.first().is_some_and(|w| matches!(w.as_str(), "for" | "of" | "responsible"));
-    owns_up || blamed
+    owns_up || took_part || blamed
 }
 
 fn is_clause_mark(w: &str) -> bool {

@@ -1090,3 +1090,15 @@ fn the_place_a_note_says_it_coded_the_event_at_is_its_location() {
         assert_eq!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Koutiala"), "{note}");
     }
 }
+
+#[test]
+fn those_said_to_have_taken_part_in_a_killing_are_its_perpetrators() {
+    for text in [
+        "The minister said that members of the army participated in the murder of four farmers last week.",
+        "Investigators say a militia was behind the massacre of four farmers last week.",
+    ] {
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(!got[0].perpetrators.is_empty(), "{text}: {:#?}", got[0]);
+    }
+}
