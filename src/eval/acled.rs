@@ -296,9 +296,7 @@ fn feed_countries(pipeline: &Pipeline, path: &Path) -> Vec<String> {
 
 /// Runs the pipeline over every note of the shared ACLED export and scores it.
 pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> {
-    let mut report = run_file(pipeline, &shared.join(SOURCE), errors)?;
-    report.sources = vec![SOURCE.into()];
-    Ok(report)
+    run_file(pipeline, &shared.join(SOURCE), errors)
 }
 
 /// [`run`] on another ACLED export (the same columns), such as another country's or year's.

@@ -160,9 +160,7 @@ pub fn score(snippets: &[Snippet], predicted: &[Outcome], errors: usize) -> Repo
 
 /// Runs the pipeline over every snippet and scores it.
 pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> {
-    let mut report = run_file(pipeline, &shared.join(SOURCE), errors)?;
-    report.sources = vec![SOURCE.into()];
-    Ok(report)
+    run_file(pipeline, &shared.join(SOURCE), errors)
 }
 
 /// [`run`] on another file of snippets in the same layout (id, EventSnippet, SubType).
