@@ -1102,3 +1102,9 @@ fn those_said_to_have_taken_part_in_a_killing_are_its_perpetrators() {
         assert!(!got[0].perpetrators.is_empty(), "{text}: {:#?}", got[0]);
     }
 }
+
+#[test]
+fn a_capitalised_event_word_after_a_label_opens_its_clause() {
+    let got = run("SHELLING: Shelling this morning in Gao, no further details.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+}

@@ -214,10 +214,12 @@ fn holds(doc: &Document, cues: &[CueMention], span: Span, c: Condition) -> bool 
     found != c.negated
 }
 
+/// Whether a word opens its sentence, or the clause after a colon ("Looting: Gunmen stole …").
 fn sentence_initial(doc: &Document, at: usize) -> bool {
     doc.sentence_at(at).is_some_and(|s| {
         let sent = &doc.sentences[s];
-        doc.text[sent.span.start..at].chars().all(|c| !c.is_alphanumeric())
+        let before = &doc.text[sent.span.start..at];
+        before.chars().all(|c| !c.is_alphanumeric()) || before.trim_end().ends_with(':')
     })
 }
 
