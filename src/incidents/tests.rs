@@ -290,6 +290,9 @@ fn a_protest_is_coded_by_how_it_went() {
 fn an_official_killed_is_a_civilian_victim_and_a_soldier_killed_makes_a_clash() {
     assert_eq!(sub_event("The mayor of Tillia was killed by unidentified gunmen on Monday."), "Attack");
     assert_eq!(sub_event("A soldier was killed by unidentified gunmen in Tillia on Monday."), "Armed clash");
+    // An armed man singled out is still a fighter hit: a battle to the codebook.
+    assert_eq!(sub_event("On Monday, gunmen assassinated a Dozo militiaman in Tillia."), "Armed clash");
+    assert_eq!(sub_event("On Monday, gunmen assassinated a trader in Tillia."), "Attack");
 }
 
 #[test]
