@@ -1111,3 +1111,11 @@ fn a_capitalised_event_word_after_a_label_opens_its_clause() {
     let got = run("SHELLING: Shelling this morning in Gao, no further details.");
     assert_eq!(got.len(), 1, "{got:#?}");
 }
+
+#[test]
+fn civilians_under_arms_are_a_militia_and_fighting_them_a_battle() {
+    let got = run("On Monday, soldiers shot dead three armed Fulani herders near Tillia.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].targets.iter().map(|t| t.kind).collect::<Vec<_>>(), vec![ActorKind::Militia]);
+    assert_eq!(got[0].acled.sub_event_type, "Armed clash");
+}

@@ -212,6 +212,9 @@ impl ActorLexicon {
             // property it is; the thing stays a thing.)
             let property = kind == ActorKind::Unknown && hint == RoleHint::Victim;
             let modifier_kind = modifier_kind.filter(|_| !property);
+            // "armed Fulani youth", "armed herders": civilians under arms are a militia.
+            let armed = text[start..m.span.start].split_whitespace().any(|w| w.eq_ignore_ascii_case("armed"));
+            let modifier_kind = modifier_kind.or((armed && kind == ActorKind::Civilian).then_some(ActorKind::Militia));
             let kind = modifier_kind.unwrap_or(kind);
             let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
             // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
@@ -234,6 +237,8 @@ impl ActorLexicon {
                 _ if kind == ActorKind::ArmedGroup && unidentified(&text[start..m.span.start]) => {
                     Some(UNIDENTIFIED.to_string())
                 }
+                // (Not the civilians' name of the noun's row.)
+                _ if armed && modifier_kind == Some(ActorKind::Militia) => None,
                 _ => template.clone(),
             };
             let mut canonical = None;
