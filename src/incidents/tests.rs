@@ -1119,3 +1119,11 @@ fn civilians_under_arms_are_a_militia_and_fighting_them_a_battle() {
     assert_eq!(got[0].targets.iter().map(|t| t.kind).collect::<Vec<_>>(), vec![ActorKind::Militia]);
     assert_eq!(got[0].acled.sub_event_type, "Armed clash");
 }
+
+#[test]
+fn a_member_of_a_force_hit_off_duty_is_a_civilian() {
+    let got = run("On Monday, two armed men killed an off-duty policeman in Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].targets.iter().map(|t| t.kind).collect::<Vec<_>>(), vec![ActorKind::Civilian]);
+    assert_eq!(got[0].acled.sub_event_type, "Attack");
+}

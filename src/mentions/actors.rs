@@ -215,8 +215,20 @@ impl ActorLexicon {
             // "armed Fulani youth", "armed herders": civilians under arms are a militia.
             let armed = text[start..m.span.start].split_whitespace().any(|w| w.eq_ignore_ascii_case("armed"));
             let modifier_kind = modifier_kind.or((armed && kind == ActorKind::Civilian).then_some(ActorKind::Militia));
+            // "a retired National Guard", "an off-duty policeman": out of the force's ranks when hit,
+            // a civilian, though still named for the force (as ACLED names the actor).
+            let off_duty = matches!(kind, ActorKind::StateMilitary | ActorKind::Police)
+                && (doc.preceded_by(Span::new(start, m.span.end), &["retired", "off-duty"], 1)
+                    || text[..start].to_lowercase().trim_end().ends_with("off duty"));
+            let modifier_kind = modifier_kind.or(off_duty.then_some(ActorKind::Civilian));
             let kind = modifier_kind.unwrap_or(kind);
-            let mut hint = if modifier_kind.is_some() { RoleHint::Perpetrator } else { hint };
+            let mut hint = if off_duty {
+                RoleHint::Victim
+            } else if modifier_kind.is_some() {
+                RoleHint::Perpetrator
+            } else {
+                hint
+            };
             // A named group right before the noun names it: "JNIM militants", "FAMa personnel".
             if let Some(n) = merged.iter_mut().find(|n| {
                 n.span.end <= m.span.start
