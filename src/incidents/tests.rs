@@ -1127,3 +1127,15 @@ fn a_member_of_a_force_hit_off_duty_is_a_civilian() {
     assert_eq!(got[0].targets.iter().map(|t| t.kind).collect::<Vec<_>>(), vec![ActorKind::Civilian]);
     assert_eq!(got[0].acled.sub_event_type, "Attack");
 }
+
+#[test]
+fn a_brief_labelled_with_its_kind_of_event_is_coded_so() {
+    let text = "Property destruction: On Monday, gunmen attacked the village of Tillia and burned the school.";
+    let got = run(text);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].acled.sub_event_type, "Looting/property destruction");
+    assert_eq!(got[0].event_type, EventType::LootingDestruction);
+    // A label the table does not know says nothing.
+    let got = run("Update: On Monday, gunmen attacked the village of Tillia and killed two farmers.");
+    assert_eq!(got[0].acled.sub_event_type, "Attack");
+}
