@@ -1179,9 +1179,6 @@ fn finish(
         wounded: casualty_spans(&counts, |c| matches!(c, Counted::Wounded)),
     })
     .filter(|(_, sub)| taxonomy.code_sub(sub).is_some());
-    // "Looting: …": a brief's own label says what kind of event it tells, over its verbs.
-    let labelled = taxonomy.label(anchor_span.of(doc.text));
-    let decided = labelled.or(decided);
     if let Some((t, _)) = decided {
         event_type = t;
     }

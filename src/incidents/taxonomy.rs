@@ -1,5 +1,4 @@
-//! event_type → ACLED event/sub-event type and GTD attack type, from `models/event_types.tsv`;
-//! headline labels ("Looting: …") → the sub-event type they name, from `models/labels.tsv`.
+//! event_type → ACLED event/sub-event type and GTD attack type, from `models/event_types.tsv`.
 
 use crate::mentions::lexicon::rows;
 use crate::mentions::{ActorKind, EventType};
@@ -17,8 +16,6 @@ struct Row {
 
 pub struct Taxonomy {
     rows: Vec<Row>,
-    /// Folded label → the index of the `sub` row it names.
-    labels: std::collections::HashMap<String, usize>,
 }
 
 pub struct Coded<'t> {
@@ -48,25 +45,7 @@ impl Taxonomy {
                 anyhow::bail!("models/event_types.tsv: no unconditional row for {t}");
             }
         }
-        let text = models.text("labels.tsv")?;
-        let mut labels = std::collections::HashMap::new();
-        for (line, c) in rows("labels.tsv", &text, 2)? {
-            let Some(row) = out.iter().position(|r| r.condition == "sub" && r.acled_sub == c[1]) else {
-                anyhow::bail!("models/labels.tsv:{line}: no `sub` row of models/event_types.tsv codes {:?}", c[1]);
-            };
-            for form in c[0].split('|').filter(|f| !f.is_empty()) {
-                labels.insert(crate::text::fold(form), row);
-            }
-        }
-        Ok(Taxonomy { rows: out, labels })
-    }
-
-    /// The event type and sub-event type a sentence's opening label names ("Property
-    /// destruction: …"), if it opens with one the table knows.
-    pub fn label(&self, sentence: &str) -> Option<(EventType, &str)> {
-        let (head, _) = sentence.split_once(':')?;
-        let row = &self.rows[*self.labels.get(crate::text::fold(head).trim())?];
-        Some((row.event_type, &row.acled_sub))
+        Ok(Taxonomy { rows: out })
     }
 
     /// The coding a trigger names itself ("Disrupted weapons use"), if the table has it.

@@ -1138,4 +1138,8 @@ fn a_brief_labelled_with_its_kind_of_event_is_coded_so() {
     // A label the table does not know says nothing.
     let got = run("Update: On Monday, gunmen attacked the village of Tillia and killed two farmers.");
     assert_eq!(got[0].acled.sub_event_type, "Attack");
+    // The label alone reports an event no verb of the brief does.
+    let got = run("Defection: On Monday, a commander of the group and his men rejoined the army in Tillia.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].acled.sub_event_type, "Change to group/activity");
 }

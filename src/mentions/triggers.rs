@@ -84,7 +84,12 @@ const REACH: usize = 7;
 pub struct TriggerLexicon {
     /// Each form's readings, conditional ones first (in file order), then the plain one.
     matcher: PhraseMatcher<Vec<Reading>>,
+    /// Headline labels (folded) and the event each names (`models/labels.tsv`).
+    labels: std::collections::HashMap<String, (EventType, std::sync::Arc<str>)>,
 }
+
+/// The rank of a headline label: the brief's own word for its event outranks any verb in it.
+const LABEL_RANK: u8 = 100;
 
 impl TriggerLexicon {
     pub fn from_models(models: &Models) -> Result<Self> {
@@ -124,7 +129,35 @@ impl TriggerLexicon {
         for (_, rs) in &mut readings {
             rs.sort_by_key(|r| r.condition.is_none());
         }
-        Ok(TriggerLexicon { matcher: PhraseMatcher::new(readings) })
+        let text = models.text("labels.tsv")?;
+        let mut labels = std::collections::HashMap::new();
+        for (line, c) in rows("labels.tsv", &text, 3)? {
+            let event_type: EventType =
+                c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/labels.tsv:{line}"))?;
+            for form in c[0].split('|').filter(|s| !s.is_empty()) {
+                labels.insert(crate::text::fold(form.trim()), (event_type, std::sync::Arc::<str>::from(c[2])));
+            }
+        }
+        Ok(TriggerLexicon { matcher: PhraseMatcher::new(readings), labels })
+    }
+
+    /// Headline labels that open sentences ("Property destruction: On March 11, …"), as triggers.
+    fn labels(&self, doc: &Document) -> Vec<TriggerMention> {
+        let mut out = Vec::new();
+        for sentence in &doc.sentences {
+            let text = sentence.span.of(doc.text);
+            let Some((head, _)) = text.split_once(':') else { continue };
+            let Some((event_type, sub)) = self.labels.get(crate::text::fold(head).trim()) else { continue };
+            let start = sentence.span.start + (head.len() - head.trim_start().len());
+            out.push(TriggerMention {
+                span: Span::new(start, sentence.span.start + head.trim_end().len()),
+                event_type: *event_type,
+                class: TriggerClass::Past,
+                rank: LABEL_RANK,
+                acled_sub: Some(sub.clone()),
+            });
+        }
+        out
     }
 
     /// The trigger words of a document, not yet read: [`Self::read`] chooses each one's reading,
@@ -155,8 +188,10 @@ impl TriggerLexicon {
 
     /// Triggers of a document, each in the first of its readings whose condition the cues meet.
     pub fn read(&self, doc: &Document, words: &[TriggerWord<'_>], cues: &[CueMention]) -> Vec<TriggerMention> {
-        words
+        let labels = self.labels(doc);
+        let mut out: Vec<TriggerMention> = words
             .iter()
+            .filter(|m| !labels.iter().any(|l| l.span.overlaps(m.span)))
             .filter_map(|m| {
                 let r = m.payload.iter().find(|r| r.condition.is_none_or(|c| holds(doc, cues, m.span, c)))?;
                 Some(TriggerMention {
@@ -167,7 +202,10 @@ impl TriggerLexicon {
                     acled_sub: r.sub.clone(),
                 })
             })
-            .collect()
+            .collect();
+        out.extend(labels);
+        out.sort_by_key(|t| t.span.start);
+        out
     }
 }
 
