@@ -1143,3 +1143,12 @@ fn a_brief_labelled_with_its_kind_of_event_is_coded_so() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].acled.sub_event_type, "Change to group/activity");
 }
+
+#[test]
+fn the_figure_a_note_codes_unknown_deaths_at_is_their_count() {
+    let got = run("On Monday, gunmen attacked a checkpoint near Tillia, causing heavy casualties (unknown fatalities coded as 10).");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].casualties.killed.as_ref().and_then(|c| c.low), Some(10));
+    let got = run("On Monday, gunmen attacked a checkpoint near Tillia (coded as Tillia at geoprecision 2).");
+    assert_eq!(got[0].casualties.killed, None, "{got:#?}");
+}

@@ -715,7 +715,9 @@ pub fn find(doc: &Document, sentence: usize, actors: &[ActorMention], blocked: &
     let more = remainders(&s, &out, partitive);
     out.extend(more);
     // Each finder sees the counts found before it, so that no number or person is counted twice.
-    for finder in [singulars, objects, headline_victim, listed_with_numbers, later_deaths, captives_killed] {
+    for finder in
+        [singulars, objects, headline_victim, listed_with_numbers, later_deaths, captives_killed, coded_fatalities]
+    {
         let more = finder(&s, &out);
         out.extend(more);
     }
@@ -1542,6 +1544,30 @@ fn captives_killed(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
 }
 
 /// A count of one person.
+/// "(unknown fatalities coded as 10)", "fatalities coded at low estimate of 3": the figure a
+/// coder's note gives the deaths the report could not count.
+fn coded_fatalities(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
+    let mut out = Vec::new();
+    for n in s.numbers {
+        if counts.iter().any(|c| c.span.overlaps(n.span)) {
+            continue;
+        }
+        let Some(value) = n.low else { continue };
+        let at = s.toks.partition_point(|t| t.span.start < n.span.start);
+        let before: Vec<&str> = s.words[at.saturating_sub(9)..at].iter().map(String::as_str).collect();
+        let Some(coded) = before.iter().rposition(|w| *w == "coded") else { continue };
+        let between = &before[coded + 1..];
+        let plain = matches!(between, ["as"] | ["at"] | ["as", "a"]);
+        let estimate = matches!(between, ["at" | "as", "a" | "the", "low" | "conservative", "estimate", "of"])
+            || matches!(between, ["at" | "as", "low" | "conservative", "estimate", "of"]);
+        let of_deaths = before[..coded].iter().any(|w| matches!(*w, "fatalities" | "fatality" | "deaths" | "dead"));
+        if (plain || estimate) && of_deaths {
+            out.push(people_counted(s.doc, n.span, Counted::Killed, value, None));
+        }
+    }
+    out
+}
+
 fn one(doc: &Document, span: Span, counted: Counted, victim_kind: Option<ActorKind>) -> CountMention {
     people_counted(doc, span, counted, 1, victim_kind)
 }
