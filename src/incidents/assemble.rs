@@ -1150,6 +1150,14 @@ fn finish(
     if event_type == EventType::ArmedAssault && casualties.hostages.is_some() && casualties.killed.is_none() {
         event_type = EventType::Kidnapping;
     }
+    // An arrest after which those held were killed or tortured is violence against them.
+    let abused = d.sentences.iter().any(|&s| {
+        let text = doc.sentences[s].span.of(doc.text).to_lowercase();
+        text.contains("tortur") || text.contains("executed")
+    });
+    if event_type == EventType::Arrest && (casualties.killed.as_ref().is_some_and(|k| k.low > Some(0)) || abused) {
+        event_type = EventType::ArmedAssault;
+    }
     if event_type == EventType::Protest
         && d.anchors
             .iter()

@@ -1152,3 +1152,12 @@ fn the_figure_a_note_codes_unknown_deaths_at_is_their_count() {
     let got = run("On Monday, gunmen attacked a checkpoint near Tillia (coded as Tillia at geoprecision 2).");
     assert_eq!(got[0].casualties.killed, None, "{got:#?}");
 }
+
+#[test]
+fn an_arrest_whose_captives_are_tortured_or_killed_is_violence_against_them() {
+    assert_eq!(
+        sub_event("On Monday, soldiers arrested three herders near Tillia who were subjected to torture."),
+        "Attack"
+    );
+    assert_eq!(sub_event("On Monday, soldiers arrested three herders near Tillia."), "Arrests");
+}
