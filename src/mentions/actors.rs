@@ -219,7 +219,8 @@ impl ActorLexicon {
             // a civilian, though still named for the force (as ACLED names the actor).
             let off_duty = matches!(kind, ActorKind::StateMilitary | ActorKind::Police)
                 && (doc.preceded_by(Span::new(start, m.span.end), &["retired", "off-duty"], 1)
-                    || text[..start].to_lowercase().trim_end().ends_with("off duty"));
+                    || doc.preceded_by(Span::new(start, m.span.end), &["duty"], 1)
+                        && doc.preceded_by(Span::new(start, m.span.end), &["off"], 2));
             let modifier_kind = modifier_kind.or(off_duty.then_some(ActorKind::Civilian));
             let kind = modifier_kind.unwrap_or(kind);
             let mut hint = if off_duty {
