@@ -881,8 +881,8 @@ fn is_capitalised_word(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gaze
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Relation {
     /// "Funtonde, 8 km from Boni", "Salem, north of Timbuktu", "Pattouki, near Boni": within
-    /// this many kilometres of the landmark.
-    Near(f64),
+    /// this many kilometres of the landmark, and in the direction named (degrees from north).
+    Near(f64, Option<f64>),
     /// "Kora, in the commune of Sougoulbe", "Konsiga, Kayes Region": inside the landmark.
     Inside,
     /// "the Etambar neighbourhood of Kidal", "Gouana on the outskirts of Bamako": a part of a town
@@ -937,10 +937,11 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
     if let Some(c) = MEASURED.captures(between) {
         let distance = c.name("n").and_then(|n| n.as_str().replace(',', ".").parse::<f64>().ok());
         let miles = c.name("unit").is_some_and(|u| u.as_str().to_lowercase().starts_with("mile"));
-        return match (distance, c.name("bearing")) {
+        let bearing = c.name("bearing").and_then(|b| bearing_degrees(b.as_str()));
+        return match (distance, bearing) {
             // Reported distances are rough: allow half again, and a margin for small ones.
-            (Some(d), _) => Some(Relation::Near(d * if miles { 1.61 } else { 1.0 } * 1.5 + 25.0)),
-            (None, Some(_)) => Some(Relation::Near(150.0)),
+            (Some(d), _) => Some(Relation::Near(d * if miles { 1.61 } else { 1.0 } * 1.5 + 25.0, bearing)),
+            (None, Some(_)) => Some(Relation::Near(150.0, bearing)),
             (None, None) => None,
         };
     }
@@ -948,7 +949,7 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
         return Some(Relation::PartOf);
     }
     if NEAR.is_match(between) {
-        return Some(Relation::Near(60.0));
+        return Some(Relation::Near(60.0, None));
     }
     if INSIDE.is_match(between) || IN.is_match(between) {
         return Some(Relation::Inside);
@@ -967,15 +968,48 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
     None
 }
 
+/// The compass bearing a word names, in degrees clockwise from north.
+fn bearing_degrees(word: &str) -> Option<f64> {
+    Some(match word.to_lowercase().replace('-', "").as_str() {
+        "north" => 0.0,
+        "northeast" => 45.0,
+        "east" => 90.0,
+        "southeast" => 135.0,
+        "south" => 180.0,
+        "southwest" => 225.0,
+        "west" => 270.0,
+        "northwest" => 315.0,
+        _ => return None,
+    })
+}
+
+/// Whether `place` lies roughly in the direction `bearing` from `landmark` (within 67.5°, three
+/// points of an eight-point compass); a place too close to tell, or without a point, does.
+fn lies_towards(landmark: &super::gazetteer::Place, place: &super::gazetteer::Place, bearing: f64) -> bool {
+    let (Some(la1), Some(lo1), Some(la2), Some(lo2)) = (landmark.lat, landmark.lon, place.lat, place.lon) else {
+        return true;
+    };
+    if place.distance_km(landmark).is_some_and(|d| d < 10.0) {
+        return true;
+    }
+    let (p1, p2, dl) = (la1.to_radians(), la2.to_radians(), (lo2 - lo1).to_radians());
+    let actual = (dl.sin() * p2.cos()).atan2(p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos()).to_degrees();
+    let off = (actual - bearing).rem_euclid(360.0);
+    off.min(360.0 - off) <= 67.5
+}
+
 fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: Relation) -> bool {
     if place.country_code != landmark.country_code {
         return false;
     }
     match (r, landmark.kind) {
         // "Marina, near Mopti": a region's seat named as a landmark may stand for its region.
-        (Relation::Near(km), _) => place
-            .distance_km(landmark)
-            .is_none_or(|d| d <= km || (d <= 150.0 && landmark.is_region_seat() && place.shares_region(landmark))),
+        (Relation::Near(km, bearing), _) => {
+            let near = place
+                .distance_km(landmark)
+                .is_none_or(|d| d <= km || (d <= 150.0 && landmark.is_region_seat() && place.shares_region(landmark)));
+            near && bearing.is_none_or(|b| lies_towards(landmark, place, b))
+        }
         (Relation::Inside, PlaceKind::Admin1) => {
             place.admin1_code == landmark.admin1_code || place.distance_km(landmark).is_some_and(|d| d <= 250.0)
         }
@@ -1035,7 +1069,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
                 r = Relation::Inside;
             }
         }
-        if matches!(r, Relation::Near(_)) && out[j].is_endpoint && !out[j].is_reference {
+        if matches!(r, Relation::Near(..)) && out[j].is_endpoint && !out[j].is_reference {
             continue;
         }
         out[j].is_endpoint = false;
@@ -1353,6 +1387,25 @@ mod tests {
         let got =
             places(&finder, "On Sunday a mine hit a cart between Wendokoro and Tessakorou (Mopti), killing a trader.");
         assert!(got.iter().any(|(w, p, _)| w == "Tessakorou" && p.as_deref() == Some("Tessakorou")), "{got:?}");
+    }
+
+    #[test]
+    fn a_place_said_to_lie_north_of_a_town_is_the_homonym_that_does() {
+        // Two villages alike, both some 40 km from Gao: one west of it, one north.
+        let finder = finder_with(
+            "bearing",
+            &[(9_300_036, "Wendokoro", 16.27, -0.42, "09"), (9_300_037, "Wendokoro", 16.63, -0.04, "09")],
+        );
+        let g = &finder.gazetteer;
+        let lat =
+            with_found(&finder, "Gunmen killed two herders in Wendokoro, 40 km north of Gao, on Sunday.", |doc, m| {
+                m.places
+                    .iter()
+                    .find(|p| p.span.of(doc.text) == "Wendokoro")
+                    .and_then(|p| p.place)
+                    .and_then(|id| g.place(id).lat)
+            });
+        assert_eq!(lat, Some(16.63));
     }
 
     #[test]
