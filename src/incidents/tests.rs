@@ -1161,3 +1161,13 @@ fn an_arrest_whose_captives_are_tortured_or_killed_is_violence_against_them() {
     );
     assert_eq!(sub_event("On Monday, soldiers arrested three herders near Tillia."), "Arrests");
 }
+
+#[test]
+fn two_songhai_militias_of_like_names_are_two_groups() {
+    let got = run("On Monday, Ganda Izo militiamen clashed with Ganda Koy fighters near Gao, killing three.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let mut names: Vec<&str> =
+        got[0].perpetrators.iter().chain(&got[0].targets).filter_map(|a| a.canonical.as_deref()).collect();
+    names.sort();
+    assert_eq!(names, vec!["Ganda Izo Ethnic Militia (Mali)", "Gandakoy Ethnic Militia (Mali)"], "{:#?}", got[0]);
+}
