@@ -186,6 +186,9 @@ fn judge(e: &Event, records: &[Incident]) -> Outcome {
         .filter(|r| !r.aggregate)
         .flat_map(|r| r.perpetrators.iter().chain(&r.targets))
         .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.canonical.as_deref()))
+        // A canonical name in ACLED's style, "ICRC: International Committee of the Red Cross",
+        // offers its short form as the gold's does.
+        .flat_map(|n| std::iter::once(n).chain(n.split_once(": ").map(|(short, _)| short)))
         .collect();
     let actor = gold_actors.iter().any(|aliases| names.iter().any(|n| actor_matches(aliases, n)));
 
@@ -379,5 +382,20 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
         let first = judge(&events[0], &predicted[0]);
         assert!(first.detected && first.location && first.fatalities_exact && first.actor, "{:?}", first.case);
         assert!(report.errors.len() <= 2);
+    }
+
+    #[test]
+    fn a_canonical_name_in_the_codebook_style_matches_by_its_short_form() {
+        let mut events = load(SAMPLE.as_bytes()).unwrap();
+        events[1].actors = "ICRC: International Committee of the Red Cross and Red Crescent".into();
+        let mut record = Pipeline::builder().build().unwrap().process(&events[1].article());
+        assert!(!record.is_empty());
+        record[0].targets = vec![crate::incidents::Actor {
+            name: "Red Cross".into(),
+            canonical: Some("ICRC: International Committee of the Red Cross".into()),
+            kind: crate::mentions::ActorKind::Civilian,
+            written: None,
+        }];
+        assert!(judge(&events[1], &record).actor);
     }
 }
