@@ -1171,3 +1171,14 @@ fn two_songhai_militias_of_like_names_are_two_groups() {
     names.sort();
     assert_eq!(names, vec!["Ganda Izo Ethnic Militia (Mali)", "Gandakoy Ethnic Militia (Mali)"], "{:#?}", got[0]);
 }
+
+#[test]
+fn staff_of_an_aid_group_are_aid_workers() {
+    let got = run("On Monday, gunmen attacked an NGO vehicle near Gao, wounding two staff members.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].targets.iter().any(|t| t.canonical.as_deref() == Some("Aid Workers (Mali)")),
+        "{:#?}",
+        got[0].targets
+    );
+}
