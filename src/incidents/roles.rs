@@ -188,7 +188,10 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             let next = toks
                 .get(toks.partition_point(|x| x.span.start < t.span.end))
                 .map(|x| x.span.of(doc.text).to_lowercase());
+            // ("French jets carried out a strike on …" is a verb with its object, no shorthand.)
+            let agency = written.split_whitespace().next().is_some_and(|w| AGENT_VERBS.contains(&w));
             let shorthand = t.class == crate::mentions::TriggerClass::Past
+                && !agency
                 && actor.kind.is_state_side()
                 && (k == 0 || !PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 && next.as_deref().is_none_or(|n| {

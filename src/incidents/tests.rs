@@ -1182,3 +1182,15 @@ fn staff_of_an_aid_group_are_aid_workers() {
         got[0].targets
     );
 }
+
+#[test]
+fn a_country_s_aircraft_are_its_military() {
+    let got =
+        run("On Sunday, French aircraft carried out a strike on a militant camp near Gao, killing four militants.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].perpetrators.iter().any(|a| a.canonical.as_deref() == Some("Military Forces of France")),
+        "{:#?}",
+        got[0].perpetrators
+    );
+}
