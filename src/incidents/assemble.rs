@@ -499,14 +499,14 @@ fn opens_with_another(doc: &Document, s: usize, span: Span) -> bool {
     toks.len() >= 2 && toks[0].span.of(doc.text) == "Another" && toks[1].span.start == span.start
 }
 
-/// The most specific place of a sentence: a town over a region over a country; unknown
-/// toponyms count as towns.
 /// "coded as", "coded at approximate location in the vicinity of", right before a place.
 static CODED_AS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\bcoded\s+(?:as|at)(?:[\s,]+(?:approximate|location|at|in|the|vicinity|of|as))*\s*$")
         .expect("coded-as pattern compiles")
 });
 
+/// The most specific place of a sentence: a town over a region over a country; unknown
+/// toponyms count as towns.
 fn best_place(doc: &Document, places: &[&PlaceMention], g: &Gazetteer) -> Option<Where> {
     // "the Macina", "the Gourma": a town's name after an article stands for the country around it.
     let as_area = |p: &PlaceMention| {

@@ -1543,7 +1543,6 @@ fn captives_killed(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
     out
 }
 
-/// A count of one person.
 /// "(unknown fatalities coded as 10)", "fatalities coded at low estimate of 3": the figure a
 /// coder's note gives the deaths the report could not count.
 fn coded_fatalities(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
@@ -1568,6 +1567,7 @@ fn coded_fatalities(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> 
     out
 }
 
+/// A count of one person.
 fn one(doc: &Document, span: Span, counted: Counted, victim_kind: Option<ActorKind>) -> CountMention {
     people_counted(doc, span, counted, 1, victim_kind)
 }
