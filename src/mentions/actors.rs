@@ -47,8 +47,13 @@ impl ActorMention {
     /// Whether it is property, something hit and never the hitter ("an ambulance", "the oil
     /// terminal"): the lexicon's nouns of no actor kind that only suffer events.
     pub fn is_property(&self) -> bool {
-        self.kind == ActorKind::Unknown && self.hint == RoleHint::Victim
+        is_property(self.kind, self.hint)
     }
+}
+
+/// Whether a lexicon noun of this kind and role hint names property: no actor kind, only hit.
+fn is_property(kind: ActorKind, hint: RoleHint) -> bool {
+    kind == ActorKind::Unknown && hint == RoleHint::Victim
 }
 
 pub struct ActorLexicon {
@@ -99,16 +104,17 @@ impl ActorLexicon {
         for (line, c) in rows("actors.tsv", &text, 4)? {
             let kind = c[1].parse().map_err(anyhow::Error::msg).with_context(|| format!("models/actors.tsv:{line}"))?;
             let id = entries.len();
+            let aliases: Vec<String> = c[3].split('|').filter(|s| !s.is_empty()).map(str::to_string).collect();
+            for alias in &aliases {
+                let acronym = alias.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                phrases.push((alias.clone(), (id, acronym.then(|| alias.clone()))));
+            }
             entries.push(ActorEntry {
                 canonical: c[0].to_string(),
                 kind,
                 countries: c[2].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
-                aliases: c[3].split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                aliases,
             });
-            for alias in c[3].split('|').filter(|s| !s.is_empty()) {
-                let acronym = alias.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-                phrases.push((alias.to_string(), (id, acronym.then(|| alias.to_string()))));
-            }
         }
         let text = models.text("actor_nouns.tsv")?;
         let mut nouns = Vec::new();
@@ -124,7 +130,7 @@ impl ActorLexicon {
             };
             let template = c.get(3).filter(|t| !t.is_empty()).map(|t| t.to_string());
             for form in c[0].split('|').filter(|s| !s.is_empty()) {
-                if kind == ActorKind::Unknown && hint == RoleHint::Victim {
+                if is_property(kind, hint) {
                     property.push(form.to_string());
                 }
                 nouns.push((form.to_string(), (kind, hint, template.clone())));
@@ -210,17 +216,16 @@ impl ActorLexicon {
             let (start, modifier_kind, country, people) = extend_left(doc, m.span.start, gazetteer);
             // ("the government palace", "rebel positions' trucks": a modifier names whose
             // property it is; the thing stays a thing.)
-            let property = kind == ActorKind::Unknown && hint == RoleHint::Victim;
-            let modifier_kind = modifier_kind.filter(|_| !property);
+            let modifier_kind = modifier_kind.filter(|_| !is_property(kind, hint));
             // "armed Fulani youth", "armed herders": civilians under arms are a militia.
             let armed = text[start..m.span.start].split_whitespace().any(|w| w.eq_ignore_ascii_case("armed"));
             let modifier_kind = modifier_kind.or((armed && kind == ActorKind::Civilian).then_some(ActorKind::Militia));
             // "a retired National Guard", "an off-duty policeman": out of the force's ranks when hit,
             // a civilian, though still named for the force (as ACLED names the actor).
+            let span = Span::new(start, m.span.end);
             let off_duty = matches!(kind, ActorKind::StateMilitary | ActorKind::Police)
-                && (doc.preceded_by(Span::new(start, m.span.end), &["retired", "off-duty"], 1)
-                    || doc.preceded_by(Span::new(start, m.span.end), &["duty"], 1)
-                        && doc.preceded_by(Span::new(start, m.span.end), &["off"], 2));
+                && (doc.preceded_by(span, &["retired", "off-duty"], 1)
+                    || doc.preceded_by(span, &["duty"], 1) && doc.preceded_by(span, &["off"], 2));
             let modifier_kind = modifier_kind.or(off_duty.then_some(ActorKind::Civilian));
             let kind = modifier_kind.unwrap_or(kind);
             let mut hint = if off_duty {
@@ -265,7 +270,6 @@ impl ActorLexicon {
             if kind == ActorKind::StateMilitary && hint == RoleHint::Victim && modifier_kind.is_none() {
                 hint = RoleHint::Either;
             }
-            let span = Span::new(start, m.span.end);
             let has_canonical = canonical.is_some();
             out.push(ActorMention {
                 span,
