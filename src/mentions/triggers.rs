@@ -68,6 +68,12 @@ impl std::str::FromStr for Condition {
 /// A trigger form found in a text, with its readings.
 pub type TriggerWord<'l> = PhraseMatch<'l, Vec<Reading>>;
 
+/// A document's trigger words, not yet read, and its headline labels, which need no reading.
+pub struct TriggerWords<'l> {
+    words: Vec<TriggerWord<'l>>,
+    labels: Vec<TriggerMention>,
+}
+
 /// One reading of a trigger form.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -161,11 +167,15 @@ impl TriggerLexicon {
     }
 
     /// The trigger words of a document, not yet read: [`Self::read`] chooses each one's reading,
-    /// so the text is searched once however many times the readings are chosen.
-    pub fn words<'l>(&'l self, doc: &Document) -> Vec<TriggerWord<'l>> {
-        self.matcher
+    /// so the text is searched once however many times the readings are chosen. A word inside a
+    /// headline label is the label's.
+    pub fn words<'l>(&'l self, doc: &Document) -> TriggerWords<'l> {
+        let labels = self.labels(doc);
+        let words = self
+            .matcher
             .find(&doc.folded)
             .into_iter()
+            .filter(|m| !labels.iter().any(|l| l.span.overlaps(m.span)))
             .filter(|m| !modifies_a_noun(doc, m.span))
             .filter(|m| {
                 // A capitalised trigger inside a sentence is a name ("Operation Attack", "Boko Haram's
@@ -183,15 +193,15 @@ impl TriggerLexicon {
                     || in_title_case_line(doc, m.span)
                     || !(inner_upper || first_upper && !sentence_initial(doc, m.span.start))
             })
-            .collect()
+            .collect();
+        TriggerWords { words, labels }
     }
 
     /// Triggers of a document, each in the first of its readings whose condition the cues meet.
-    pub fn read(&self, doc: &Document, words: &[TriggerWord<'_>], cues: &[CueMention]) -> Vec<TriggerMention> {
-        let labels = self.labels(doc);
-        let mut out: Vec<TriggerMention> = words
+    pub fn read(&self, doc: &Document, found: &TriggerWords<'_>, cues: &[CueMention]) -> Vec<TriggerMention> {
+        let mut out: Vec<TriggerMention> = found
+            .words
             .iter()
-            .filter(|m| !labels.iter().any(|l| l.span.overlaps(m.span)))
             .filter_map(|m| {
                 let r = m.payload.iter().find(|r| r.condition.is_none_or(|c| holds(doc, cues, m.span, c)))?;
                 Some(TriggerMention {
@@ -203,7 +213,7 @@ impl TriggerLexicon {
                 })
             })
             .collect();
-        out.extend(labels);
+        out.extend(found.labels.iter().cloned());
         out.sort_by_key(|t| t.span.start);
         out
     }
