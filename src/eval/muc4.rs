@@ -1202,14 +1202,18 @@ DEV-MUC9-0002 (TEST)
         predicted_fillers(std::slice::from_ref(record), VictimSlot::NamesAndDescriptions, &LEXICON)
     }
 
+    /// The records of a report published on 4 March 1990.
+    fn records_of(text: &str) -> Vec<Incident> {
+        let article =
+            Article { id: "t".into(), text: text.into(), published: Some("1990-03-04".into()), ..Default::default() };
+        PIPELINE.process(&article)
+    }
+
     fn lima_bombing() -> Incident {
-        let article = Article {
-            id: "t".into(),
-            text: "Terrorists bombed a bank in Lima on 3 March 1990, killing two people.".into(),
-            published: Some("1990-03-04".into()),
-            ..Default::default()
-        };
-        PIPELINE.process(&article).into_iter().next().expect("a record")
+        records_of("Terrorists bombed a bank in Lima on 3 March 1990, killing two people.")
+            .into_iter()
+            .next()
+            .expect("a record")
     }
 
     #[test]
@@ -1338,20 +1342,13 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn a_bomb_defused_is_an_attempted_bombing_and_its_defusers_no_perpetrators() {
-        let article = Article {
-            id: "t".into(),
-            text: "A bomb planted near the embassy in Lima was defused by the police on 3 March 1990.".into(),
-            published: Some("1990-03-04".into()),
-            ..Default::default()
-        };
-        let records = PIPELINE.process(&article);
+        let records = records_of("A bomb planted near the embassy in Lima was defused by the police on 3 March 1990.");
         assert_eq!(predicted_type(&records), "bombing", "{records:#?}");
         let f = predicted_fillers(&records, VictimSlot::Names, &LEXICON);
         assert!(f[0].is_empty() && f[1].is_empty(), "{f:?}");
         assert_eq!(f[2], [vec!["embassy".to_string()]]);
         // A cache of arms seized is no incident at all.
-        let article = Article { text: "Police seized 40 rifles in Lima on 3 March 1990.".into(), ..article };
-        let records = PIPELINE.process(&article);
+        let records = records_of("Police seized 40 rifles in Lima on 3 March 1990.");
         assert_eq!(predicted_type(&records), "none", "{records:#?}");
     }
 

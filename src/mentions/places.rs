@@ -1249,6 +1249,14 @@ mod tests {
         check(&doc, &m)
     }
 
+    /// The latitude of the place `name` as written in `text` resolves to.
+    fn latitude_of(finder: &MentionFinder, text: &str, name: &str) -> Option<f64> {
+        let g = &finder.gazetteer;
+        with_found(finder, text, |doc, m| {
+            m.places.iter().find(|p| p.span.of(doc.text) == name).and_then(|p| p.place).and_then(|id| g.place(id).lat)
+        })
+    }
+
     fn places(finder: &MentionFinder, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let g = &finder.gazetteer;
         with_found(finder, text, |doc, m| {
@@ -1396,16 +1404,8 @@ mod tests {
             "bearing",
             &[(9_300_036, "Wendokoro", 16.27, -0.42, "09"), (9_300_037, "Wendokoro", 16.63, -0.04, "09")],
         );
-        let g = &finder.gazetteer;
-        let lat =
-            with_found(&finder, "Gunmen killed two herders in Wendokoro, 40 km north of Gao, on Sunday.", |doc, m| {
-                m.places
-                    .iter()
-                    .find(|p| p.span.of(doc.text) == "Wendokoro")
-                    .and_then(|p| p.place)
-                    .and_then(|id| g.place(id).lat)
-            });
-        assert_eq!(lat, Some(16.63));
+        let text = "Gunmen killed two herders in Wendokoro, 40 km north of Gao, on Sunday.";
+        assert_eq!(latitude_of(&finder, text, "Wendokoro"), Some(16.63));
     }
 
     #[test]
@@ -1417,11 +1417,7 @@ mod tests {
         );
         let district = "9300032\tWendokoro Cercle\tWendokoro Cercle\tWendokoro\t12.67\t-11.0\tA\tADM2\tML\t\t03\t\t\t\t0\t\t200\tAfrica/Bamako\t2013-04-04";
         finder.gazetteer.add_test_dump("district-seat-admin2", &[district]);
-        let g = &finder.gazetteer;
-        let lat = with_found(&finder, "Riots broke out in Wendokoro on Sunday.", |_, m| {
-            m.places.first().and_then(|p| p.place).and_then(|id| g.place(id).lat)
-        });
-        assert_eq!(lat, Some(12.84));
+        assert_eq!(latitude_of(&finder, "Riots broke out in Wendokoro on Sunday.", "Wendokoro"), Some(12.84));
     }
 
     #[test]
