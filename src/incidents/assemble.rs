@@ -1202,7 +1202,7 @@ fn finish(
         .or(named_sub)
         .and_then(|sub| taxonomy.code_sub(sub))
         .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrator_kinds));
-    let location = location(d, g);
+    let location = location(d, g, event_type);
     let date = match (&d.date, doc.published) {
         (Some(w), _) => Some(IncidentDate {
             start: Some(w.start.to_string()),
@@ -1638,7 +1638,7 @@ fn precision_of(kind: PlaceKind) -> &'static str {
     }
 }
 
-fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
+fn location(d: &Draft, g: &Gazetteer, event_type: EventType) -> Option<Location> {
     let at = |p: &crate::mentions::Place, name: String| Location {
         name,
         admin1: g.admin1_of(p).map(|a| a.name.clone()),
@@ -1649,7 +1649,19 @@ fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
         geonames_id: Some(p.geonames_id),
         precision: precision_of(p.kind).to_string(),
     };
+    // A demonstration whose report names no town is a national one, which coders place in the
+    // capital; what is known is still only the country.
+    let demonstration = matches!(event_type, EventType::Protest | EventType::Riot);
+    let in_capital = |cc: &str| {
+        let capital = g.capital(cc).filter(|_| demonstration)?;
+        Some(Location { precision: "country".to_string(), ..at(capital, capital.name.clone()) })
+    };
     if let Some(w) = &d.place {
+        if w.mention.kind == Some(PlaceKind::Country) {
+            if let Some(l) = w.country_code.as_deref().and_then(in_capital) {
+                return Some(l);
+            }
+        }
         return Some(match (w.mention.place, w.mention.landmark) {
             (Some(id), _) => at(g.place(id), w.name.clone()),
             (None, Some(id)) => at(g.place(id), g.place(id).name.clone()),
@@ -1666,6 +1678,9 @@ fn location(d: &Draft, g: &Gazetteer) -> Option<Location> {
         });
     }
     let cc = d.country_only.as_ref()?;
+    if let Some(l) = in_capital(cc) {
+        return Some(l);
+    }
     let p = g.country(cc)?;
     Some(at(p, p.name.clone()))
 }

@@ -524,6 +524,16 @@ fn dozo_hunters_are_the_communal_militia_of_the_incident_country() {
 }
 
 #[test]
+fn a_demonstration_with_no_place_is_coded_in_the_capital_of_its_country() {
+    let got = run("Mali: on Saturday, hundreds of teachers marched to demand the payment of their bonuses.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let loc = got[0].location.as_ref().expect("a location");
+    assert_eq!((loc.name.as_str(), loc.precision.as_str()), ("Bamako", "country"));
+    let attack = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
+    assert_eq!(attack[0].location.as_ref().expect("a location").name, "Mali");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");

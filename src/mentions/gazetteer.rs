@@ -126,6 +126,8 @@ pub struct Gazetteer {
     /// folded name → places
     names: HashMap<String, Vec<PlaceId>>,
     countries: HashMap<String, PlaceId>,
+    /// country code → its capital (GeoNames feature PPLC)
+    capitals: HashMap<String, PlaceId>,
     admin1: HashMap<(String, String), PlaceId>,
     /// folded demonym → country code
     demonyms: HashMap<String, String>,
@@ -202,6 +204,11 @@ impl Gazetteer {
 
     pub fn country(&self, code: &str) -> Option<&Place> {
         self.countries.get(code).map(|&id| self.place(id))
+    }
+
+    /// The capital city of a country, when the gazetteer holds it.
+    pub fn capital(&self, code: &str) -> Option<&Place> {
+        self.capitals.get(code).map(|&id| self.place(id))
     }
 
     pub fn country_name(&self, code: &str) -> Option<&str> {
@@ -316,6 +323,9 @@ impl Gazetteer {
             }
             PlaceKind::Admin1 => {
                 self.admin1.entry((place.country_code.clone(), place.admin1_code.clone())).or_insert(id);
+            }
+            _ if place.feature_code == "PPLC" => {
+                self.capitals.entry(place.country_code.clone()).or_insert(id);
             }
             _ => {}
         }
