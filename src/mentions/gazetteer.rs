@@ -340,7 +340,13 @@ impl Gazetteer {
             let bare = self.unqualified(&folded).map(str::to_string);
             // "Tin-Essako" is as often written "Tin Essako".
             let spaced = folded.contains('-').then(|| folded.replace('-', " "));
-            for folded in std::iter::once(folded).chain(bare).chain(spaced) {
+            // GeoNames spells the Tamasheq "In", "Tin" and "Tan" apart ("I-n-Déliman"), reports
+            // run them together ("In-Delimane", "Tin Hama"); never "In Deliman", which would take
+            // "In Tessalit, …" for the well of I-n-Téssalit.
+            let joined = tamasheq_prefix_joined(&folded);
+            let joined_spaced =
+                joined.as_ref().filter(|j| !j.starts_with("in-")).map(|j| j.replacen('-', " ", 1));
+            for folded in std::iter::once(folded).chain(bare).chain(spaced).chain(joined).chain(joined_spaced) {
                 if folded.len() >= 3 && seen.insert(folded.clone()) {
                     self.names.entry(folded).or_default().push(id);
                 }
@@ -823,6 +829,15 @@ pub fn build_model(country_info: &Path, admin1: &Path, cities: &Path, out: &Path
     Ok(rows.len())
 }
 
+/// "in-deliman" for "i-n-deliman", "tin-hama" for "ti-n-hama": a folded GeoNames name with its
+/// Tamasheq prefix joined as reports write it.
+fn tamasheq_prefix_joined(folded: &str) -> Option<String> {
+    ["i-n-", "ti-n-", "ta-n-"].iter().find_map(|prefix| {
+        let rest = folded.strip_prefix(prefix).filter(|r| r.len() >= 3)?;
+        Some(format!("{}n-{rest}", &prefix[..prefix.len() - 3]))
+    })
+}
+
 /// A part of "Tenenkou-Dia" or "the Gao-Gossi road": two capitalised names joined by a hyphen,
 /// where the part is a known town of some standing or a longer name ("Tin-Aghamine" is one
 /// name, not the town of Tin).
@@ -1041,12 +1056,20 @@ mod tests {
     }
 
     #[test]
-    fn a_hyphenated_name_is_found_written_with_spaces() {
-        let g = with_dump("spaced", &[row(9_100_021, "Ti-n-Wendako", "P", "PPLA2", "10", 18.45, 2.49)]);
-        let invented = |name: &str| g.lookup(name).iter().any(|&id| g.place(id).geonames_id == 9_100_021);
-        assert!(invented("Ti-n-Wendako"));
-        assert!(invented("Ti n Wendako"));
-        assert!(!invented("Tin Wendako"));
+    fn a_hyphenated_name_is_found_written_with_spaces_and_with_its_prefix_joined() {
+        let rows = [
+            row(9_100_021, "Ti-n-Wendako", "P", "PPLA2", "10", 18.45, 2.49),
+            row(9_100_023, "I-n-Wendaka", "H", "WLL", "10", 18.55, 2.59),
+        ];
+        let g = with_dump("spaced", &rows);
+        let is = |name: &str, id: u64| g.lookup(name).iter().any(|&p| g.place(p).geonames_id == id);
+        assert!(is("Ti-n-Wendako", 9_100_021));
+        assert!(is("Ti n Wendako", 9_100_021));
+        assert!(is("Tin Wendako", 9_100_021));
+        assert!(is("Tin-Wendako", 9_100_021));
+        assert!(!is("Tinwendako", 9_100_021));
+        assert!(is("In-Wendaka", 9_100_023));
+        assert!(!is("In Wendaka", 9_100_023), "a preposition before a name is not the prefix");
     }
 
     #[test]
