@@ -816,10 +816,11 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
 /// ("Boni Keita", "Gao Traders Union"), unless a locative says a place follows. Not in texts without capitals, where the tagger's persons are less sure and a
 /// wrong veto costs an incident its place.
 fn in_tagged_person(doc: &Document, m: &super::gazetteer::NameMatch, g: &Gazetteer, entities: &[EntitySpan]) -> bool {
-    // "the Mondoro/Fhero forest": names given as alternatives are each a name, whatever the
-    // tagger made of them together.
-    let slashed = doc.text[m.span.end..].starts_with('/') || doc.text[..m.span.start].ends_with('/');
-    if doc.casing.is_degraded() || slashed {
+    // "the Mondoro/Fhero forest", "the axis Konna-Dangol Bore": names given as alternatives or
+    // joined as a route's ends are each a name, whatever the tagger made of them together. (The
+    // gazetteer lets a part of a hyphenated word match only as one of such a pair.)
+    let joined = |sep: char| doc.text[m.span.end..].starts_with(sep) || doc.text[..m.span.start].ends_with(sep);
+    if doc.casing.is_degraded() || joined('/') || joined('-') {
         return false;
     }
     // A region may open a body's name and still say where it is ("Borno State Government"), not
@@ -1387,6 +1388,16 @@ mod tests {
         let got =
             places(&finder, "French jets struck two militant camps in the Wendokoro/Tessakorou forest on Sunday.");
         assert!(got.iter().any(|(w, p, _)| w == "Wendokoro" && p.as_deref() == Some("Wendokoro")), "{got:?}");
+    }
+
+    #[test]
+    fn the_ends_of_a_route_are_places_whatever_the_tagger_joined() {
+        let finder = finder_with("route", &[(9_300_036, "Konnabou", 14.95, -3.89, "04")]);
+        let got = places(
+            &finder,
+            "Militants ambushed the Togolese contingent near Batoumana on the axis Konnabou-Dangol Tessa, wounding four.",
+        );
+        assert!(got.iter().any(|(w, p, _)| w == "Konnabou" && p.as_deref() == Some("Konnabou")), "{got:?}");
     }
 
     #[test]
