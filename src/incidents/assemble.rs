@@ -499,6 +499,21 @@ fn opens_with_another(doc: &Document, s: usize, span: Span) -> bool {
     toks.len() >= 2 && toks[0].span.of(doc.text) == "Another" && toks[1].span.start == span.start
 }
 
+/// "Fatalities split between two locations", "with fatalities spread across the two events": a
+/// coder's note that the report's deaths are shared out among that many records, of which this
+/// is one; each takes its share, rounded.
+fn fatalities_shared_by(text: &str) -> Option<u64> {
+    static SHARED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:fatalities|deaths|casualties)\s+(?:were\s+|are\s+)?(?:split|spread|divided|shared)\s+(?:between|across|over|among)\s+(?:the\s+)?(\w+)\s+(?:events|incidents|locations|places|villages|sites|attacks)\b",
+        )
+        .expect("shared-fatalities pattern compiles")
+    });
+    let how_many = SHARED.captures(text)?.get(1)?;
+    let n = crate::mentions::quantities::find_numbers(how_many.as_str(), 0).first()?.low?;
+    (n >= 2).then_some(n)
+}
+
 /// "coded as", "coded at approximate location in the vicinity of", right before a place.
 static CODED_AS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\bcoded\s+(?:as|at)(?:[\s,]+(?:approximate|location|at|in|the|vicinity|of|as))*\s*$")
@@ -1130,7 +1145,13 @@ fn finish(
         let after = doc.text[c.span.start..to].to_lowercase();
         LATER_DEATHS.iter().any(|w| after.contains(w))
     };
-    let casualties = casualties(&counts, &targets, |at| doc.sentence_at(at).unwrap_or(0), later_death);
+    let mut casualties = casualties(&counts, &targets, |at| doc.sentence_at(at).unwrap_or(0), later_death);
+    if let (Some(parts), Some(killed)) = (fatalities_shared_by(doc.text), casualties.killed.as_mut()) {
+        let share = |n: u64| (2 * n + parts) / (2 * parts);
+        killed.low = killed.low.map(share);
+        killed.best = killed.best.map(share);
+        killed.high = killed.high.map(share);
+    }
     let weapons_seized: Vec<SeizedItem> = counts
         .iter()
         .filter_map(|c| match &c.counted {

@@ -534,6 +534,18 @@ fn a_demonstration_with_no_place_is_coded_in_the_capital_of_its_country() {
 }
 
 #[test]
+fn a_note_that_shares_the_deaths_among_records_gives_this_one_its_share() {
+    let killed = |text: &str| run(text)[0].casualties.killed.as_ref().and_then(|k| k.low);
+    let told = "On Monday, gunmen attacked the villages of Wendoro and Kassoum, killing 9 civilians.";
+    assert_eq!(killed(told), Some(9));
+    assert_eq!(killed(&format!("{told} Fatalities split between two locations.")), Some(5));
+    assert_eq!(
+        killed(&format!("{told} Coded as three events, with fatalities spread across the three events.")),
+        Some(3)
+    );
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");

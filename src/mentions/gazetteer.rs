@@ -344,8 +344,7 @@ impl Gazetteer {
             // run them together ("In-Delimane", "Tin Hama"); never "In Deliman", which would take
             // "In Tessalit, …" for the well of I-n-Téssalit.
             let joined = tamasheq_prefix_joined(&folded);
-            let joined_spaced =
-                joined.as_ref().filter(|j| !j.starts_with("in-")).map(|j| j.replacen('-', " ", 1));
+            let joined_spaced = joined.as_ref().filter(|j| !j.starts_with("in-")).map(|j| j.replacen('-', " ", 1));
             for folded in std::iter::once(folded).chain(bare).chain(spaced).chain(joined).chain(joined_spaced) {
                 if folded.len() >= 3 && seen.insert(folded.clone()) {
                     self.names.entry(folded).or_default().push(id);
