@@ -164,6 +164,7 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             // "An attack against MINUSMA forces was repelled": the object of an event noun
             // just before, whatever verb follows.
             let aimed_at = befell
+                || hit_by_instrument(doc, actor, t)
                 || triggers.iter().any(|e| {
                     e.span.end <= actor.span.start
                         && matches!(words_between(doc, e.span.end, actor.span.start).as_slice(),
@@ -262,6 +263,40 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
         None => group.then_some(Role::Perpetrator),
     }
 }
+
+/// "A FAMa motorcycle was hit by an IED", "a military vehicle struck by a mine": the weapon
+/// named after a passive's "by" hit the actor before it.
+fn hit_by_instrument(doc: &Document, actor: &ActorMention, t: &TriggerMention) -> bool {
+    if t.class != crate::mentions::TriggerClass::Noun {
+        return false;
+    }
+    let between = words_between(doc, actor.span.end, t.span.start);
+    let Some(by) = between.iter().rposition(|w| w == "by") else { return false };
+    let after_by = &between[by + 1..];
+    let participle = by.checked_sub(1).map(|i| between[i].as_str());
+    after_by.len() <= 2
+        && !after_by.iter().any(|w| w == "," || w == "by")
+        && by <= 4
+        && participle.is_some_and(|w| HIT_PARTICIPLES.contains(&w))
+}
+
+/// Participles of a weapon's blow, which its "by" follows ("was hit by an IED").
+const HIT_PARTICIPLES: &[&str] = &[
+    "hit",
+    "struck",
+    "targeted",
+    "destroyed",
+    "damaged",
+    "wrecked",
+    "blown",
+    "shot",
+    "caught",
+    "torn",
+    "riddled",
+    "killed",
+    "wounded",
+    "injured",
+];
 
 /// Words that may open an agent's noun phrase before the actor the lexicon found in it.
 const AGENT_PHRASE_OPENERS: &[&str] = &[

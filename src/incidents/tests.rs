@@ -546,6 +546,20 @@ fn a_note_that_shares_the_deaths_among_records_gives_this_one_its_share() {
 }
 
 #[test]
+fn the_force_whose_vehicle_a_weapon_hit_is_the_target() {
+    let got = run("On Monday, a FAMa pick-up was hit by an IED near Wendoro.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].targets.iter().any(|a| a.canonical.as_deref() == Some("Military Forces of Mali")),
+        "{:#?}",
+        got[0].targets
+    );
+    let threats =
+        run("The president said he would not bow to terrorist threats exemplified by Monday's bomb explosion.");
+    assert!(threats.iter().all(|r| r.targets.iter().all(|a| a.name != "terrorist")), "{threats:#?}");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
