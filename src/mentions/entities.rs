@@ -194,6 +194,7 @@ pub fn actors(
     entities: &[EntitySpan],
     known: &[ActorMention],
     places: &[PlaceMention],
+    cues: &[CueMention],
 ) -> Vec<ActorMention> {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| matches!(e.label, EntityType::Org | EntityType::Per)) {
@@ -207,7 +208,10 @@ pub fn actors(
             continue;
         }
         let next = doc.tokens.get(doc.tokens.partition_point(|t| t.span.start < e.span.end));
-        if WEAPON_WORDS.contains(&last_word(name).as_str())
+        // "struck by an IED": a weapon the tagger took for a group.
+        let a_weapon = cues.iter().any(|c| c.cue == Cue::Weapon && c.span.contains(e.span));
+        if a_weapon
+            || WEAPON_WORDS.contains(&last_word(name).as_str())
             || next.is_some_and(|t| WEAPON_WORDS.contains(&t.span.of(doc.text).to_lowercase().as_str()))
         {
             continue;
@@ -264,7 +268,7 @@ mod tests {
         let town = at("Santa Rita");
         assert!(!is_place_name(&doc, &person));
         assert!(is_place_name(&doc, &quarter) && is_place_name(&doc, &street) && is_place_name(&doc, &town));
-        let found = actors(&doc, &[person, quarter, street, town], &[], &[]);
+        let found = actors(&doc, &[person, quarter, street, town], &[], &[], &[]);
         assert_eq!(found.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ramon Vega"]);
     }
 }

@@ -83,7 +83,7 @@ impl MentionFinder {
         let entities = self.taggers.find(doc, &candidates, &cues);
         let mut actors = self.actors.find(doc, &self.gazetteer);
         let (places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
-        actors.extend(entities::actors(doc, &entities, &actors, &places));
+        actors.extend(entities::actors(doc, &entities, &actors, &places, &cues));
         actors.sort_by_key(|a| a.span.start);
         // A place named after a verb of capture is territory, as "the town" is.
         let mut context = cues.clone();

@@ -496,8 +496,25 @@ fn a_tagged_name_ending_in_a_district_word_is_a_place_and_a_weapon_is_no_actor()
     let district = EntitySpan { span: at("Kourmana district"), label: EntityType::Org };
     let rifle = EntitySpan { span: at("Dragunov"), label: EntityType::Per };
     assert!(entities::is_place_name(&doc, &district));
-    assert!(entities::actors(&doc, &[district, rifle], &[], &[]).is_empty());
+    assert!(entities::actors(&doc, &[district, rifle], &[], &[], &[]).is_empty());
     assert_eq!(entities::places(&doc, &[district, rifle]).collect::<Vec<_>>(), [district.span]);
+}
+
+#[test]
+fn a_weapon_the_tagger_took_for_a_group_is_no_actor() {
+    use crate::tagger::{EntitySpan, EntityType};
+    let a = article("A minibus was struck by an IED near Wendoro, the Wendoro Traders Union said.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let at = |s: &str| {
+        let start = doc.text.find(s).unwrap();
+        Span::new(start, start + s.len())
+    };
+    let ied = EntitySpan { span: at("IED"), label: EntityType::Org };
+    let union = EntitySpan { span: at("Wendoro Traders Union"), label: EntityType::Org };
+    let cues = FINDER.cues.find(&doc);
+    let found: Vec<String> =
+        entities::actors(&doc, &[ied, union], &[], &[], &cues).into_iter().map(|a| a.name).collect();
+    assert_eq!(found, ["Wendoro Traders Union"]);
 }
 
 #[test]
