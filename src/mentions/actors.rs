@@ -162,7 +162,16 @@ impl ActorLexicon {
     pub fn find(&self, doc: &Document, gazetteer: &Gazetteer) -> Vec<ActorMention> {
         let text = doc.text;
         let mut named: Vec<ActorMention> = Vec::new();
-        for m in self.named.find(&doc.folded) {
+        let mut matches = self.named.find(&doc.folded);
+        let joined: Vec<_> = self
+            .named
+            .find_hyphen_joined(&doc.folded)
+            .into_iter()
+            .filter(|j| !matches.iter().any(|m| m.span.overlaps(j.span)))
+            .collect();
+        matches.extend(joined);
+        matches.sort_by_key(|m| m.span.start);
+        for m in matches {
             let (id, exact) = m.payload;
             let surface = m.span.of(text);
             if doc.casing.is_degraded() {

@@ -92,6 +92,49 @@ impl<T> PhraseMatcher<T> {
         }
         out
     }
+
+    /// The parts of hyphen-joined words each of which is a whole phrase ("MSA-GATIA",
+    /// "Barkhane-MINUSMA"): names a report runs together, which `find` passes over as one word.
+    pub fn find_hyphen_joined<'p>(&'p self, folded: &FoldedText) -> Vec<PhraseMatch<'p, T>> {
+        let bytes = folded.text.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_alphanumeric() || !(at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
+                at += 1;
+                continue;
+            }
+            let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+            let word = &folded.text[at..end];
+            if word.contains('-') {
+                let mut parts = Vec::new();
+                let mut from = at;
+                for part in word.split('-') {
+                    let whole = (!part.is_empty())
+                        .then(|| self.automaton.find(Input::new(part).anchored(Anchored::Yes)))
+                        .flatten()
+                        .filter(|m| m.end() == part.len());
+                    match whole {
+                        Some(m) => parts.push(PhraseMatch {
+                            span: folded.original_span(from, from + part.len()),
+                            folded_start: from,
+                            payload: &self.payloads[m.pattern().as_usize()],
+                        }),
+                        None => {
+                            parts.clear();
+                            break;
+                        }
+                    }
+                    from += part.len() + 1;
+                }
+                if parts.len() >= 2 {
+                    out.extend(parts);
+                }
+            }
+            at = end.max(at + 1);
+        }
+        out
+    }
 }
 
 pub fn is_word_start(bytes: &[u8], at: usize) -> bool {

@@ -20,6 +20,16 @@ fn with_mentions<R>(text: &str, f: impl FnOnce(&Document, &Mentions) -> R) -> R 
 }
 
 #[test]
+fn names_run_together_with_a_hyphen_are_each_an_actor() {
+    with_mentions("MSA-GATIA fighters clashed with ISGS militants near Tin-Essako; a Wendoro-MSA road.", |doc, m| {
+        let named: Vec<&str> = m.actors.iter().filter(|a| a.named).map(|a| a.span.of(doc.text)).collect();
+        assert!(named.contains(&"MSA") && named.iter().any(|n| n.starts_with("GATIA")), "{named:?}");
+        assert!(!named.iter().any(|n| n.contains("Wendoro")), "{named:?}");
+        assert_eq!(named.iter().filter(|n| n.contains("MSA")).count(), 1, "{named:?}");
+    });
+}
+
+#[test]
 fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
     with_mentions("JNIM militants attacked Malian Armed Forces (FAMa) personnel; jnim is not a name.", |doc, m| {
         let named: Vec<(&str, &str)> = m
