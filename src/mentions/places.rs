@@ -922,6 +922,16 @@ static INSIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     .expect("inside pattern compiles")
 });
 
+/// "Kera between Diafarabe and Tenenkou", "Kouala, on the road between Didieni and Niamou": a
+/// place said to lie between two others, the first of which follows.
+static BETWEEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*
+        (?:(?:on|along)\s+the\s+(?:road|axis|route|highway)\s+)?between\s+(?:the\s+(?:towns|villages)\s+of\s+)?$",
+    )
+    .expect("between pattern compiles")
+});
+
 /// "Diaka in Tenenkou Cercle", "camp 'Kandi' in Kidal": a place said to be in another.
 static IN: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^['’]?\s+in\s+(?:the\s+)?$").expect("in pattern compiles"));
@@ -949,7 +959,7 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
     if landmark.kind != PlaceKind::Country && PART_OF.is_match(between) {
         return Some(Relation::PartOf);
     }
-    if NEAR.is_match(between) {
+    if NEAR.is_match(between) || BETWEEN.is_match(between) {
         return Some(Relation::Near(60.0, None));
     }
     if INSIDE.is_match(between) || IN.is_match(between) {
@@ -1068,6 +1078,17 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             });
             if far_in_region {
                 r = Relation::Inside;
+            }
+        }
+        // Between two towns far apart, a place may lie as far from the first as the second does.
+        if BETWEEN.is_match(between) {
+            let second = out.get(j + 1).filter(|k| {
+                doc.sentence_at(k.span.start) == doc.sentence_at(out[j].span.start)
+                    && matches!(doc.text[out[j].span.end..k.span.start].trim(), "and" | "&")
+            });
+            let apart = second.and_then(|k| k.place).and_then(|z| g.place(z).distance_km(g.place(landmark_id)));
+            if let Some(d) = apart {
+                r = Relation::Near((d + 25.0).max(60.0), None);
             }
         }
         if matches!(r, Relation::Near(..)) && out[j].is_endpoint && !out[j].is_reference {
@@ -1417,6 +1438,25 @@ mod tests {
         );
         let text = "Gunmen killed two herders in Wendokoro, 40 km north of Gao, on Sunday.";
         assert_eq!(latitude_of(&finder, text, "Wendokoro"), Some(16.63));
+    }
+
+    #[test]
+    fn a_place_said_to_lie_between_two_towns_is_the_homonym_between_them_or_none() {
+        // Two towns 40 km apart; of two villages alike one lies between them, one 200 km off.
+        let rows = [
+            (9_300_040, "Wendoro", 14.10, -5.00, "04"),
+            (9_300_041, "Tessakorou", 14.45, -4.90, "04"),
+            (9_300_042, "Kerabou", 14.25, -4.95, "04"),
+            (9_300_043, "Kerabou", 15.90, -4.20, "04"),
+            (9_300_044, "Dialakorou", 16.00, -3.00, "04"),
+        ];
+        let finder = finder_with("between", &rows);
+        let text = "Gunmen ambushed a convoy in the area of Kerabou between Wendoro and Tessakorou on Sunday.";
+        assert_eq!(latitude_of(&finder, text, "Kerabou"), Some(14.25));
+        // A village alike only far from both stands for none of them: the first town places it.
+        let text = "Gunmen ambushed a convoy in the area of Dialakorou between Wendoro and Tessakorou on Sunday.";
+        let got = places(&finder, text);
+        assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
     }
 
     #[test]
