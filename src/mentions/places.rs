@@ -922,12 +922,14 @@ static INSIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     .expect("inside pattern compiles")
 });
 
-/// "Kera between Diafarabe and Tenenkou", "Kouala, on the road between Didieni and Niamou": a
-/// place said to lie between two others, the first of which follows.
+/// "Kera between Diafarabe and Tenenkou", "Kouala, on the road between Didieni and Niamou",
+/// "Tarianda, axis Tessit-Ansongo": a place said to lie between two others, the first of which
+/// follows.
 static BETWEEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*
-        (?:(?:on|along)\s+the\s+(?:road|axis|route|highway)\s+)?between\s+(?:the\s+(?:towns|villages)\s+of\s+)?$",
+        (?:(?:(?:on|along)\s+the\s+(?:road|axis|route|highway)\s+)?between\s+(?:the\s+(?:towns|villages)\s+of\s+)?
+        |(?:on\s+the\s+)?(?:axis|road)\s+)$",
     )
     .expect("between pattern compiles")
 });
@@ -1084,7 +1086,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         if BETWEEN.is_match(between) {
             let second = out.get(j + 1).filter(|k| {
                 doc.sentence_at(k.span.start) == doc.sentence_at(out[j].span.start)
-                    && matches!(doc.text[out[j].span.end..k.span.start].trim(), "and" | "&")
+                    && matches!(doc.text[out[j].span.end..k.span.start].trim(), "and" | "&" | "-")
             });
             let apart = second.and_then(|k| k.place).and_then(|z| g.place(z).distance_km(g.place(landmark_id)));
             if let Some(d) = apart {
@@ -1455,6 +1457,9 @@ mod tests {
         assert_eq!(latitude_of(&finder, text, "Kerabou"), Some(14.25));
         // A village alike only far from both stands for none of them: the first town places it.
         let text = "Gunmen ambushed a convoy in the area of Dialakorou between Wendoro and Tessakorou on Sunday.";
+        let got = places(&finder, text);
+        assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
+        let text = "An IED hit a truck in the area of Dialakorou, axis Wendoro-Tessakorou, on Sunday.";
         let got = places(&finder, text);
         assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
     }
