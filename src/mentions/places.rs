@@ -495,8 +495,64 @@ pub fn find(
             }
         }
     }
+    fit_route_ends(doc, gazetteer, &matches, &mut out);
     fit_to_landmarks(doc, gazetteer, &matches, &mut out);
     (out, context)
+}
+
+/// A mention's candidate places: the matcher's, and the one it resolved to.
+fn candidates_of(matches: &[NameMatch], p: &PlaceMention) -> Vec<PlaceId> {
+    let mut c: Vec<PlaceId> =
+        matches.iter().find(|m| m.span == p.span).map(|m| m.candidates.clone()).unwrap_or_default();
+    c.extend(p.place.filter(|id| !c.contains(id)));
+    c
+}
+
+/// How far apart the two ends of a route may lie for the text to be taken to name them.
+const ROUTE_KM: f64 = 200.0;
+
+/// "between Boulouli and Bougaria", "axis Diabaly-Nampala": the two ends of a route lie within
+/// reach of each other, so among their homonyms the closest pair is meant.
+fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+    for j in 1..out.len() {
+        let (first, second) = (&out[j - 1], &out[j]);
+        let Some(s) = doc.sentence_at(first.span.start) else { continue };
+        if doc.sentence_at(second.span.start) != Some(s)
+            || second.span.start < first.span.end
+            || !matches!(doc.text[first.span.end..second.span.start].trim(), "and" | "&" | "-")
+        {
+            continue;
+        }
+        let opener = doc.text[doc.sentences[s].span.start..first.span.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if !matches!(opener.as_str(), "between" | "axis" | "road") {
+            continue;
+        }
+        let towns = |p: &PlaceMention| -> Vec<PlaceId> {
+            candidates_of(matches, p).into_iter().filter(|&id| g.place(id).kind == PlaceKind::Town).collect()
+        };
+        let (ends_a, ends_b) = (towns(first), towns(second));
+        if ends_a.len() < 2 && ends_b.len() < 2 {
+            continue;
+        }
+        let apart = |a: PlaceId, b: PlaceId| g.place(a).distance_km(g.place(b));
+        let closest = ends_a
+            .iter()
+            .flat_map(|&a| ends_b.iter().map(move |&b| (a, b)))
+            .filter_map(|(a, b)| apart(a, b).map(|d| (d, a, b)))
+            .min_by(|x, y| x.0.total_cmp(&y.0));
+        let current = first.place.zip(second.place).and_then(|(a, b)| apart(a, b));
+        if let Some((d, a, b)) = closest {
+            if d <= ROUTE_KM && current.is_none_or(|c| d < c) {
+                resolve(&mut out[j - 1], g, a);
+                resolve(&mut out[j], g, b);
+            }
+        }
+    }
 }
 
 /// Homonyms within one country ("Sokoura" of Mopti and of Tombouctou): the town nearest the
@@ -1043,12 +1099,7 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
 /// is. The landmark also stops being a mere reference point: "attacked 30 km from Gao" happened
 /// near Gao.
 fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
-    let candidates_of = |p: &PlaceMention| -> Vec<PlaceId> {
-        let mut c: Vec<PlaceId> =
-            matches.iter().find(|m| m.span == p.span).map(|m| m.candidates.clone()).unwrap_or_default();
-        c.extend(p.place.filter(|id| !c.contains(id)));
-        c
-    };
+    let candidates_of = |p: &PlaceMention| candidates_of(matches, p);
     // From the last name back: in "Aoughat, west of Talataye, Gao Region" the middle name is
     // placed by the region before the first is placed by it, and a landmark that is itself only
     // located by its own landmark passes that one on.
@@ -1462,6 +1513,24 @@ mod tests {
         let text = "An IED hit a truck in the area of Dialakorou, axis Wendoro-Tessakorou, on Sunday.";
         let got = places(&finder, text);
         assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
+    }
+
+    #[test]
+    fn of_homonyms_at_the_two_ends_of_a_route_the_closest_pair_is_meant() {
+        let rows = [
+            (9_300_045, "Wendoulou", 15.31, -10.30, "03"),
+            (9_300_046, "Wendoulou", 13.27, -9.65, "03"),
+            (9_300_047, "Bakaria", 14.29, -11.11, "03"),
+            (9_300_048, "Bakaria", 13.21, -9.62, "03"),
+        ];
+        let finder = finder_with("route-ends", &rows);
+        for text in [
+            "Gunmen shot dead a forest agent between Wendoulou and Bakaria on Sunday.",
+            "An IED struck a truck on the axis Wendoulou-Bakaria on Sunday.",
+        ] {
+            assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
+            assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
+        }
     }
 
     #[test]
