@@ -706,10 +706,16 @@ fn prev_words(doc: &Document, at: usize, n: usize) -> Vec<String> {
 }
 
 fn is_endpoint(doc: &Document, span: Span) -> bool {
-    let travelled = prev_words(doc, span.start, 1)
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from" | "leaving" | "for"))
-        && !measured_from(doc, span);
+    let prev = prev_words(doc, span.start, 2);
+    let travelled =
+        prev.last().is_some_and(|w| matches!(w.as_str(), "to" | "towards" | "toward" | "from" | "leaving" | "for"))
+            && !measured_from(doc, span);
+    // "on the road towards Douentza", "on their way to In-Delimane": the road is where it
+    // happened, and coders place it at the town it leads to.
+    let on_the_road = prev.len() == 2
+        && matches!(prev[0].as_str(), "road" | "way" | "axis" | "highway")
+        && matches!(prev[1].as_str(), "to" | "towards" | "toward");
+    let travelled = travelled && !on_the_road;
     travelled || holds_office(doc, span)
 }
 
@@ -1531,6 +1537,20 @@ mod tests {
             assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
             assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
         }
+    }
+
+    #[test]
+    fn the_town_a_road_leads_to_places_what_happened_on_it_a_journey_s_end_does_not() {
+        let finder = finder_with("road-to", &[(9_300_049, "Wendoro", 14.10, -5.00, "04")]);
+        let endpoint = |text: &str| {
+            with_found(&finder, text, |doc, m| {
+                m.places.iter().find(|p| p.span.of(doc.text) == "Wendoro").map(|p| p.is_endpoint)
+            })
+        };
+        assert_eq!(endpoint("Gunmen abducted the subprefect on the road towards Wendoro on Sunday."), Some(false));
+        assert_eq!(endpoint("Gunmen robbed two traders on their way to Wendoro on Sunday."), Some(false));
+        assert_eq!(endpoint("Gunmen attacked three vehicles en route to Wendoro on Sunday."), Some(true));
+        assert_eq!(endpoint("The wounded were evacuated to Wendoro on Sunday."), Some(true));
     }
 
     #[test]
