@@ -100,7 +100,7 @@ impl<T> PhraseMatcher<T> {
         let mut out = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
-            if !bytes[at].is_ascii_alphanumeric() || !(at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
+            if !bytes[at].is_ascii_alphanumeric() || (at > 0 && bytes[at - 1].is_ascii_alphanumeric()) {
                 at += 1;
                 continue;
             }
