@@ -464,6 +464,7 @@ fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
             _ => None,
         })
         .chain(doc.dateline.filter(|d| d.overlaps(span)))
+        .chain(dates.iter().filter_map(|d| dated_background(doc, m, span, d)))
         .collect();
     let free = |x: Span| span.contains(x) && !masked.iter().any(|r| r.overlaps(x));
     SentenceView {
@@ -473,6 +474,50 @@ fn view<'m>(doc: &Document, m: &'m Mentions, s: usize) -> SentenceView<'m> {
         masked,
     }
 }
+
+/// "arrested the mastermind of the Grand Bassam (Ivory Coast) attack which left 19 people dead
+/// in March 2016": an event noun whose relative clause dates it long before the report names
+/// another event than the verb before it. The noun's phrase and clause, to the clause's end.
+fn dated_background(doc: &Document, m: &Mentions, sentence: Span, d: &crate::mentions::DateMention) -> Option<Span> {
+    let DateValue::Interval { end, .. } = d.value else { return None };
+    if (doc.published? - end).num_days() < BACKGROUND_DAYS {
+        return None;
+    }
+    let in_sentence = |t: &&TriggerMention| sentence.contains(t.span) && t.span.end <= d.span.start;
+    let noun =
+        m.triggers.iter().filter(in_sentence).filter(|t| t.class == TriggerClass::Noun).max_by_key(|t| t.span.end)?;
+    let clause = doc.text[noun.span.end..d.span.start].trim_start().to_lowercase();
+    let relative =
+        (clause.starts_with("which ") || clause.starts_with("that ")) && !clause.contains([',', ';', ':', '(', ')']);
+    let reported_before =
+        m.triggers.iter().filter(in_sentence).any(|t| t.class == TriggerClass::Past && t.span.end <= noun.span.start);
+    if !relative || !reported_before {
+        return None;
+    }
+    // Back over the noun's modifiers: names, bracketed asides, years, to its article.
+    let toks = &doc.tokens;
+    let mut i = toks.partition_point(|t| t.span.start < noun.span.start);
+    let mut depth = 0;
+    while i > 0 && toks[i - 1].span.start >= sentence.start {
+        let w = toks[i - 1].span.of(doc.text);
+        match w {
+            ")" => depth += 1,
+            "(" => depth -= 1,
+            _ if depth > 0 => {}
+            "the" | "The" => {
+                i -= 1;
+                break;
+            }
+            _ if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) => {}
+            _ => break,
+        }
+        i -= 1;
+    }
+    Some(Span::new(toks[i].span.start, clause_end(doc, d.span.end, sentence.end)))
+}
+
+/// How long before its report a date must lie for the event it dates to be background.
+const BACKGROUND_DAYS: i64 = 60;
 
 /// A country written as a dotted abbreviation ("U.S. embassy", "U.S. advisers") tells whose the
 /// thing is, not where the event happened, unless a preposition of place introduces it.

@@ -560,6 +560,16 @@ fn the_force_whose_vehicle_a_weapon_hit_is_the_target() {
 }
 
 #[test]
+fn an_event_noun_dated_long_before_the_report_lends_neither_date_nor_place_to_the_verb_before_it() {
+    let got =
+        run("Police arrested the organiser of the Wendoro (Niger) attack which left 12 people dead in May 2023. \
+                   The arrest was made in the town of Gao on Monday.");
+    let arrest = got.iter().find(|r| r.event_type == EventType::Arrest).expect("an arrest");
+    assert_eq!(arrest.location.as_ref().map(|l| l.name.as_str()), Some("Gao"), "{got:#?}");
+    assert_ne!(arrest.date.as_ref().and_then(|d| d.start.as_deref()), Some("2023-05-01"), "{got:#?}");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
