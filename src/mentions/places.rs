@@ -326,6 +326,15 @@ pub fn find(
             continue;
         }
         let follows = next_word(doc, m.span.end);
+        // "the cercle of Koro", "Koro Cercle": a district, which is told by its seat rather than
+        // by a namesake village.
+        let division = |w: &str| matches!(w, "cercle" | "circle" | "district" | "prefecture");
+        let before = prev_words(doc, m.span.start, 2);
+        let follows = if division(&follows) || (before.len() == 2 && division(&before[0]) && before[1] == "of") {
+            "district".to_string()
+        } else {
+            follows
+        };
         let surface = fold(m.span.of(doc.text));
         // Each candidate scored once; on a tie the earlier place wins.
         let scored: Vec<(f64, PlaceId)> = m
@@ -664,6 +673,7 @@ fn score(
     let own_name = if p.kind == PlaceKind::Town && !p.is_populated() { own_name * 0.4 } else { own_name };
     let in_context = context.get(&p.country_code).copied().unwrap_or(0.0) / total;
     let regional = matches!(follows, "region" | "province" | "state" | "governorate" | "department" | "oblast");
+    let divisional = follows == "district";
     let kind = match p.kind {
         PlaceKind::Country => 2.0,
         PlaceKind::Admin1 if regional => 2.5,
@@ -673,6 +683,8 @@ fn score(
         PlaceKind::Town => match p.feature_code.as_str() {
             "PPLC" => 1.3,
             "PPLA" => 1.0,
+            // A district named is placed at its seat, as coders do.
+            "PPLA2" if divisional => 1.8,
             "PPLA2" => 0.8,
             _ if district_seat => 0.8,
             code if code.starts_with("PPL") => 0.5,
@@ -1173,7 +1185,11 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         // Both names may have homonyms: the closest pair that fits ("Taba near Dialloube").
         // A landmark placed by its own landmark keeps to the homonyms that lie where that says.
         let landmark_kind = g.place(landmark_id).kind;
-        let landmarks: Vec<PlaceId> = if out[j].place.is_none() {
+        // "Doma, Cercle of Koro": the district's seat stands for it; a namesake village does not.
+        let seat_of_district = r == Relation::Inside
+            && g.place(landmark_id).feature_code == "PPLA2"
+            && ["cercle", "circle", "district"].iter().any(|w| between.to_lowercase().contains(w));
+        let landmarks: Vec<PlaceId> = if out[j].place.is_none() || seat_of_district {
             vec![landmark_id]
         } else {
             candidates_of(&out[j])
@@ -1563,6 +1579,24 @@ mod tests {
         let district = "9300032\tWendokoro Cercle\tWendokoro Cercle\tWendokoro\t12.67\t-11.0\tA\tADM2\tML\t\t03\t\t\t\t0\t\t200\tAfrica/Bamako\t2013-04-04";
         finder.gazetteer.add_test_dump("district-seat-admin2", &[district]);
         assert_eq!(latitude_of(&finder, "Riots broke out in Wendokoro on Sunday.", "Wendokoro"), Some(12.84));
+    }
+
+    #[test]
+    fn a_district_named_is_placed_by_its_seat_not_by_a_namesake_village() {
+        // The seat of the Cercle of Wendoro, a namesake village 300 km off, and a village of
+        // Dialakorou 30 km from that namesake only.
+        let rows = [
+            "9300050\tWendoro\tWendoro\t\t14.06\t-3.07\tP\tPPLA2\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300051\tWendoro\tWendoro\t\t13.74\t-5.62\tP\tPPL\tML\t\t05\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300052\tDialakorou\tDialakorou\t\t13.53\t-5.36\tP\tPPL\tML\t\t05\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+        ];
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_test_dump("district-named", &rows);
+        let text = "Gunmen killed two herders in the area of Dialakorou, Cercle of Wendoro, on Sunday.";
+        let got = places(&finder, text);
+        assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
+        assert_eq!(latitude_of(&finder, text, "Wendoro"), Some(14.06));
+        assert_eq!(latitude_of(&finder, "Riots broke out in the Wendoro Cercle on Sunday.", "Wendoro"), Some(14.06));
     }
 
     #[test]
