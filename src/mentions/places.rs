@@ -684,7 +684,7 @@ fn score(
             "PPLC" => 1.3,
             "PPLA" => 1.0,
             // A district named is placed at its seat, as coders do.
-            "PPLA2" if divisional => 1.8,
+            "PPLA2" if divisional || regional => 1.8,
             "PPLA2" => 0.8,
             _ if district_seat => 0.8,
             code if code.starts_with("PPL") => 0.5,
@@ -1583,12 +1583,13 @@ mod tests {
 
     #[test]
     fn a_district_named_is_placed_by_its_seat_not_by_a_namesake_village() {
-        // The seat of the Cercle of Wendoro, a namesake village 300 km off, and a village of
-        // Dialakorou 30 km from that namesake only.
+        // The seat of the Cercle of Wendoro, the cercle itself, a namesake village 300 km off, and
+        // a village of Dialakorou 30 km from that namesake only.
         let rows = [
             "9300050\tWendoro\tWendoro\t\t14.06\t-3.07\tP\tPPLA2\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
             "9300051\tWendoro\tWendoro\t\t13.74\t-5.62\tP\tPPL\tML\t\t05\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
             "9300052\tDialakorou\tDialakorou\t\t13.53\t-5.36\tP\tPPL\tML\t\t05\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300053\tWendoro Cercle\tWendoro Cercle\tWendoro\t14.60\t-2.90\tA\tADM2\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
         ];
         let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
         finder.gazetteer.add_test_dump("district-named", &rows);
@@ -1596,7 +1597,11 @@ mod tests {
         let got = places(&finder, text);
         assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
         assert_eq!(latitude_of(&finder, text, "Wendoro"), Some(14.06));
-        assert_eq!(latitude_of(&finder, "Riots broke out in the Wendoro Cercle on Sunday.", "Wendoro"), Some(14.06));
+        assert_eq!(latitude_of(&finder, "Riots broke out in the cercle of Wendoro on Sunday.", "Wendoro"), Some(14.06));
+        assert_eq!(
+            latitude_of(&finder, "A teacher was abducted in the Wendoro region on Sunday.", "Wendoro"),
+            Some(14.06)
+        );
     }
 
     #[test]
