@@ -876,8 +876,12 @@ fn hyphen_pair_part(text: &str, folded: &FoldedText, start: usize, end: usize, i
     let next_word =
         text.get(compound_end..).unwrap_or("").trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let previous_word = text[..compound_start].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let route_word =
-        |w: &str| matches!(w.to_lowercase().as_str(), "road" | "axis" | "route" | "highway" | "corridor" | "border");
+    let route_word = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "road" | "axis" | "route" | "highway" | "corridor" | "border" | "area" | "zone"
+        )
+    };
     let route = route_word(next_word) || route_word(previous_word);
     let joined_to_place =
         route || (joined_after && partner_is_place(&after)) || (joined_before && partner_is_place(&before));

@@ -1461,6 +1461,10 @@ mod tests {
         let got =
             places(&finder, "3 soldiers were wounded after their vehicle hit an IED on the Wendokoro-Tessakorou road.");
         assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
+        // An area named by two places, one of them unknown.
+        let got =
+            places(&finder, "One herder was killed during intercommunal violence in the Kanayebou-Wendokoro area.");
+        assert!(got.iter().any(|(w, p, _)| w == "Wendokoro" && p.as_deref() == Some("Wendokoro")), "{got:?}");
     }
 
     #[test]
