@@ -1221,9 +1221,11 @@ fn finish(
         let text = doc.sentences[s].span.of(doc.text).to_lowercase();
         text.contains("tortur") || text.contains("executed")
     });
-    if event_type == EventType::Arrest && (casualties.killed.as_ref().is_some_and(|k| k.low > Some(0)) || abused) {
+    let someone_killed = casualties.killed.as_ref().is_some_and(|k| k.low > Some(0));
+    if event_type == EventType::Arrest && (someone_killed || abused) {
         event_type = EventType::ArmedAssault;
     }
+
     if event_type == EventType::Protest
         && d.anchors
             .iter()
@@ -1268,6 +1270,15 @@ fn finish(
         .or(named_sub)
         .and_then(|sub| taxonomy.code_sub(sub))
         .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrator_kinds));
+    // Captives killed: ACLED codes an abduction that ended in murder as the attack on them (the
+    // event stays a kidnapping, as GTD and MUC-4 have it).
+    let attack = taxonomy.code(EventType::ArmedAssault, &victim_kinds, &perpetrator_kinds);
+    let coded = if someone_killed && coded.acled_sub == "Abduction/forced disappearance" && attack.acled_sub == "Attack"
+    {
+        super::taxonomy::Coded { acled_event: attack.acled_event, acled_sub: attack.acled_sub, gtd: coded.gtd }
+    } else {
+        coded
+    };
     let location = location(d, g, event_type);
     let date = match (&d.date, doc.published) {
         (Some(w), _) => Some(IncidentDate {

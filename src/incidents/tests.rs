@@ -570,6 +570,16 @@ fn an_event_noun_dated_long_before_the_report_lends_neither_date_nor_place_to_th
 }
 
 #[test]
+fn an_abduction_that_ended_in_murder_is_coded_as_an_attack_and_stays_a_kidnapping() {
+    let got = run("On Monday, gunmen abducted a trader in Gao. He was later found dead.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!((got[0].event_type, got[0].acled.sub_event_type.as_str()), (EventType::Kidnapping, "Attack"));
+    assert_eq!(got[0].gtd_attack_type.as_deref(), Some("Hostage Taking (Kidnapping)"));
+    let released = run("On Monday, gunmen abducted a trader in Gao. He was released on Friday.");
+    assert_eq!(released[0].acled.sub_event_type, "Abduction/forced disappearance");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
