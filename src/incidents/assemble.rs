@@ -1270,15 +1270,18 @@ fn finish(
         .or(named_sub)
         .and_then(|sub| taxonomy.code_sub(sub))
         .unwrap_or_else(|| taxonomy.code(event_type, &victim_kinds, &perpetrator_kinds));
-    // Captives killed: ACLED codes an abduction that ended in murder as the attack on them (the
-    // event stays a kidnapping, as GTD and MUC-4 have it).
+    // Captives killed: ACLED codes an abduction that ended in the captives' murder as the attack
+    // on them (the event stays a kidnapping, as GTD and MUC-4 have it). Two shot while forty were
+    // taken is still the abduction of the forty.
+    let low = |c: &Option<Count>| c.as_ref().and_then(|c| c.low).unwrap_or(0);
+    let captives_killed = someone_killed && low(&casualties.killed) >= low(&casualties.hostages);
     let attack = taxonomy.code(EventType::ArmedAssault, &victim_kinds, &perpetrator_kinds);
-    let coded = if someone_killed && coded.acled_sub == "Abduction/forced disappearance" && attack.acled_sub == "Attack"
-    {
-        super::taxonomy::Coded { acled_event: attack.acled_event, acled_sub: attack.acled_sub, gtd: coded.gtd }
-    } else {
-        coded
-    };
+    let coded =
+        if captives_killed && coded.acled_sub == "Abduction/forced disappearance" && attack.acled_sub == "Attack" {
+            super::taxonomy::Coded { acled_event: attack.acled_event, acled_sub: attack.acled_sub, gtd: coded.gtd }
+        } else {
+            coded
+        };
     let location = location(d, g, event_type);
     let date = match (&d.date, doc.published) {
         (Some(w), _) => Some(IncidentDate {

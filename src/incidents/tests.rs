@@ -577,6 +577,8 @@ fn an_abduction_that_ended_in_murder_is_coded_as_an_attack_and_stays_a_kidnappin
     assert_eq!(got[0].gtd_attack_type.as_deref(), Some("Hostage Taking (Kidnapping)"));
     let released = run("On Monday, gunmen abducted a trader in Gao. He was released on Friday.");
     assert_eq!(released[0].acled.sub_event_type, "Abduction/forced disappearance");
+    let fled = run("On Monday, gunmen abducted 30 passengers near Gao. Two who tried to flee were shot dead.");
+    assert_eq!(fled[0].acled.sub_event_type, "Abduction/forced disappearance", "{fled:#?}");
 }
 
 #[test]
