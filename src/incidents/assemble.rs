@@ -1222,6 +1222,11 @@ fn finish(
         text.contains("tortur") || text.contains("executed")
     });
     let someone_killed = casualties.killed.as_ref().is_some_and(|k| k.low > Some(0));
+    let someone_hurt = someone_killed || casualties.wounded.as_ref().is_some_and(|k| k.low > Some(0));
+    // A robbery in which people were shot or beaten is an attack on them.
+    if event_type == EventType::LootingDestruction && someone_hurt && opening_trigger.acled_sub.is_none() {
+        event_type = EventType::ArmedAssault;
+    }
     if event_type == EventType::Arrest && (someone_killed || abused) {
         event_type = EventType::ArmedAssault;
     }

@@ -582,6 +582,15 @@ fn an_abduction_that_ended_in_murder_is_coded_as_an_attack_and_stays_a_kidnappin
 }
 
 #[test]
+fn a_robbery_in_which_people_were_hurt_is_an_attack() {
+    let got = run("On Monday, gunmen robbed two buses near Gao. One passenger who resisted was wounded.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!((got[0].event_type, got[0].acled.sub_event_type.as_str()), (EventType::ArmedAssault, "Attack"));
+    let robbed = run("On Monday, gunmen robbed two buses near Gao and made off with the passengers' phones.");
+    assert_eq!(robbed[0].acled.sub_event_type, "Looting/property destruction", "{robbed:#?}");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
