@@ -30,6 +30,15 @@ fn names_run_together_with_a_hyphen_are_each_an_actor() {
 }
 
 #[test]
+fn forest_guards_are_a_police_force() {
+    with_mentions("Gunmen shot dead a forest agent and two forest guards near Wendoro.", |doc, m| {
+        let kinds: Vec<(&str, ActorKind)> = m.actors.iter().map(|a| (a.span.of(doc.text), a.kind)).collect();
+        assert!(kinds.contains(&("forest agent", ActorKind::Police)), "{kinds:?}");
+        assert!(kinds.iter().any(|(n, k)| n.ends_with("forest guards") && *k == ActorKind::Police), "{kinds:?}");
+    });
+}
+
+#[test]
 fn named_actors_keep_their_acronyms_and_absorb_their_nouns() {
     with_mentions("JNIM militants attacked Malian Armed Forces (FAMa) personnel; jnim is not a name.", |doc, m| {
         let named: Vec<(&str, &str)> = m
