@@ -591,6 +591,14 @@ fn a_robbery_in_which_people_were_hurt_is_an_attack() {
 }
 
 #[test]
+fn an_attack_its_targets_retaliated_against_is_a_clash() {
+    let text = "On Monday, gunmen attacked a camp near Gao, killing one man";
+    let got = run(&format!("{text}, and the local self-defence group retaliated."));
+    assert_eq!(got[0].acled.sub_event_type, "Armed clash", "{got:#?}");
+    assert_eq!(run(&format!("{text}."))[0].acled.sub_event_type, "Attack");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
