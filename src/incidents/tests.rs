@@ -599,6 +599,13 @@ fn an_attack_its_targets_retaliated_against_is_a_clash() {
 }
 
 #[test]
+fn a_group_that_claims_damaging_a_vehicle_reports_an_event() {
+    let got = run("JNIM claimed damaging a MINUSMA vehicle east of Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].perpetrators[0].name, "JNIM");
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
