@@ -606,6 +606,13 @@ fn a_group_that_claims_damaging_a_vehicle_reports_an_event() {
 }
 
 #[test]
+fn people_who_did_something_protesting_a_grievance_held_a_protest() {
+    let got = run("Some weeks ago, several nurses in Gao left their wards protesting the delay in salary payment.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Protest);
+}
+
+#[test]
 fn an_incident_with_no_place_lies_in_the_country_the_story_is_about() {
     let got = run("Mali's government has condemned the violence. Unknown gunmen shot dead a policeman on Monday.");
     assert_eq!(got.len(), 1, "{got:#?}");
