@@ -503,15 +503,18 @@ fn only_sentences_that_report_an_event_are_tagged() {
     });
 }
 
+/// The span of the first occurrence of `s` in the document's text.
+fn span_of(doc: &Document, s: &str) -> Span {
+    let start = doc.text.find(s).expect("the test's text holds the phrase");
+    Span::new(start, start + s.len())
+}
+
 #[test]
 fn a_tagged_name_ending_in_a_district_word_is_a_place_and_a_weapon_is_no_actor() {
     use crate::tagger::{EntitySpan, EntityType};
     let a = article("Rebels attacked posts in Kourmana district with a Dragunov rifle.", "2025-06-12");
     let doc = Document::new(&a, &Tokenizer::new());
-    let at = |s: &str| {
-        let start = doc.text.find(s).unwrap();
-        Span::new(start, start + s.len())
-    };
+    let at = |s: &str| span_of(&doc, s);
     let district = EntitySpan { span: at("Kourmana district"), label: EntityType::Org };
     let rifle = EntitySpan { span: at("Dragunov"), label: EntityType::Per };
     assert!(entities::is_place_name(&doc, &district));
@@ -524,10 +527,7 @@ fn a_weapon_the_tagger_took_for_a_group_is_no_actor() {
     use crate::tagger::{EntitySpan, EntityType};
     let a = article("A minibus was struck by an IED near Wendoro, the Wendoro Traders Union said.", "2025-06-12");
     let doc = Document::new(&a, &Tokenizer::new());
-    let at = |s: &str| {
-        let start = doc.text.find(s).unwrap();
-        Span::new(start, start + s.len())
-    };
+    let at = |s: &str| span_of(&doc, s);
     let ied = EntitySpan { span: at("IED"), label: EntityType::Org };
     let union = EntitySpan { span: at("Wendoro Traders Union"), label: EntityType::Org };
     let cues = FINDER.cues.find(&doc);
