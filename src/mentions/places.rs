@@ -538,7 +538,11 @@ fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mu
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if !matches!(opener.as_str(), "between" | "axis" | "road") {
+        // ("the Boni-Hombori road": a route named by its ends before the word for it.)
+        let closer = next_word(doc, second.span.end);
+        let named_route = doc.text[first.span.end..second.span.start].trim() == "-"
+            && matches!(closer.as_str(), "road" | "axis" | "route" | "highway");
+        if !matches!(opener.as_str(), "between" | "axis" | "road") && !named_route {
             continue;
         }
         let towns = |p: &PlaceMention| -> Vec<PlaceId> {
@@ -1553,6 +1557,7 @@ mod tests {
         for text in [
             "Gunmen shot dead a forest agent between Wendoulou and Bakaria on Sunday.",
             "An IED struck a truck on the axis Wendoulou-Bakaria on Sunday.",
+            "An IED struck a truck on the Wendoulou-Bakaria road on Sunday.",
         ] {
             assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
             assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
