@@ -30,6 +30,16 @@ fn names_run_together_with_a_hyphen_are_each_an_actor() {
 }
 
 #[test]
+fn the_french_acronyms_of_aqim_name_it() {
+    for text in ["AQMI claimed the rocket attack on the camp.", "AQM claimed the rocket attack on the camp."] {
+        with_mentions(text, |_, m| {
+            let canonical: Vec<Option<&str>> = m.actors.iter().map(|a| a.canonical.as_deref()).collect();
+            assert!(canonical.contains(&Some("Al-Qaeda in the Islamic Maghreb")), "{text}: {canonical:?}");
+        });
+    }
+}
+
+#[test]
 fn forest_guards_are_a_police_force() {
     with_mentions("Gunmen shot dead a forest agent and two forest guards near Wendoro.", |doc, m| {
         let kinds: Vec<(&str, ActorKind)> = m.actors.iter().map(|a| (a.span.of(doc.text), a.kind)).collect();
