@@ -517,6 +517,14 @@ fn candidates_of(matches: &[NameMatch], p: &PlaceMention) -> Vec<PlaceId> {
     c
 }
 
+/// Whether two place mentions are named as a pair in one sentence: "T and U", "T & U", "T-U".
+fn named_as_pair(doc: &Document, first: &PlaceMention, second: &PlaceMention) -> bool {
+    second.span.start >= first.span.end
+        && doc.sentence_at(first.span.start).is_some()
+        && doc.sentence_at(first.span.start) == doc.sentence_at(second.span.start)
+        && matches!(doc.text[first.span.end..second.span.start].trim(), "and" | "&" | "-")
+}
+
 /// How far apart the two ends of a route may lie for the text to be taken to name them.
 const ROUTE_KM: f64 = 200.0;
 
@@ -526,10 +534,7 @@ fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mu
     for j in 1..out.len() {
         let (first, second) = (&out[j - 1], &out[j]);
         let Some(s) = doc.sentence_at(first.span.start) else { continue };
-        if doc.sentence_at(second.span.start) != Some(s)
-            || second.span.start < first.span.end
-            || !matches!(doc.text[first.span.end..second.span.start].trim(), "and" | "&" | "-")
-        {
+        if !named_as_pair(doc, first, second) {
             continue;
         }
         let opener = doc.text[doc.sentences[s].span.start..first.span.start]
@@ -1157,10 +1162,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         }
         // Between two towns far apart, a place may lie as far from the first as the second does.
         if BETWEEN.is_match(between) {
-            let second = out.get(j + 1).filter(|k| {
-                doc.sentence_at(k.span.start) == doc.sentence_at(out[j].span.start)
-                    && matches!(doc.text[out[j].span.end..k.span.start].trim(), "and" | "&" | "-")
-            });
+            let second = out.get(j + 1).filter(|k| named_as_pair(doc, &out[j], k));
             let apart = second.and_then(|k| k.place).and_then(|z| g.place(z).distance_km(g.place(landmark_id)));
             if let Some(d) = apart {
                 r = Relation::Near((d + 25.0).max(60.0), None);
@@ -1350,6 +1352,11 @@ mod tests {
         check(&doc, &m)
     }
 
+    /// Whether `places` holds `name` as written, resolved to the gazetteer place of that name.
+    fn found_as_itself(places: &[(String, Option<String>, Option<String>)], name: &str) -> bool {
+        places.iter().any(|(w, p, _)| w == name && p.as_deref() == Some(name))
+    }
+
     /// The latitude of the place `name` as written in `text` resolves to.
     fn latitude_of(finder: &MentionFinder, text: &str, name: &str) -> Option<f64> {
         let g = &finder.gazetteer;
@@ -1468,7 +1475,7 @@ mod tests {
         // An area named by two places, one of them unknown.
         let got =
             places(&finder, "One herder was killed during intercommunal violence in the Kanayebou-Wendokoro area.");
-        assert!(got.iter().any(|(w, p, _)| w == "Wendokoro" && p.as_deref() == Some("Wendokoro")), "{got:?}");
+        assert!(found_as_itself(&got, "Wendokoro"), "{got:?}");
     }
 
     #[test]
@@ -1491,7 +1498,7 @@ mod tests {
         let finder = finder_with("slashed", &[(9_300_034, "Wendokoro", 14.68, -1.95, "04")]);
         let got =
             places(&finder, "French jets struck two militant camps in the Wendokoro/Tessakorou forest on Sunday.");
-        assert!(got.iter().any(|(w, p, _)| w == "Wendokoro" && p.as_deref() == Some("Wendokoro")), "{got:?}");
+        assert!(found_as_itself(&got, "Wendokoro"), "{got:?}");
     }
 
     #[test]
@@ -1501,7 +1508,7 @@ mod tests {
             &finder,
             "Militants ambushed the Togolese contingent near Batoumana on the axis Konnabou-Dangol Tessa, wounding four.",
         );
-        assert!(got.iter().any(|(w, p, _)| w == "Konnabou" && p.as_deref() == Some("Konnabou")), "{got:?}");
+        assert!(found_as_itself(&got, "Konnabou"), "{got:?}");
     }
 
     #[test]
@@ -1509,7 +1516,7 @@ mod tests {
         let finder = finder_with("joined", &[(9_300_035, "Tessakorou", 14.62, -1.87, "04")]);
         let got =
             places(&finder, "On Sunday a mine hit a cart between Wendokoro and Tessakorou (Mopti), killing a trader.");
-        assert!(got.iter().any(|(w, p, _)| w == "Tessakorou" && p.as_deref() == Some("Tessakorou")), "{got:?}");
+        assert!(found_as_itself(&got, "Tessakorou"), "{got:?}");
     }
 
     #[test]
