@@ -1221,8 +1221,9 @@ fn finish(
         let text = doc.sentences[s].span.of(doc.text).to_lowercase();
         text.contains("tortur") || text.contains("executed")
     });
-    let someone_killed = casualties.killed.as_ref().is_some_and(|k| k.low > Some(0));
-    let someone_hurt = someone_killed || casualties.wounded.as_ref().is_some_and(|k| k.low > Some(0));
+    let low = |c: &Option<Count>| c.as_ref().and_then(|c| c.low).unwrap_or(0);
+    let someone_killed = low(&casualties.killed) > 0;
+    let someone_hurt = someone_killed || low(&casualties.wounded) > 0;
     // A robbery in which people were shot or beaten is an attack on them.
     if event_type == EventType::LootingDestruction && someone_hurt && opening_trigger.acled_sub.is_none() {
         event_type = EventType::ArmedAssault;
@@ -1278,7 +1279,6 @@ fn finish(
     // Captives killed: ACLED codes an abduction that ended in the captives' murder as the attack
     // on them (the event stays a kidnapping, as GTD and MUC-4 have it). Two shot while forty were
     // taken is still the abduction of the forty.
-    let low = |c: &Option<Count>| c.as_ref().and_then(|c| c.low).unwrap_or(0);
     let captives_killed = someone_killed && low(&casualties.killed) >= low(&casualties.hostages);
     let attack = taxonomy.code(EventType::ArmedAssault, &victim_kinds, &perpetrator_kinds);
     let coded =
