@@ -230,7 +230,7 @@ fn judge(e: &Event, records: &[Incident]) -> Outcome {
             "geocode",
             coordinates(e.latitude.zip(e.longitude)),
             km.map(|k| format!("{k:.0} km off")).unwrap_or_else(|| "-".into()),
-            km.is_some_and(|k| k <= 50.0),
+            km.is_some_and(|k| k <= 25.0),
         ),
         row("date", gold_date.clone().unwrap_or_default(), got_date.clone().unwrap_or_else(|| "-".into()), date),
         row("actors", e.actors.clone(), distinct.join(" | "), actor),
