@@ -697,6 +697,8 @@ fn score(
             "PPLA2" => 0.8,
             _ if district_seat => 0.8,
             code if code.starts_with("PPL") => 0.5,
+            // A locality is the named stretch of land that a well or a hill of its name lies in.
+            "LCTY" => 0.3,
             // A well, a camp, a forest: named less often than a village of the same name.
             _ => 0.2,
         },
@@ -1638,6 +1640,19 @@ mod tests {
         finder.gazetteer.add_test_dump("spelling-village", &rows);
         let got = places(&finder, "Gunmen burned the electoral materials in Wendokora on Monday.");
         assert_eq!(got[0], ("Wendokora".into(), Some("Wendokoru".into()), None), "{got:?}");
+    }
+
+    #[test]
+    fn of_homonyms_none_of_them_a_village_the_locality_is_taken() {
+        let rows = [
+            "9300040\tTessoukari\tTessoukari\t\t17.80\t0.30\tH\tWLL\tML\t\t09\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300041\tTessoukari\tTessoukari\t\t18.90\t1.00\tT\tHLLS\tML\t\t10\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            "9300042\tTessoukari\tTessoukari\t\t17.95\t-0.10\tL\tLCTY\tML\t\t09\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+        ];
+        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
+        finder.gazetteer.add_test_dump("locality", &rows);
+        let text = "A convoy was struck by an IED near Tessoukari on Monday.";
+        assert_eq!(latitude_of(&finder, text, "Tessoukari"), Some(17.95));
     }
 
     #[test]
