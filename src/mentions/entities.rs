@@ -186,6 +186,14 @@ pub fn is_place_name(doc: &Document, e: &EntitySpan) -> bool {
             || name.split_whitespace().count() > 1 && PLACE_OPENERS.contains(&first.as_str()))
 }
 
+/// "Operation Serval", "operation 'Bayard'": the name of a military operation, neither where it
+/// was nor who carried it out.
+pub fn names_an_operation(doc: &Document, span: Span) -> bool {
+    let before = doc.text[..span.start].trim_end_matches(['\'', '‘', '"', '“', ' ']);
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    before.len() < span.start && matches!(word.to_lowercase().as_str(), "operation" | "opération")
+}
+
 /// Persons and organisations the actor lexicon does not know, as actors. Organisations whose
 /// name says what they are get that kind; others, and every person, are of unknown kind, and the
 /// incident stage decides from the sentence whether they acted or suffered.
@@ -202,6 +210,7 @@ pub fn actors(
         if known.iter().any(|k| k.span.overlaps(e.span))
             || places.iter().any(|p| p.span == e.span)
             || is_place_name(doc, e)
+            || names_an_operation(doc, e.span)
             || !name.chars().any(char::is_alphabetic)
             || name.chars().count() < 3
         {

@@ -322,6 +322,7 @@ pub fn find(
             || is_capitalised_word(doc, m, gazetteer)
             || names_fighters(doc, m, gazetteer, actors)
             || in_tagged_person(doc, m, gazetteer, entities)
+            || super::entities::names_an_operation(doc, m.span)
         {
             continue;
         }
@@ -875,6 +876,14 @@ fn is_part_of_person_name(doc: &Document, m: &super::gazetteer::NameMatch, g: &G
     }
     if m.candidates.iter().any(|&id| g.place(id).kind != PlaceKind::Town) {
         return false;
+    }
+    // "Baba ould Cheikh", "Fatouma Walet Ahmed": a name that "son of" or "daughter of" follows
+    // is a person's, wherever it stands.
+    let j = doc.tokens.partition_point(|t| t.span.start < m.span.end);
+    let particle = doc.tokens.get(j).map(|t| t.span.of(doc.text).to_lowercase());
+    let named_after = doc.tokens.get(j + 1).is_some_and(|t| t.span.of(doc.text).chars().all(char::is_alphabetic));
+    if named_after && matches!(particle.as_deref(), Some("ould" | "ag" | "walet" | "welet" | "ibn" | "bin")) {
+        return true;
     }
     let i = doc.tokens.partition_point(|t| t.span.start < m.span.start);
     if i == 0 || doc.sentence_at(doc.tokens[i - 1].span.start) != doc.sentence_at(m.span.start) {
@@ -1653,6 +1662,17 @@ mod tests {
         finder.gazetteer.add_test_dump("locality", &rows);
         let text = "A convoy was struck by an IED near Tessoukari on Monday.";
         assert_eq!(latitude_of(&finder, text, "Tessoukari"), Some(17.95));
+    }
+
+    #[test]
+    fn a_town_named_by_an_operation_or_before_son_of_is_no_place() {
+        let finder = finder_with("not-places", &[(9_300_043, "Tessakorou", 14.10, -3.20, "04")]);
+        let found = |text: &str| places(&finder, text).into_iter().any(|p| p.0 == "Tessakorou");
+        assert!(!found("Tessakorou ould Sidi, a trader, was abducted by gunmen on Monday."));
+        assert!(!found("Twenty militants were killed in the operation 'Tessakorou' on Monday."));
+        // The town itself is still found.
+        let text = "A trader was abducted by gunmen in Tessakorou on Monday.";
+        assert_eq!(latitude_of(&finder, text, "Tessakorou"), Some(14.10));
     }
 
     #[test]

@@ -547,6 +547,16 @@ fn a_weapon_the_tagger_took_for_a_group_is_no_actor() {
 }
 
 #[test]
+fn an_operations_name_is_no_actor() {
+    use crate::tagger::{EntitySpan, EntityType};
+    let a = article("French airstrikes (operation 'Wendoro') killed ten militants near Gao.", "2025-06-12");
+    let doc = Document::new(&a, &Tokenizer::new());
+    let named = EntitySpan { span: span_of(&doc, "Wendoro"), label: EntityType::Per };
+    assert!(entities::names_an_operation(&doc, named.span));
+    assert!(entities::actors(&doc, &[named], &[], &[], &[]).is_empty());
+}
+
+#[test]
 fn a_short_place_name_in_a_text_without_capitals_is_found_through_the_tagger() {
     let a = article("gunmen kidnapped a teacher in gao on monday. police said they fled.", "2025-06-12");
     let doc = Document::new(&a, &Tokenizer::new());
