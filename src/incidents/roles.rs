@@ -191,9 +191,15 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
                 .map(|x| x.span.of(doc.text).to_lowercase());
             // ("French jets carried out a strike on …" is a verb with its object, no shorthand.)
             let agency = written.split_whitespace().next().is_some_and(|w| AGENT_VERBS.contains(&w));
+            // Civilians are written so as victims ("Elderly man abducted by jihadists"), not as
+            // the ones who fought or rioted.
+            let undergoes = actor.kind.is_state_side()
+                || (actor.kind == ActorKind::Civilian
+                    && t.event_type.is_violent()
+                    && !matches!(t.event_type, EventType::ArmedClash | EventType::Riot));
             let shorthand = t.class == crate::mentions::TriggerClass::Past
                 && !agency
-                && actor.kind.is_state_side()
+                && undergoes
                 && (k == 0 || !PASSIVE.contains(&toks[k - 1].span.of(doc.text).to_lowercase().as_str()))
                 && next.as_deref().is_none_or(|n| {
                     matches!(

@@ -368,6 +368,18 @@ fn a_claim_dates_the_claim_not_the_attack_it_goes_on_with() {
 }
 
 #[test]
+fn a_civilian_before_a_bare_participle_suffered_it() {
+    let got = run("Elderly man abducted by gunmen near Tillia on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
+    assert_eq!(names(&got[0].targets), ["man"]);
+    // Civilians who protested did so themselves.
+    let got = run("Youths protested near Tillia on Monday.");
+    assert_eq!(names(&got[0].perpetrators), ["Youths"], "{got:?}");
+}
+
+#[test]
 fn a_force_subjected_to_an_attack_is_its_target_and_peacekeepers_are_the_mission_deployed_there() {
     let got = run("On Monday, a GATIA convoy was subjected to a complex attack near Gao, one militiaman was killed.");
     assert_eq!(got.len(), 1, "{got:?}");
