@@ -1339,17 +1339,35 @@ mod tests {
     use crate::read::Article;
     use crate::text::{Document, Tokenizer};
 
-    /// A finder whose gazetteer also holds invented Malian places, `(id, name, lat, lon, admin1)`.
-    fn finder_with(name: &str, rows: &[(u64, &str, f64, f64, &str)]) -> MentionFinder {
-        let lines: Vec<String> = rows
-            .iter()
-            .map(|(id, n, lat, lon, a1)| {
-                format!("{id}\t{n}\t{n}\t\t{lat}\t{lon}\tP\tPPL\tML\t\t{a1}\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04")
-            })
-            .collect();
+    /// A GeoNames dump line for an invented Malian place; `alternate` may be empty.
+    #[allow(clippy::too_many_arguments)]
+    fn geonames_row(
+        id: u64,
+        name: &str,
+        alternate: &str,
+        lat: f64,
+        lon: f64,
+        class: &str,
+        code: &str,
+        admin1: &str,
+    ) -> String {
+        format!(
+            "{id}\t{name}\t{name}\t{alternate}\t{lat}\t{lon}\t{class}\t{code}\tML\t\t{admin1}\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04"
+        )
+    }
+
+    /// A finder whose gazetteer also holds the invented places of `rows`.
+    fn finder_with_rows(tag: &str, rows: &[String]) -> MentionFinder {
         let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump(&format!("places-{name}"), &lines);
+        finder.gazetteer.add_test_dump(&format!("places-{tag}"), rows);
         finder
+    }
+
+    /// A finder whose gazetteer also holds invented Malian villages, `(id, name, lat, lon, admin1)`.
+    fn finder_with(tag: &str, rows: &[(u64, &str, f64, f64, &str)]) -> MentionFinder {
+        let lines: Vec<String> =
+            rows.iter().map(|&(id, n, lat, lon, a1)| geonames_row(id, n, "", lat, lon, "P", "PPL", a1)).collect();
+        finder_with_rows(tag, &lines)
     }
 
     /// Each place mention as (text, resolved place's name, landmark's name).
@@ -1455,11 +1473,10 @@ mod tests {
     #[test]
     fn a_village_also_called_so_outranks_a_well_of_that_very_name() {
         let rows = [
-            "9300010\tTessaghar\tTessaghar\t\t18.60\t-1.90\tH\tWLL\tML\t\t08\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300011\tTessaghar Ikaran\tTessaghar Ikaran\tTessaghar\t18.05\t0.60\tP\tPPL\tML\t\t10\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            geonames_row(9_300_010, "Tessaghar", "", 18.60, -1.90, "H", "WLL", "08"),
+            geonames_row(9_300_011, "Tessaghar Ikaran", "Tessaghar", 18.05, 0.60, "P", "PPL", "10"),
         ];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("well-village", &rows);
+        let finder = finder_with_rows("well-village", &rows);
         let got = places(&finder, "Gunmen attacked a camp in Tessaghar on Monday, killing two.");
         assert_eq!(got[0], ("Tessaghar".into(), Some("Tessaghar Ikaran".into()), None), "{got:?}");
     }
@@ -1603,7 +1620,7 @@ mod tests {
             "district-seat",
             &[(9_300_030, "Wendokoro", 12.05, -8.63, "07"), (9_300_031, "Wendokoro", 12.84, -11.24, "03")],
         );
-        let district = "9300032\tWendokoro Cercle\tWendokoro Cercle\tWendokoro\t12.67\t-11.0\tA\tADM2\tML\t\t03\t\t\t\t0\t\t200\tAfrica/Bamako\t2013-04-04";
+        let district = geonames_row(9_300_032, "Wendokoro Cercle", "Wendokoro", 12.67, -11.0, "A", "ADM2", "03");
         finder.gazetteer.add_test_dump("district-seat-admin2", &[district]);
         assert_eq!(latitude_of(&finder, "Riots broke out in Wendokoro on Sunday.", "Wendokoro"), Some(12.84));
     }
@@ -1613,13 +1630,12 @@ mod tests {
         // The seat of the Cercle of Wendoro, the cercle itself, a namesake village 300 km off, and
         // a village of Dialakorou 30 km from that namesake only.
         let rows = [
-            "9300050\tWendoro\tWendoro\t\t14.06\t-3.07\tP\tPPLA2\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300051\tWendoro\tWendoro\t\t13.74\t-5.62\tP\tPPL\tML\t\t05\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300052\tDialakorou\tDialakorou\t\t13.53\t-5.36\tP\tPPL\tML\t\t05\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300053\tWendoro Cercle\tWendoro Cercle\tWendoro\t14.60\t-2.90\tA\tADM2\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            geonames_row(9_300_050, "Wendoro", "", 14.06, -3.07, "P", "PPLA2", "04"),
+            geonames_row(9_300_051, "Wendoro", "", 13.74, -5.62, "P", "PPL", "05"),
+            geonames_row(9_300_052, "Dialakorou", "", 13.53, -5.36, "P", "PPL", "05"),
+            geonames_row(9_300_053, "Wendoro Cercle", "Wendoro", 14.60, -2.90, "A", "ADM2", "04"),
         ];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("district-named", &rows);
+        let finder = finder_with_rows("district-named", &rows);
         let text = "Gunmen killed two herders in the area of Dialakorou, Cercle of Wendoro, on Sunday.";
         let got = places(&finder, text);
         assert!(got.contains(&("Dialakorou".into(), None, Some("Wendoro".into()))), "{got:?}");
@@ -1642,11 +1658,10 @@ mod tests {
     #[test]
     fn among_spellings_as_near_a_village_is_taken_before_a_well() {
         let rows = [
-            "9300017\tWendokoro\tWendokoro\t\t18.60\t-1.90\tH\tWLL\tML\t\t08\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300018\tWendokoru\tWendokoru\t\t16.60\t-2.70\tP\tPPL\tML\t\t08\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            geonames_row(9_300_017, "Wendokoro", "", 18.60, -1.90, "H", "WLL", "08"),
+            geonames_row(9_300_018, "Wendokoru", "", 16.60, -2.70, "P", "PPL", "08"),
         ];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("spelling-village", &rows);
+        let finder = finder_with_rows("spelling-village", &rows);
         let got = places(&finder, "Gunmen burned the electoral materials in Wendokora on Monday.");
         assert_eq!(got[0], ("Wendokora".into(), Some("Wendokoru".into()), None), "{got:?}");
     }
@@ -1654,12 +1669,11 @@ mod tests {
     #[test]
     fn of_homonyms_none_of_them_a_village_the_locality_is_taken() {
         let rows = [
-            "9300040\tTessoukari\tTessoukari\t\t17.80\t0.30\tH\tWLL\tML\t\t09\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300041\tTessoukari\tTessoukari\t\t18.90\t1.00\tT\tHLLS\tML\t\t10\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300042\tTessoukari\tTessoukari\t\t17.95\t-0.10\tL\tLCTY\tML\t\t09\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
+            geonames_row(9_300_040, "Tessoukari", "", 17.80, 0.30, "H", "WLL", "09"),
+            geonames_row(9_300_041, "Tessoukari", "", 18.90, 1.00, "T", "HLLS", "10"),
+            geonames_row(9_300_042, "Tessoukari", "", 17.95, -0.10, "L", "LCTY", "09"),
         ];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("locality", &rows);
+        let finder = finder_with_rows("locality", &rows);
         let text = "A convoy was struck by an IED near Tessoukari on Monday.";
         assert_eq!(latitude_of(&finder, text, "Tessoukari"), Some(17.95));
     }
@@ -1711,9 +1725,8 @@ mod tests {
     #[test]
     fn a_town_after_a_bearing_and_before_a_possessive_is_the_town() {
         // A dump may spell a name with a trailing soft sign, which must not hide "Wendokoro's".
-        let rows = ["9300021\tWendokoro\tWendokoro\tWendokoro'\t18.40\t1.40\tP\tPPL\tML\t\t10\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04"];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("bearing", &rows);
+        let rows = [geonames_row(9_300_021, "Wendokoro", "Wendokoro'", 18.40, 1.40, "P", "PPL", "10")];
+        let finder = finder_with_rows("bearing", &rows);
         let got = places(&finder, "Three detonations were heard in North-East Wendokoro's outskirts.");
         assert_eq!(got[0], ("Wendokoro".into(), Some("Wendokoro".into()), None), "{got:?}");
     }
@@ -1763,11 +1776,8 @@ mod tests {
 
     #[test]
     fn a_stream_is_no_more_than_a_reference_point() {
-        let rows = [
-            "9300028\tWendokoro\tWendokoro\t\t14.10\t-3.90\tH\tSTM\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-        ];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("stream", &rows);
+        let rows = [geonames_row(9_300_028, "Wendokoro", "", 14.10, -3.90, "H", "STM", "04")];
+        let finder = finder_with_rows("stream", &rows);
         with_found(&finder, "Gunmen ambushed a boat on the Wendokoro on Monday.", |doc, m| {
             let stream = m.places.iter().find(|p| p.span.of(doc.text) == "Wendokoro").unwrap();
             assert!(stream.place.is_some() && stream.is_reference);
@@ -1800,11 +1810,11 @@ mod tests {
     #[test]
     fn a_frontier_named_is_only_half_the_evidence_of_its_country() {
         let rows = [
-            "9300033\tTessakorou\tTessakorou\t\t14.00\t-2.50\tH\tWLL\tML\t\t04\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04",
-            "9300034\tTessakorou\tTessakorou\t\t12.98\t-2.45\tP\tPPL\tBF\t\t55\t\t\t\t0\t\t293\tAfrica/Ouagadougou\t2013-04-04",
+            geonames_row(9_300_033, "Tessakorou", "", 14.00, -2.50, "H", "WLL", "04"),
+            // In Burkina Faso.
+            geonames_row(9_300_034, "Tessakorou", "", 12.98, -2.45, "P", "PPL", "55").replace("\tML\t", "\tBF\t"),
         ];
-        let mut finder = MentionFinder::from_models(&Models::locate()).unwrap();
-        finder.gazetteer.add_test_dump("frontier", &rows);
+        let finder = finder_with_rows("frontier", &rows);
         with_found(
             &finder,
             "Gunmen killed a herder south of Tessakorou, close to the border with Burkina Faso.",
