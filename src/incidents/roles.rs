@@ -193,7 +193,17 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             let agency = written.split_whitespace().next().is_some_and(|w| AGENT_VERBS.contains(&w));
             // Civilians are written so as victims ("Elderly man abducted by jihadists"), not as
             // the ones who fought or rioted.
+            // Anyone does, whose deed's doer a "by" names in the same clause ("Position of a
+            // self-defense group attacked in Hombori by GATIA").
+            let clause_after: Vec<String> = toks[toks.partition_point(|x| x.span.start < t.span.end)..]
+                .iter()
+                .map(|x| x.span.of(doc.text).to_lowercase())
+                .take_while(|w| !matches!(w.as_str(), "," | "." | ";" | ":"))
+                .take(6)
+                .collect();
+            let agent_named = clause_after.iter().any(|w| w == "by");
             let undergoes = actor.kind.is_state_side()
+                || agent_named
                 || (actor.kind == ActorKind::Civilian
                     && t.event_type.is_violent()
                     && !matches!(t.event_type, EventType::ArmedClash | EventType::Riot));
@@ -329,6 +339,14 @@ const AGENT_PHRASE_OPENERS: &[&str] = &[
     "unknown",
     "heavily",
     "armed",
+    // "by presumed jihadists", "by suspected Islamist militants": a hedge on who they were.
+    "presumed",
+    "suspected",
+    "alleged",
+    "presumably",
+    "possibly",
+    "probably",
+    "likely",
 ];
 
 /// Prepositions that place an event rather than aim it.

@@ -380,6 +380,19 @@ fn a_civilian_before_a_bare_participle_suffered_it() {
 }
 
 #[test]
+fn a_hedged_agent_after_by_did_it_and_whoever_it_hit_before_a_bare_participle_suffered_it() {
+    let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    let got = run("The village chief was assassinated by presumed gunmen near Tillia on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
+    assert_eq!(names(&got[0].targets), ["village chief"]);
+    let got = run("Militiamen attacked near Tillia by gunmen on Monday, two wounded.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
+    assert_eq!(names(&got[0].targets), ["Militiamen"]);
+}
+
+#[test]
 fn a_force_subjected_to_an_attack_is_its_target_and_peacekeepers_are_the_mission_deployed_there() {
     let got = run("On Monday, a GATIA convoy was subjected to a complex attack near Gao, one militiaman was killed.");
     assert_eq!(got.len(), 1, "{got:?}");
