@@ -1181,11 +1181,15 @@ fn is_verb_like(w: &str) -> bool {
 /// "Guide of the brigade assassinated at his home": one person, named first, then the verb.
 fn headline_victim(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
     let Sentence { doc, toks, words, actors, .. } = *s;
-    let Some(verb) = (1..words.len().min(10))
-        .find(|&k| matches!(words[k].as_str(), "killed" | "assassinated" | "murdered" | "executed" | "beheaded"))
-    else {
+    // ("Teacher shot dead by gunmen", "Coordinator found dead in his room": the verb with "dead".)
+    let with_dead =
+        |k: usize| matches!(words[k].as_str(), "shot" | "found") && words.get(k + 1).is_some_and(|w| w == "dead");
+    let Some(verb) = (1..words.len().min(10)).find(|&k| {
+        matches!(words[k].as_str(), "killed" | "assassinated" | "murdered" | "executed" | "beheaded") || with_dead(k)
+    }) else {
         return Vec::new();
     };
+    let verb_end = if with_dead(verb) { verb + 1 } else { verb };
     let first = toks[0].span.of(doc.text);
     let opens_with_noun = first.chars().next().is_some_and(char::is_uppercase)
         && !matches!(
@@ -1235,7 +1239,7 @@ fn headline_victim(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
         a.span.end == toks[subj - 1].span.end && !a.name.ends_with('s') && !(a.named && a.kind == ActorKind::ArmedGroup)
     });
     let passive = matches!(
-        words.get(verb + 1).map(String::as_str),
+        words.get(verb_end + 1).map(String::as_str),
         None | Some(
             "by" | "in"
                 | "at"
@@ -1255,8 +1259,8 @@ fn headline_victim(s: &Sentence, counts: &[CountMention]) -> Vec<CountMention> {
                 | "outside"
                 | "inside"
         )
-    ) || (words.get(verb + 1).is_some_and(|w| w == "and")
-        && words.get(verb + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "his" | "her")));
+    ) || (words.get(verb_end + 1).is_some_and(|w| w == "and")
+        && words.get(verb_end + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "his" | "her")));
     let one_person = actors.iter().any(|a| {
         a.span.start == toks[0].span.start
             && !a.name.ends_with('s')

@@ -796,6 +796,8 @@ fn headline_victims_past_adverbs_hyphens_and_companions() {
     assert_eq!(killed("Customs officer and his driver killed by unknown gunmen near the town."), 2);
     assert_eq!(killed("Trader killed and a shepherd abducted by gunmen in the village."), 1);
     assert_eq!(killed("Trader and soldiers killed by gunmen in the village."), 0);
+    assert_eq!(killed("Soldier shot dead by gunmen at the market."), 1);
+    assert_eq!(killed("Trader found dead in the village after the raid."), 1);
 }
 
 #[test]
