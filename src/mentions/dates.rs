@@ -460,10 +460,13 @@ impl Cx<'_, '_> {
         Some((d, k))
     }
 
-    /// "2-3 June": the last day of a day range after the first day.
-    fn day_range(&self, d: u32, k: usize) -> (u32, usize) {
+    /// "2-3 June", "from 3 to 20 December", "between 3 and 5 May": the last day of a day range
+    /// after the first day. Days joined by a word only where a month follows them (`joined_by`:
+    /// the words that may join them), not in "March 5 to 10 militants".
+    fn day_range(&self, d: u32, k: usize, joined_by: &[&str]) -> (u32, usize) {
         let lx = self.lx;
-        if (lx.is_punct(k, '-') || lx.is_punct(k, '–')) && lx.raw(k + 1).len() <= 2 {
+        let joined = lx.is_punct(k, '-') || lx.is_punct(k, '–') || joined_by.contains(&lx.word(k));
+        if joined && lx.raw(k + 1).len() <= 2 {
             if let Some(d2) = lx.int(k + 1).and_then(|v| u32::try_from(v).ok()) {
                 if d2 > d && d2 <= 31 {
                     let mut e = k + 2;
@@ -561,7 +564,7 @@ impl Cx<'_, '_> {
                 _ => j,
             };
             if let Some((d, k)) = self.day_at(j) {
-                let (d2, k) = self.day_range(d, k);
+                let (d2, k) = self.day_range(d, k, &[]);
                 let (y, end) = match self.trailing_year(k) {
                     Some((y, e)) => (Some(y), e),
                     None => (None, k),
@@ -571,7 +574,9 @@ impl Cx<'_, '_> {
             return None;
         }
         let (d, j) = self.day_at(i)?;
-        let (d2, j) = self.day_range(d, j);
+        let joined_by: &[&str] =
+            if self.prev_word(i) == "between" { &["and"] } else { &["to", "until", "till", "through"] };
+        let (d2, j) = self.day_range(d, j, joined_by);
         let j = if lx.is(j, "of") { j + 1 } else { j };
         let (m, k, _) = self.month_at(j)?;
         let (y, end) = match self.trailing_year(k) {
@@ -1180,6 +1185,12 @@ mod tests {
         assert_eq!(one("Jan 5 2020").value, on(2020, 1, 5));
         assert_eq!(one("on June 2-3, 2025").value, interval(d(2025, 6, 2), d(2025, 6, 3), DatePrecision::Day));
         assert_eq!(find_dates("On 3 March 2018", 0, None)[0].value, on(2018, 3, 3));
+        let days = |a, b| interval(d(2025, 6, a), d(2025, 6, b), DatePrecision::Day);
+        assert_eq!(one("from 2 to 9 June").value, days(2, 9));
+        assert_eq!(one("between 2 and 4 June").value, days(2, 4));
+        // Two days named, not the days between them; and a count after a day is no range's end.
+        assert_eq!(one("on 2 and 4 June").value, on(2025, 6, 4));
+        assert_eq!(find_dates("on June 2 to 10 soldiers", 0, Some(d(2025, 6, 12)))[0].value, on(2025, 6, 2));
     }
 
     #[test]
