@@ -163,7 +163,15 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
                 && t.event_type.is_violent();
             // "An attack against MINUSMA forces was repelled": the object of an event noun
             // just before, whatever verb follows.
+            // "Positions of the Malian army were attacked": what was hit was the actor's.
+            let owner_hit = t.event_type.is_violent()
+                && (is_passive(doc, t) || (t.class == crate::mentions::TriggerClass::Past && doer_named_after(doc, t)))
+                && phrase_opener(doc, actor, 3, &["of"], &[]).is_some()
+                && words_between(doc, actor.span.end, t.span.start)
+                    .iter()
+                    .all(|w| is_adverb(w) || matches!(w.as_str(), "was" | "were" | "been" | "had" | "has" | "have"));
             let aimed_at = befell
+                || owner_hit
                 || hit_by_instrument(doc, actor, t)
                 || triggers.iter().any(|e| {
                     e.span.end <= actor.span.start
@@ -195,15 +203,8 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             // the ones who fought or rioted.
             // Anyone does, whose deed's doer a "by" names in the same clause ("Position of a
             // self-defense group attacked in Hombori by GATIA").
-            let clause_after: Vec<String> = toks[toks.partition_point(|x| x.span.start < t.span.end)..]
-                .iter()
-                .map(|x| x.span.of(doc.text).to_lowercase())
-                .take_while(|w| !matches!(w.as_str(), "," | "." | ";" | ":"))
-                .take(6)
-                .collect();
-            let agent_named = clause_after.iter().any(|w| w == "by");
             let undergoes = actor.kind.is_state_side()
-                || agent_named
+                || doer_named_after(doc, t)
                 || (actor.kind == ActorKind::Civilian
                     && t.event_type.is_violent()
                     && !matches!(t.event_type, EventType::ArmedClash | EventType::Riot));
@@ -546,6 +547,17 @@ fn words_between(doc: &Document, start: usize, end: usize) -> Vec<String> {
 
 /// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
 /// ("were also looted", "was completely destroyed").
+/// Whether a "by" follows a verb within its clause (a few words on), naming who did the deed.
+fn doer_named_after(doc: &Document, t: &TriggerMention) -> bool {
+    let toks = &doc.tokens;
+    toks[toks.partition_point(|x| x.span.start < t.span.end)..]
+        .iter()
+        .map(|x| x.span.of(doc.text))
+        .take_while(|w| !matches!(*w, "," | "." | ";" | ":"))
+        .take(6)
+        .any(|w| w.eq_ignore_ascii_case("by"))
+}
+
 fn is_passive(doc: &Document, t: &TriggerMention) -> bool {
     let toks = &doc.tokens;
     let mut k = toks.partition_point(|x| x.span.start < t.span.start);

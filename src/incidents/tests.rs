@@ -380,7 +380,7 @@ fn a_civilian_before_a_bare_participle_suffered_it() {
 }
 
 #[test]
-fn a_hedged_agent_after_by_did_it_and_whoever_it_hit_before_a_bare_participle_suffered_it() {
+fn a_hedged_agent_after_by_did_it_and_whoever_it_hit_or_whose_things_it_hit_suffered_it() {
     let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
     let got = run("The village chief was assassinated by presumed gunmen near Tillia on Monday.");
     assert_eq!(got.len(), 1, "{got:?}");
@@ -390,6 +390,16 @@ fn a_hedged_agent_after_by_did_it_and_whoever_it_hit_before_a_bare_participle_su
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
     assert_eq!(names(&got[0].targets), ["Militiamen"]);
+    // What was hit was the actor's: "positions of", "a convoy of".
+    for text in [
+        "Positions of the militiamen were attacked by gunmen near Tillia on Monday.",
+        "Convoy of the militiamen ambushed by gunmen near Tillia on Monday.",
+    ] {
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(names(&got[0].perpetrators), ["gunmen"], "{text}");
+        assert_eq!(names(&got[0].targets), ["militiamen"], "{text}");
+    }
 }
 
 #[test]
