@@ -996,6 +996,7 @@ fn finish(
         let mut roles: Vec<Option<Role>> =
             actors.iter().map(|a| role_of(doc, a, &views[s].triggers, &victim_spans)).collect();
         coordinated_targets(doc, m, &actors, &mut roles);
+        bracketed_appositions(doc, &actors, &mut roles);
         for (a, role) in actors.into_iter().zip(roles) {
             match role {
                 Some(Role::Perpetrator) => perpetrators.push(a),
@@ -1412,6 +1413,29 @@ const COORDINATION: &[&str] = &["and", ",", "together", "with", "as", "well", "a
 /// word after it (a home town), and at most one other word (a demonym, a title). Only people
 /// take part: a list of the attackers' own is no list of victims, and a name the tagger read as
 /// an organisation is as often the victims' employer or party.
+/// "MNLA fighters (members of the CMA)", "Katiba Macina (JNIM)": a group named in brackets
+/// right after an actor is the same side, whatever its place in the sentence alone suggests.
+fn bracketed_appositions(doc: &Document, actors: &[&ActorMention], roles: &mut [Option<Role>]) {
+    for i in 1..actors.len() {
+        let (a, b) = (actors[i - 1], actors[i]);
+        if a.span.end > b.span.start || roles[i - 1].is_none() {
+            continue;
+        }
+        let before = doc.text[a.span.end..b.span.start].trim();
+        let opened = before
+            .strip_prefix('(')
+            .is_some_and(|rest| !rest.contains([')', '(', ',', ';']) && rest.split_whitespace().count() <= 3);
+        let after = &doc.text[b.span.end..];
+        let closed = after.find(')').is_some_and(|k| {
+            let rest = &after[..k];
+            !rest.contains(['(', ',', ';']) && rest.split_whitespace().count() <= 2
+        });
+        if opened && closed {
+            roles[i] = roles[i - 1];
+        }
+    }
+}
+
 fn coordinated_targets(doc: &Document, m: &Mentions, actors: &[&ActorMention], roles: &mut [Option<Role>]) {
     let joined = |a: &ActorMention, b: &ActorMention| {
         let (from, to) = (a.span.end.min(b.span.start), b.span.start.max(a.span.end));

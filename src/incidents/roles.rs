@@ -275,6 +275,14 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
         {
             Some(Role::Target)
         }
+        // "an attack on MNLA fighters": the named group it was aimed at.
+        Some(t)
+            if t.span.end <= actor.span.start
+                && matches!(words_between(doc, t.span.end, actor.span.start).as_slice(),
+                    [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting")) =>
+        {
+            Some(Role::Target)
+        }
         Some(_) if group && actor.named => Some(Role::Perpetrator),
         Some(_) => Some(Role::Target),
         None => group.then_some(Role::Perpetrator),

@@ -13,6 +13,11 @@ fn run(text: &str) -> Vec<Incident> {
     PIPELINE.process(&a)
 }
 
+/// The names of perpetrators or targets, in order.
+fn names(actors: &[crate::incidents::Actor]) -> Vec<String> {
+    actors.iter().map(|a| a.name.clone()).collect()
+}
+
 #[test]
 fn a_report_and_its_details_make_one_incident() {
     let got = run("GAO, March 14 - Suspected jihadists ambushed a Malian army convoy near Ansongo on Tuesday, \
@@ -371,7 +376,6 @@ fn a_claim_dates_the_claim_not_the_attack_it_goes_on_with() {
 fn a_civilian_before_a_bare_participle_suffered_it() {
     let got = run("Elderly man abducted by gunmen near Tillia on Monday.");
     assert_eq!(got.len(), 1, "{got:?}");
-    let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
     assert_eq!(names(&got[0].targets), ["man"]);
     // Civilians who protested did so themselves.
@@ -381,7 +385,6 @@ fn a_civilian_before_a_bare_participle_suffered_it() {
 
 #[test]
 fn a_hedged_agent_after_by_did_it_and_whoever_it_hit_or_whose_things_it_hit_suffered_it() {
-    let names = |v: &[crate::incidents::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
     let got = run("The village chief was assassinated by presumed gunmen near Tillia on Monday.");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
@@ -400,6 +403,15 @@ fn a_hedged_agent_after_by_did_it_and_whoever_it_hit_or_whose_things_it_hit_suff
         assert_eq!(names(&got[0].perpetrators), ["gunmen"], "{text}");
         assert_eq!(names(&got[0].targets), ["militiamen"], "{text}");
     }
+}
+
+#[test]
+fn a_group_an_attack_was_on_is_its_target_and_so_is_the_group_in_brackets_after_it() {
+    let got =
+        run("Two were killed in an attack on MNLA fighters (members of the CMA) by gunmen near Tillia on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(names(&got[0].perpetrators), ["gunmen"]);
+    assert_eq!(names(&got[0].targets), ["MNLA", "CMA"]);
 }
 
 #[test]
