@@ -415,6 +415,15 @@ fn a_group_an_attack_was_on_is_its_target_and_so_is_the_group_in_brackets_after_
 }
 
 #[test]
+fn a_patrol_is_a_force() {
+    let got = run("A Malian patrol was ambushed by gunmen near Tillia on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].targets.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActorKind::StateMilitary]);
+    let got = run("A police patrol was ambushed by gunmen near Tillia on Monday.");
+    assert_eq!(got[0].targets.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActorKind::Police], "{got:?}");
+}
+
+#[test]
 fn a_force_subjected_to_an_attack_is_its_target_and_peacekeepers_are_the_mission_deployed_there() {
     let got = run("On Monday, a GATIA convoy was subjected to a complex attack near Gao, one militiaman was killed.");
     assert_eq!(got.len(), 1, "{got:?}");
