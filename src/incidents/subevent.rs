@@ -38,8 +38,27 @@ impl Facts<'_> {
 
 /// The event type and ACLED sub-event type the incident's context decides, if it decides one.
 pub fn decide(f: &Facts) -> Option<(EventType, &'static str)> {
-    protest(f).or_else(|| weapon(f)).or_else(|| territory(f)).or_else(|| plunder(f))
+    protest(f).or_else(|| weapon(f)).or_else(|| territory(f)).or_else(|| plunder(f)).or_else(|| rampage(f))
 }
+
+/// Burning or wrecking by civilians alone ("youths torched the gendarmerie post", "residents
+/// ransacked the town hall"): a crowd's violence, which ACLED codes a riot, not looting by an
+/// armed group.
+fn rampage(f: &Facts) -> Option<(EventType, &'static str)> {
+    // ("Four men set fire to two vehicles": men are no crowd.)
+    let crowd = f.m.actors.iter().any(|a| {
+        f.anchor.contains(a.span)
+            && a.kind == ActorKind::Civilian
+            && fold(&a.name).split_whitespace().last().is_some_and(|w| CROWDS.contains(&w))
+    });
+    let by_civilians = !f.perpetrators.is_empty() && f.perpetrators.iter().all(|&k| k == ActorKind::Civilian);
+    (matches!(f.event_type, EventType::Arson | EventType::LootingDestruction) && by_civilians && crowd)
+        .then_some((EventType::Riot, "Violent demonstration"))
+}
+
+/// Nouns for a crowd of civilians.
+const CROWDS: &[&str] =
+    &["youth", "youths", "residents", "villagers", "locals", "inhabitants", "students", "crowd", "crowds", "mob"];
 
 /// An attack whose only harm is to property ("gunmen attacked a truck and stripped the
 /// passengers of their belongings", "attacked and burned the mayor's office"): no one killed or

@@ -507,6 +507,12 @@ fn an_abduction_in_raids_is_an_abduction_and_an_occupied_city_is_no_seizure() {
 }
 
 #[test]
+fn a_crowd_burning_or_wrecking_riots() {
+    assert_eq!(sub_event("Youths torched the gendarmerie post in Tillia on Monday."), "Violent demonstration");
+    assert_eq!(sub_event("Four men set fire to two trucks in Tillia on Monday."), "Looting/property destruction");
+}
+
+#[test]
 fn an_event_dated_by_a_year_before_its_noun_is_only_referred_to() {
     assert_eq!(
         sub_event(
