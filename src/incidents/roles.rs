@@ -178,10 +178,19 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
                         && matches!(words_between(doc, e.span.end, actor.span.start).as_slice(),
                         [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
                 });
+            // "the JNIM attack", "a Barkhane airstrike": a group that names the deed right before
+            // it did it, and so did a force that names a strike from the air or afar (a force
+            // before "attack" is as often the one attacked).
+            let names_deed =
+                matches!(t.class, crate::mentions::TriggerClass::Noun | crate::mentions::TriggerClass::Plural)
+                    && words_between(doc, actor.span.end, t.span.start).is_empty()
+                    && (matches!(actor.kind, ActorKind::ArmedGroup | ActorKind::Militia)
+                        || (actor.kind.is_state_side()
+                            && matches!(t.event_type, EventType::AirDroneStrike | EventType::Shelling)));
             if aimed_at {
                 Some(Role::Target)
             } else {
-                group.then_some(Role::Perpetrator)
+                (group || names_deed).then_some(Role::Perpetrator)
             }
         }
         Some(t) if t.span.start >= actor.span.end => {

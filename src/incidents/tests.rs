@@ -415,6 +415,13 @@ fn a_group_an_attack_was_on_is_its_target_and_so_is_the_group_in_brackets_after_
 }
 
 #[test]
+fn a_force_naming_an_airstrike_carried_it_out() {
+    let got = run("A Barkhane airstrike hit a vehicle near Tillia on Monday, killing three militants.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(names(&got[0].perpetrators), ["Barkhane"]);
+}
+
+#[test]
 fn a_patrol_is_a_force() {
     let got = run("A Malian patrol was ambushed by gunmen near Tillia on Monday.");
     assert_eq!(got.len(), 1, "{got:?}");
