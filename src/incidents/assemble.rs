@@ -1232,7 +1232,6 @@ fn finish(
     if event_type == EventType::Arrest && (someone_killed || abused) {
         event_type = EventType::ArmedAssault;
     }
-
     if event_type == EventType::Protest
         && d.anchors
             .iter()
@@ -1407,12 +1406,6 @@ fn reported_claim(doc: &Document, m: &Mentions, sentences: &BTreeSet<usize>) -> 
 /// two aides", "Luis Gil as well as his driver".
 const COORDINATION: &[&str] = &["and", ",", "together", "with", "as", "well", "also", "plus"];
 
-/// People listed beside a target are targets too, whatever the position of each in the sentence
-/// made of them alone ("the two Italians, A of Milan and B of Rome, together with Spaniard C,
-/// were taken hostage"). Between two neighbours: words of coordination, "of"/"from" and the
-/// word after it (a home town), and at most one other word (a demonym, a title). Only people
-/// take part: a list of the attackers' own is no list of victims, and a name the tagger read as
-/// an organisation is as often the victims' employer or party.
 /// "MNLA fighters (members of the CMA)", "Katiba Macina (JNIM)": a group named in brackets
 /// right after an actor is the same side, whatever its place in the sentence alone suggests.
 fn bracketed_appositions(doc: &Document, actors: &[&ActorMention], roles: &mut [Option<Role>]) {
@@ -1436,6 +1429,12 @@ fn bracketed_appositions(doc: &Document, actors: &[&ActorMention], roles: &mut [
     }
 }
 
+/// People listed beside a target are targets too, whatever the position of each in the sentence
+/// made of them alone ("the two Italians, A of Milan and B of Rome, together with Spaniard C,
+/// were taken hostage"). Between two neighbours: words of coordination, "of"/"from" and the
+/// word after it (a home town), and at most one other word (a demonym, a title). Only people
+/// take part: a list of the attackers' own is no list of victims, and a name the tagger read as
+/// an organisation is as often the victims' employer or party.
 fn coordinated_targets(doc: &Document, m: &Mentions, actors: &[&ActorMention], roles: &mut [Option<Role>]) {
     let joined = |a: &ActorMention, b: &ActorMention| {
         let (from, to) = (a.span.end.min(b.span.start), b.span.start.max(a.span.end));

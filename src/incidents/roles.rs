@@ -161,8 +161,6 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             let befell = t.class == crate::mentions::TriggerClass::Past
                 && words_between(doc, actor.span.end, t.span.start) == [","]
                 && t.event_type.is_violent();
-            // "An attack against MINUSMA forces was repelled": the object of an event noun
-            // just before, whatever verb follows.
             // "Positions of the Malian army were attacked": what was hit was the actor's.
             let owner_hit = t.event_type.is_violent()
                 && (is_passive(doc, t) || (t.class == crate::mentions::TriggerClass::Past && doer_named_after(doc, t)))
@@ -170,6 +168,8 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
                 && words_between(doc, actor.span.end, t.span.start)
                     .iter()
                     .all(|w| is_adverb(w) || matches!(w.as_str(), "was" | "were" | "been" | "had" | "has" | "have"));
+            // "An attack against MINUSMA forces was repelled": the object of an event noun
+            // just before, whatever verb follows.
             let aimed_at = befell
                 || owner_hit
                 || hit_by_instrument(doc, actor, t)
@@ -208,10 +208,10 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
                 .map(|x| x.span.of(doc.text).to_lowercase());
             // ("French jets carried out a strike on …" is a verb with its object, no shorthand.)
             let agency = written.split_whitespace().next().is_some_and(|w| AGENT_VERBS.contains(&w));
-            // Civilians are written so as victims ("Elderly man abducted by jihadists"), not as
-            // the ones who fought or rioted.
-            // Anyone does, whose deed's doer a "by" names in the same clause ("Position of a
-            // self-defense group attacked in Hombori by GATIA").
+            // Forces are written so, and so is anyone whose deed's doer a "by" names in the same
+            // clause ("Position of a self-defense group attacked in Hombori by GATIA"), and a
+            // civilian hit by violence ("Elderly man abducted by jihadists"), not one who fought
+            // or rioted.
             let undergoes = actor.kind.is_state_side()
                 || doer_named_after(doc, t)
                 || (actor.kind == ActorKind::Civilian
@@ -562,8 +562,6 @@ fn words_between(doc: &Document, start: usize, end: usize) -> Vec<String> {
     toks[from..to].iter().map(|x| x.span.of(doc.text).to_lowercase()).collect()
 }
 
-/// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
-/// ("were also looted", "was completely destroyed").
 /// Whether a "by" follows a verb within its clause (a few words on), naming who did the deed.
 fn doer_named_after(doc: &Document, t: &TriggerMention) -> bool {
     let toks = &doc.tokens;
@@ -575,6 +573,8 @@ fn doer_named_after(doc: &Document, t: &TriggerMention) -> bool {
         .any(|w| w.eq_ignore_ascii_case("by"))
 }
 
+/// Whether a trigger is a passive verb: an auxiliary of the passive before it, past adverbs
+/// ("were also looted", "was completely destroyed").
 fn is_passive(doc: &Document, t: &TriggerMention) -> bool {
     let toks = &doc.tokens;
     let mut k = toks.partition_point(|x| x.span.start < t.span.start);
