@@ -173,11 +173,7 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             let aimed_at = befell
                 || owner_hit
                 || hit_by_instrument(doc, actor, t)
-                || triggers.iter().any(|e| {
-                    e.span.end <= actor.span.start
-                        && matches!(words_between(doc, e.span.end, actor.span.start).as_slice(),
-                        [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
-                });
+                || triggers.iter().any(|e| aimed_at_by(doc, e, actor));
             // "the JNIM attack", "a Barkhane airstrike": a group that names the deed right before
             // it did it, and so did a force that names a strike from the air or afar (a force
             // before "attack" is as often the one attacked).
@@ -285,17 +281,19 @@ fn reading(doc: &Document, actor: &ActorMention, triggers: &[&TriggerMention], v
             Some(Role::Target)
         }
         // "an attack on MNLA fighters": the named group it was aimed at.
-        Some(t)
-            if t.span.end <= actor.span.start
-                && matches!(words_between(doc, t.span.end, actor.span.start).as_slice(),
-                    [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting")) =>
-        {
-            Some(Role::Target)
-        }
+        Some(t) if aimed_at_by(doc, t, actor) => Some(Role::Target),
         Some(_) if group && actor.named => Some(Role::Perpetrator),
         Some(_) => Some(Role::Target),
         None => group.then_some(Role::Perpetrator),
     }
+}
+
+/// "an attack on MNLA fighters", "assaults against military positions": the actor is what the
+/// deed named just before it was aimed at.
+fn aimed_at_by(doc: &Document, deed: &TriggerMention, actor: &ActorMention) -> bool {
+    deed.span.end <= actor.span.start
+        && matches!(words_between(doc, deed.span.end, actor.span.start).as_slice(),
+            [p] | [p, _] if matches!(p.as_str(), "against" | "on" | "targeting"))
 }
 
 /// "A FAMa motorcycle was hit by an IED", "a military vehicle struck by a mine": the weapon
