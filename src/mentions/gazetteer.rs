@@ -506,8 +506,10 @@ impl Gazetteer {
     fn build_matcher(&mut self) {
         let mut patterns: Vec<String> =
             self.names.keys().filter(|n| !self.stopwords.contains(*n) && n.len() >= 3).cloned().collect();
+        // Sorted, so that the nearest-spelling buckets list names in one order from run to run.
         patterns.sort();
         self.name_starts.clear();
+        self.skeletons.clear();
         for name in &patterns {
             let bytes = name.as_bytes();
             for end in 1..bytes.len() {
@@ -515,9 +517,6 @@ impl Gazetteer {
                     self.name_starts.insert(name[..end].to_string());
                 }
             }
-        }
-        self.skeletons.clear();
-        for name in &patterns {
             let key = skeleton(name);
             if key.len() >= 5 {
                 let letters = letter_counts(&key);

@@ -329,7 +329,7 @@ pub fn find(
         let follows = next_word(doc, m.span.end);
         // "the cercle of Koro", "Koro Cercle": a district, which is told by its seat rather than
         // by a namesake village.
-        let division = |w: &str| matches!(w, "cercle" | "circle" | "district" | "prefecture");
+        let division = |w: &str| DISTRICT_WORDS.contains(&w) || w == "prefecture";
         let before = prev_words(doc, m.span.start, 2);
         let follows = if division(&follows) || (before.len() == 2 && division(&before[0]) && before[1] == "of") {
             "district".to_string()
@@ -510,6 +510,9 @@ pub fn find(
     (out, context)
 }
 
+/// Words for a second-level division that is told by its seat ("the cercle of Koro").
+const DISTRICT_WORDS: &[&str] = &["cercle", "circle", "district"];
+
 /// A mention's candidate places: the matcher's, and the one it resolved to.
 fn candidates_of(matches: &[NameMatch], p: &PlaceMention) -> Vec<PlaceId> {
     let mut c: Vec<PlaceId> =
@@ -534,16 +537,10 @@ const ROUTE_KM: f64 = 200.0;
 fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
     for j in 1..out.len() {
         let (first, second) = (&out[j - 1], &out[j]);
-        let Some(s) = doc.sentence_at(first.span.start) else { continue };
         if !named_as_pair(doc, first, second) {
             continue;
         }
-        let opener = doc.text[doc.sentences[s].span.start..first.span.start]
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let opener = prev_words(doc, first.span.start, 1).pop().unwrap_or_default();
         // ("the Boni-Hombori road": a route named by its ends before the word for it.)
         let closer = next_word(doc, second.span.end);
         let named_route = doc.text[first.span.end..second.span.start].trim() == "-"
@@ -1205,7 +1202,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         // "Doma, Cercle of Koro": the district's seat stands for it; a namesake village does not.
         let seat_of_district = r == Relation::Inside
             && g.place(landmark_id).feature_code == "PPLA2"
-            && ["cercle", "circle", "district"].iter().any(|w| between.to_lowercase().contains(w));
+            && DISTRICT_WORDS.iter().any(|w| between.to_lowercase().contains(w));
         let landmarks: Vec<PlaceId> = if out[j].place.is_none() || seat_of_district {
             vec![landmark_id]
         } else {
