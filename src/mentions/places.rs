@@ -529,6 +529,19 @@ fn named_as_pair(doc: &Document, first: &PlaceMention, second: &PlaceMention) ->
         && matches!(doc.text[first.span.end..second.span.start].trim(), "and" | "&" | "-")
 }
 
+/// Whether a pair of places names the ends of a route: "between Boulouli and Bougaria", "axis
+/// Diabaly-Nampala", "the Boni-Hombori road" (its ends before the word for it).
+fn names_a_route(doc: &Document, first: &PlaceMention, second: &PlaceMention) -> bool {
+    if !named_as_pair(doc, first, second) {
+        return false;
+    }
+    let opener = prev_words(doc, first.span.start, 1).pop().unwrap_or_default();
+    let closer = next_word(doc, second.span.end);
+    let named_route = doc.text[first.span.end..second.span.start].trim() == "-"
+        && matches!(closer.as_str(), "road" | "axis" | "route" | "highway");
+    matches!(opener.as_str(), "between" | "axis" | "road") || named_route
+}
+
 /// How far apart the two ends of a route may lie for the text to be taken to name them.
 const ROUTE_KM: f64 = 200.0;
 
@@ -537,15 +550,7 @@ const ROUTE_KM: f64 = 200.0;
 fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
     for j in 1..out.len() {
         let (first, second) = (&out[j - 1], &out[j]);
-        if !named_as_pair(doc, first, second) {
-            continue;
-        }
-        let opener = prev_words(doc, first.span.start, 1).pop().unwrap_or_default();
-        // ("the Boni-Hombori road": a route named by its ends before the word for it.)
-        let closer = next_word(doc, second.span.end);
-        let named_route = doc.text[first.span.end..second.span.start].trim() == "-"
-            && matches!(closer.as_str(), "road" | "axis" | "route" | "highway");
-        if !matches!(opener.as_str(), "between" | "axis" | "road") && !named_route {
+        if !names_a_route(doc, first, second) {
             continue;
         }
         let towns = |p: &PlaceMention| -> Vec<PlaceId> {
@@ -1139,6 +1144,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
     // placed by the region before the first is placed by it, and a landmark that is itself only
     // located by its own landmark passes that one on.
     let mut fitted: Vec<Option<(Relation, PlaceId)>> = vec![None; out.len()];
+    let mut measured = Vec::new();
     for i in (0..out.len()).rev() {
         let Some(j) = (i + 1..out.len()).find(|&j| out[j].span.start >= out[i].span.end) else { continue };
         let Some(landmark_id) = out[j].place.or(out[j].landmark) else { continue };
@@ -1182,6 +1188,9 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         out[j].is_endpoint = false;
         out[j].is_reference = false;
         fitted[i] = Some((r, landmark_id));
+        if MEASURED.is_match(between) {
+            measured.push(j);
+        }
         if r == Relation::PartOf {
             out[i].is_reference = true;
             continue;
@@ -1239,6 +1248,17 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
                 out[i].country_code = Some(g.place(landmark_id).country_code.clone());
                 out[i].landmark = Some(landmark_id);
             }
+        }
+    }
+    // "ambushed on the axis Menaka-Ansongo, 15 km from In-Delimane": a distance from a landmark
+    // says where the event was; the ends of the road it was on only say which road.
+    for k in 1..out.len() {
+        let sentence = doc.sentence_at(out[k].span.start);
+        let landmark_here =
+            measured.iter().any(|&j| j != k && j != k - 1 && doc.sentence_at(out[j].span.start) == sentence);
+        if landmark_here && names_a_route(doc, &out[k - 1], &out[k]) {
+            out[k - 1].is_reference = true;
+            out[k].is_reference = true;
         }
     }
 }
@@ -1594,6 +1614,28 @@ mod tests {
             assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
             assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
         }
+    }
+
+    #[test]
+    fn a_distance_from_a_landmark_places_an_event_on_a_road_the_road_s_ends_do_not() {
+        let rows = [
+            (9_300_061, "Wendoulou", 15.90, 2.40, "09"),
+            (9_300_062, "Bakaria", 15.66, 0.50, "07"),
+            (9_300_063, "Tessakorou", 16.15, 1.43, "07"),
+        ];
+        let finder = finder_with("road-landmark", &rows);
+        let reference = |text: &str, name: &str| {
+            with_found(&finder, text, |doc, m| {
+                m.places.iter().find(|p| p.span.of(doc.text) == name).map(|p| p.is_reference)
+            })
+        };
+        let text = "A convoy was ambushed on the axis Wendoulou-Bakaria, 15km from Tessakorou, on Sunday.";
+        assert_eq!(reference(text, "Tessakorou"), Some(false));
+        assert_eq!(reference(text, "Wendoulou"), Some(true));
+        assert_eq!(reference(text, "Bakaria"), Some(true));
+        // Without a distance the road's first end is still where it happened.
+        let text = "A convoy was ambushed on the axis Wendoulou-Bakaria on Sunday.";
+        assert_eq!(reference(text, "Wendoulou"), Some(false));
     }
 
     #[test]
