@@ -835,7 +835,13 @@ fn unknown_toponyms(
                     "village" | "hamlet" | "locality" | "town" | "forest"
                 )
             });
-        if !(settlement || locative || named_settlement) {
+        // "in the area of Agarangabo (Agare MBaou)": a name in brackets after a place is another
+        // name for it or the commune it lies in.
+        let bracketed = prev == "("
+            && known.iter().chain(&out).any(|p: &PlaceMention| {
+                p.span.end <= toks[i - 1].span.start && doc.text[p.span.end..toks[i - 1].span.start].trim().is_empty()
+            });
+        if !(settlement || locative || named_settlement || bracketed) {
             continue;
         }
         if doc.sentence_at(toks[i - 1].span.start) != doc.sentence_at(t.span.start) {
@@ -1614,6 +1620,13 @@ mod tests {
             assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
             assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_in_brackets_after_a_place_is_looked_up_as_a_place() {
+        let finder = finder_with("bracketed", &[(9_300_064, "Wendo M'Bara", 16.21, 2.19, "09")]);
+        let text = "An IED struck a vehicle in the area of Tessakorou (Wendo MBara) on Sunday.";
+        assert_eq!(latitude_of(&finder, text, "Wendo MBara"), Some(16.21));
     }
 
     #[test]
