@@ -832,7 +832,7 @@ fn unknown_toponyms(
             && toks.get(i + 1).is_some_and(|n| {
                 matches!(
                     n.span.of(doc.text).to_lowercase().as_str(),
-                    "village" | "hamlet" | "locality" | "town" | "forest"
+                    "village" | "hamlet" | "locality" | "town" | "forest" | "commune"
                 )
             });
         // "in the area of Agarangabo (Agare MBaou)": a name in brackets after a place is another
@@ -1620,6 +1620,13 @@ mod tests {
             assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
             assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_before_the_word_commune_is_a_place() {
+        let finder = finder_with("commune", &[(9_300_065, "Kessara", 16.70, -3.60, "08")]);
+        let got = places(&finder, "The mayor of the Wendokoro commune was kidnapped by gunmen on Monday.");
+        assert!(got.iter().any(|(name, ..)| name == "Wendokoro"), "{got:?}");
     }
 
     #[test]
