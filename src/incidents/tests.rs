@@ -667,6 +667,10 @@ fn people_who_did_something_protesting_a_grievance_held_a_protest() {
     let got = run("Some weeks ago, several nurses in Gao left their wards protesting the delay in salary payment.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Protest);
+    // A march that a measure stands in front of still names its purpose.
+    let got = run("Soldiers' wives organised on Saturday in Gao a 4km march to protest against the slow trial.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Protest);
 }
 
 #[test]
