@@ -565,8 +565,16 @@ impl Gazetteer {
         }
         let limit = if key.len() >= 8 { 2 } else { 1 };
         let first = key.as_bytes()[0];
-        let lengths = key.len() - limit..=key.len() + limit;
-        let bucket = lengths.filter_map(|n| self.skeletons.get(&(first, n))).flatten();
+        let mut buckets: Vec<(u8, usize)> = (key.len() - limit..=key.len() + limit).map(|n| (first, n)).collect();
+        // "NTillit" for "I-n-Tillit", "Indelimane" for "Ndelimane": a first vowel written or left
+        // out, the one edit that moves a name out of its first letter's bucket.
+        let vowel = |c: u8| b"aeiou".contains(&c);
+        if vowel(first) {
+            buckets.extend((key.len() - limit..key.len()).map(|n| (key.as_bytes()[1], n)));
+        } else {
+            buckets.extend(b"aeiou".iter().flat_map(|&v| (key.len() + 1..=key.len() + limit).map(move |n| (v, n))));
+        }
+        let bucket = buckets.iter().filter_map(|b| self.skeletons.get(b)).flatten();
         let mut best: Option<(std::cmp::Reverse<usize>, u64, bool)> = None;
         let mut tied: Vec<PlaceId> = Vec::new();
         let mut rows = EditRows::default();

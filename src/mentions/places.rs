@@ -1473,6 +1473,18 @@ mod tests {
     }
 
     #[test]
+    fn a_first_vowel_written_or_left_out_still_finds_the_village() {
+        let finder = finder_with(
+            "first-vowel",
+            &[(9_300_066, "I-n-Tekorit", 15.55, -0.46, "09"), (9_300_067, "Wendikoura", 16.10, 0.20, "09")],
+        );
+        let got = places(&finder, "Gunmen killed two herders in NTekorit on Monday.");
+        assert_eq!(got[0], ("NTekorit".into(), Some("I-n-Tekorit".into()), None), "{got:?}");
+        let got = places(&finder, "Gunmen killed two herders in Awendikoura on Monday.");
+        assert_eq!(got[0], ("Awendikoura".into(), Some("Wendikoura".into()), None), "{got:?}");
+    }
+
+    #[test]
     fn a_misspelt_vowel_after_the_first_letter_still_finds_the_village() {
         let finder = finder_with("second-letter", &[(9_300_007, "Tilimbaye", 16.10, 0.20, "09")]);
         let got = places(&finder, "Gunmen killed two herders near Talimbaye on Monday.");
