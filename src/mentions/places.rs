@@ -1000,7 +1000,7 @@ static MEASURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
         r"(?xi)^\s*(?:(?:village|town|hamlet|locality|camp|area)\b\s*)?(?:\([^)]{1,40}\)\s*)?,?\s*
         (?:(?:some|about|approximately|approx\.?|around|roughly|nearly|almost|at|just|over|less\ than)\s+)?
         (?:(?P<n>\d{1,4}(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+)?
-        (?:(?:to\ the\ )?(?P<bearing>north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+)?
+        (?:(?:to\ the\ )?(?P<bearing>north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|ne|nw|se|sw|n|s|e|w)\.?\s+)?
         (?:away\s+)?(?:from|of)\s+
         (?:the\s+(?:town|city|village|commune|locality)\s+of\s+)?$",
     )
@@ -1086,14 +1086,14 @@ fn relation(between: &str, landmark: &super::gazetteer::Place) -> Option<Relatio
 /// The compass bearing a word names, in degrees clockwise from north.
 fn bearing_degrees(word: &str) -> Option<f64> {
     Some(match word.to_lowercase().replace('-', "").as_str() {
-        "north" => 0.0,
-        "northeast" => 45.0,
-        "east" => 90.0,
-        "southeast" => 135.0,
-        "south" => 180.0,
-        "southwest" => 225.0,
-        "west" => 270.0,
-        "northwest" => 315.0,
+        "north" | "n" => 0.0,
+        "northeast" | "ne" => 45.0,
+        "east" | "e" => 90.0,
+        "southeast" | "se" => 135.0,
+        "south" | "s" => 180.0,
+        "southwest" | "sw" => 225.0,
+        "west" | "w" => 270.0,
+        "northwest" | "nw" => 315.0,
         _ => return None,
     })
 }
@@ -1591,6 +1591,11 @@ mod tests {
         );
         let text = "Gunmen killed two herders in Wendokoro, 40 km north of Gao, on Sunday.";
         assert_eq!(latitude_of(&finder, text, "Wendokoro"), Some(16.63));
+        // Briefs abbreviate the bearing.
+        let text = "Gunmen killed two herders in Wendokoro, 40 km N of Gao, on Sunday.";
+        assert_eq!(latitude_of(&finder, text, "Wendokoro"), Some(16.63));
+        let text = "Gunmen killed two herders in Wendokoro, 40 kms W. of Gao, on Sunday.";
+        assert_eq!(latitude_of(&finder, text, "Wendokoro"), Some(16.27));
     }
 
     #[test]
