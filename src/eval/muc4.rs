@@ -1013,7 +1013,12 @@ pub fn score_into(
                 });
             }
         }
-        cases.push(ErrorCase { id: doc.id.clone(), misses, text: opening(&doc.text, 160), rows });
+        // A text scored against both key sets says which one a case comes from.
+        let id = match prefix.trim_end_matches('_') {
+            "" => doc.id.clone(),
+            keys => format!("{} ({keys})", doc.id),
+        };
+        cases.push(ErrorCase { id, misses, text: opening(&doc.text, 160), rows });
     }
     let mut micro = Prf::default();
     report.metric(&format!("{prefix}type_accuracy"), pct(type_hits, types.len()));
