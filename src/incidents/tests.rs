@@ -1344,3 +1344,12 @@ fn a_country_s_aircraft_are_its_military() {
         got[0].perpetrators
     );
 }
+
+#[test]
+fn terrorists_the_report_leaves_unnamed_are_an_unidentified_armed_group_wherever_they_struck() {
+    // Neither a creed nor a group: what the word says is that someone armed did it.
+    let got = run("Terrorists bombed a power station in Cali on Monday, killing 2 guards.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let perpetrator = &got[0].perpetrators[0];
+    assert_eq!(perpetrator.canonical.as_deref(), Some("Unidentified Armed Group (Colombia)"), "{got:#?}");
+}
