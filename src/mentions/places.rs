@@ -323,6 +323,7 @@ pub fn find(
             || names_fighters(doc, m, gazetteer, actors)
             || in_tagged_person(doc, m, gazetteer, entities)
             || super::entities::names_an_operation(doc, m.span)
+            || names_an_aircraft(doc, m.span)
         {
             continue;
         }
@@ -411,6 +412,7 @@ pub fn find(
             || NOT_PLACES.contains(&folded.as_str())
             || gazetteer.is_stopword(&folded)
             || folded.len() < 3
+            || names_an_aircraft(doc, span)
         {
             continue;
         }
@@ -874,6 +876,25 @@ fn unknown_toponyms(
         out.push(PlaceMention::unknown(doc, span));
     }
     out
+}
+
+/// "Tigre helicopters", "Reaper drones": a capitalised name before a word for aircraft is the
+/// model's, not a place's.
+fn names_an_aircraft(doc: &Document, span: Span) -> bool {
+    !doc.casing.is_degraded()
+        && matches!(
+            next_word(doc, span.end).as_str(),
+            "helicopter"
+                | "helicopters"
+                | "helo"
+                | "helos"
+                | "gunship"
+                | "gunships"
+                | "drone"
+                | "drones"
+                | "jet"
+                | "jets"
+        )
 }
 
 /// "Ibrahim Traoré": a town name right after a capitalised word that is not itself a place is a
@@ -1637,6 +1658,17 @@ mod tests {
             assert_eq!(latitude_of(&finder, text, "Wendoulou"), Some(13.27), "{text}");
             assert_eq!(latitude_of(&finder, text, "Bakaria"), Some(13.21), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_before_a_word_for_aircraft_is_a_model_not_a_place() {
+        let finder = finder_with(
+            "aircraft",
+            &[(9_300_068, "Tigre", 11.90, -5.41, "06"), (9_300_069, "Wendokoro", 15.3, -1.0, "08")],
+        );
+        let got = places(&finder, "Two militants were killed by Tigre helicopters near Wendokoro on Sunday.");
+        assert!(!got.iter().any(|(name, ..)| name == "Tigre"), "{got:?}");
+        assert!(got.iter().any(|(name, ..)| name == "Wendokoro"), "{got:?}");
     }
 
     #[test]
