@@ -507,8 +507,9 @@ pub fn find(
             }
         }
     }
-    fit_route_ends(doc, gazetteer, &matches, &mut out);
-    fit_to_landmarks(doc, gazetteer, &matches, &mut out);
+    let mut decided = fit_route_ends(doc, gazetteer, &matches, &mut out);
+    decided.extend(fit_to_landmarks(doc, gazetteer, &matches, &mut out));
+    one_place_per_name(doc, gazetteer, &decided, &mut out);
     (out, context)
 }
 
@@ -549,7 +550,9 @@ const ROUTE_KM: f64 = 200.0;
 
 /// "between Boulouli and Bougaria", "axis Diabaly-Nampala": the two ends of a route lie within
 /// reach of each other, so among their homonyms the closest pair is meant.
-fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+/// Returns the mentions whose place the route decided.
+fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) -> Vec<Span> {
+    let mut decided = Vec::new();
     for j in 1..out.len() {
         let (first, second) = (&out[j - 1], &out[j]);
         if !names_a_route(doc, first, second) {
@@ -573,6 +576,26 @@ fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mu
             if d <= ROUTE_KM && current.is_none_or(|c| d < c) {
                 resolve(&mut out[j - 1], g, a);
                 resolve(&mut out[j], g, b);
+            }
+            if d <= ROUTE_KM {
+                decided.extend([out[j - 1].span, out[j].span]);
+            }
+        }
+    }
+    decided
+}
+
+/// One name, one place within a report: a name written again ("(coded as Niamou)") is the place
+/// its other mention was found to be by a route or a landmark, not a namesake looked up afresh.
+fn one_place_per_name(doc: &Document, g: &Gazetteer, decided: &[Span], out: &mut [PlaceMention]) {
+    for d in decided {
+        let Some(k) = out.iter().position(|p| p.span == *d) else { continue };
+        let Some(id) = out[k].place else { continue };
+        let name = fold(out[k].span.of(doc.text));
+        for o in 0..out.len() {
+            let same_name = o != k && fold(out[o].span.of(doc.text)) == name;
+            if same_name && out[o].place.is_some_and(|p| p != id) && !decided.contains(&out[o].span) {
+                resolve(&mut out[o], g, id);
             }
         }
     }
@@ -1165,7 +1188,9 @@ fn fits(place: &super::gazetteer::Place, landmark: &super::gazetteer::Place, r: 
 /// among its homonyms the one that does, else none of them, and then the landmark says where it
 /// is. The landmark also stops being a mere reference point: "attacked 30 km from Gao" happened
 /// near Gao.
-fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) {
+/// Returns the mentions whose place a landmark decided.
+fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mut [PlaceMention]) -> Vec<Span> {
+    let mut decided = Vec::new();
     let candidates_of = |p: &PlaceMention| candidates_of(matches, p);
     // From the last name back: in "Aoughat, west of Talataye, Gao Region" the middle name is
     // placed by the region before the first is placed by it, and a landmark that is itself only
@@ -1230,6 +1255,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             let landmark = g.place(landmark_id);
             let kept = out[i].homonyms.iter().copied().filter(|&h| fits(g.place(h), landmark, r)).collect();
             out[i].homonyms = open_homonyms(kept);
+            decided.push(out[i].span);
             continue;
         }
         // Both names may have homonyms: the closest pair that fits ("Taba near Dialloube").
@@ -1264,8 +1290,10 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
         match best {
             Some((_, v, t)) => {
                 resolve(&mut out[i], g, v);
+                decided.push(out[i].span);
                 if out[j].place.is_some() {
                     resolve(&mut out[j], g, t);
+                    decided.push(out[j].span);
                 }
             }
             None => {
@@ -1288,6 +1316,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             out[k].is_reference = true;
         }
     }
+    decided
 }
 
 /// `ids` as a mention's open homonyms: several, or none, since one leaves nothing to choose.
@@ -1705,6 +1734,27 @@ mod tests {
         // Without a distance the road's first end is still where it happened.
         let text = "A convoy was ambushed on the axis Wendoulou-Bakaria on Sunday.";
         assert_eq!(reference(text, "Wendoulou"), Some(false));
+    }
+
+    #[test]
+    fn a_name_written_again_is_the_place_its_route_made_it() {
+        // Two towns of one name: a district seat far off, which a name alone finds, and a village
+        // near the other end of the road.
+        let rows = [
+            geonames_row(9_300_070, "Wendoulou", "", 10.95, -7.03, "P", "PPLA2", "06"),
+            geonames_row(9_300_071, "Wendoulou", "", 14.02, -8.05, "P", "PPL", "07"),
+            geonames_row(9_300_072, "Bakaria", "", 13.90, -8.10, "P", "PPL", "07"),
+        ];
+        let finder = finder_with_rows("route-again", &rows);
+        let text = "On Monday, gunmen attacked the customs post in Kouala, on the road between Bakaria and Wendoulou (coded as Wendoulou at geoprecision 2).";
+        let latitudes = with_found(&finder, text, |doc, m| {
+            m.places
+                .iter()
+                .filter(|p| p.span.of(doc.text) == "Wendoulou")
+                .map(|p| p.place.map(|id| finder.gazetteer.place(id).lat))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(latitudes, vec![Some(Some(14.02)), Some(Some(14.02))]);
     }
 
     #[test]
