@@ -1353,3 +1353,10 @@ fn terrorists_the_report_leaves_unnamed_are_an_unidentified_armed_group_wherever
     let perpetrator = &got[0].perpetrators[0];
     assert_eq!(perpetrator.canonical.as_deref(), Some("Unidentified Armed Group (Colombia)"), "{got:#?}");
 }
+
+#[test]
+fn election_material_seized_by_gunmen_is_looting() {
+    let got = run("On Sunday, gunmen seized electoral material at two polling stations in Gao.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::LootingDestruction);
+}
