@@ -1360,3 +1360,22 @@ fn election_material_seized_by_gunmen_is_looting() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::LootingDestruction);
 }
+
+#[test]
+fn people_who_gather_stop_work_or_block_a_road_for_a_grievance_are_protesting() {
+    let got = run("People blocked trucks' access to Gao on Monday to ask for the dismissal of the governor.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Riot);
+    let got = run("Teachers in Gao stopped work on Monday over demands for risk premiums.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, EventType::Protest);
+    // Without a grievance, a crowd gathering is no event.
+    assert!(run("Villagers gathered in Gao on Monday for the harvest festival.").is_empty());
+}
+
+#[test]
+fn a_place_in_what_protesters_denounce_is_not_where_they_protested() {
+    let got = run("Hundreds of people gathered on Friday to denounce the massacre of civilians in Kidal.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_ne!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Kidal"), "{got:#?}");
+}

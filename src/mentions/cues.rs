@@ -18,6 +18,7 @@ super::vocab::vocabulary!(
         Intervention = "intervention", Mob = "mob", NoResistance = "no_resistance", Withdrawal = "withdrawal",
         Disaster = "disaster", Accident = "accident", Crime = "crime", Hostile = "hostile",
         Projectile = "projectile", Accord = "accord", GroundFight = "ground_fight", VictimList = "victim_list",
+        Grievance = "grievance",
     }
 );
 

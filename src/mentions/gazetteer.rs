@@ -90,6 +90,12 @@ impl Place {
         self.feature_code.starts_with("STM")
     }
 
+    /// Whether it is a capital, a district's seat or a town GeoNames counts people in: a place
+    /// a report names for itself, not a namesake hamlet that happens to lie nearer its other places.
+    pub fn is_settled(&self) -> bool {
+        self.population > 0 || matches!(self.feature_code.as_str(), "PPLC" | "PPLA" | "PPLA2")
+    }
+
     /// Whether the place is the seat of its first-level region (`PPLA`).
     pub fn is_region_seat(&self) -> bool {
         self.feature_code == "PPLA"

@@ -82,7 +82,8 @@ impl MentionFinder {
         let candidates = self.triggers.read(doc, &trigger_words, &cues);
         let entities = self.taggers.find(doc, &candidates, &cues);
         let mut actors = self.actors.find(doc, &self.gazetteer);
-        let (places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
+        let (mut places, country_context) = places::find(doc, &self.gazetteer, &actors, &entities);
+        places::mark_grievance_topics(doc, &cues, &mut places);
         actors.extend(entities::actors(doc, &entities, &actors, &places, &cues));
         actors.sort_by_key(|a| a.span.start);
         // A place named after a verb of capture is territory, as "the town" is.

@@ -561,7 +561,13 @@ fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mu
         let towns = |p: &PlaceMention| -> Vec<PlaceId> {
             candidates_of(matches, p).into_iter().filter(|&id| g.place(id).kind == PlaceKind::Town).collect()
         };
-        let (ends_a, ends_b) = (towns(first), towns(second));
+        // A settled town at one end stays: "the axis Gao-Niamey" runs from the regional capital,
+        // not from a village of the name near the other end.
+        let ends = |p: &PlaceMention| match p.place.filter(|&id| g.place(id).is_settled()) {
+            Some(id) => vec![id],
+            None => towns(p),
+        };
+        let (ends_a, ends_b) = (ends(first), ends(second));
         if ends_a.len() < 2 && ends_b.len() < 2 {
             continue;
         }
@@ -614,10 +620,7 @@ fn prefer_neighbours(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: 
         let p = &mut out[i];
         let (Some(current), Some(m)) = (p.place, matches.iter().find(|m| m.span == p.span)) else { continue };
         let chosen = g.place(current);
-        // A capital or a town people live in is not traded for a stream or a hamlet that happens
-        // to lie nearer the story's other places.
-        let settled = chosen.population > 0 || matches!(chosen.feature_code.as_str(), "PPLC" | "PPLA" | "PPLA2");
-        if chosen.kind != PlaceKind::Town || settled {
+        if chosen.kind != PlaceKind::Town || chosen.is_settled() {
             continue;
         }
         let populated = chosen.is_populated();
@@ -1336,6 +1339,22 @@ fn resolve(p: &mut PlaceMention, g: &Gazetteer, id: PlaceId) {
     p.country_code = Some(place.country_code.clone());
 }
 
+/// "People gathered to denounce the sale of migrants in Libya": a place named in what people
+/// demand or denounce is what they want changed, not where they stood; it becomes a reference point.
+pub fn mark_grievance_topics(doc: &Document, cues: &[super::cues::CueMention], places: &mut [PlaceMention]) {
+    for p in places.iter_mut() {
+        let sentence = doc.sentence_at(p.span.start);
+        let after_grievance = cues.iter().any(|c| {
+            c.cue == super::cues::Cue::Grievance
+                && c.span.end <= p.span.start
+                && doc.sentence_at(c.span.start) == sentence
+        });
+        if after_grievance {
+            p.is_reference = true;
+        }
+    }
+}
+
 /// Where a feed's stories happen, learned from a batch of its articles: how many of the towns
 /// they name, where their own text leaves no doubt which town is meant, lie in each first-level
 /// region. A reader of a regional feed who meets a village name shared by villages in several
@@ -1737,16 +1756,28 @@ mod tests {
     }
 
     #[test]
-    fn a_name_written_again_is_the_place_its_route_made_it() {
-        // Two towns of one name: a district seat far off, which a name alone finds, and a village
-        // near the other end of the road.
+    fn a_settled_town_at_a_road_s_end_is_not_traded_for_a_village_of_its_name() {
+        let rows = [
+            geonames_row(9_300_073, "Wendoro", "", 16.27, -0.04, "P", "PPLA", "09"),
+            geonames_row(9_300_074, "Wendoro", "", 13.50, 2.10, "P", "PPL", "09"),
+            geonames_row(9_300_075, "Bakaria", "", 13.52, 2.11, "P", "PPL", "09"),
+        ];
+        let finder = finder_with_rows("settled-end", &rows);
+        let text = "Traders were robbed on Sunday on the axis Wendoro-Bakaria.";
+        assert_eq!(latitude_of(&finder, text, "Wendoro"), Some(16.27));
+    }
+
+    #[test]
+    fn a_name_written_again_is_the_place_its_landmark_made_it() {
+        // Two places of one name: a district seat far off, which a name alone finds, and a
+        // village north of the landmark the report places it by.
         let rows = [
             geonames_row(9_300_070, "Wendoulou", "", 10.95, -7.03, "P", "PPLA2", "06"),
             geonames_row(9_300_071, "Wendoulou", "", 14.02, -8.05, "P", "PPL", "07"),
             geonames_row(9_300_072, "Bakaria", "", 13.90, -8.10, "P", "PPL", "07"),
         ];
-        let finder = finder_with_rows("route-again", &rows);
-        let text = "On Monday, gunmen attacked the customs post in Kouala, on the road between Bakaria and Wendoulou (coded as Wendoulou at geoprecision 2).";
+        let finder = finder_with_rows("landmark-again", &rows);
+        let text = "On Monday, gunmen attacked the customs post of Wendoulou, 15 km north of Bakaria (coded as Wendoulou at geoprecision 2).";
         let latitudes = with_found(&finder, text, |doc, m| {
             m.places
                 .iter()
