@@ -770,7 +770,11 @@ fn is_endpoint(doc: &Document, span: Span) -> bool {
         && matches!(prev[0].as_str(), "road" | "way" | "axis" | "highway")
         && matches!(prev[1].as_str(), "to" | "towards" | "toward");
     let travelled = travelled && !on_the_road;
-    travelled || holds_office(doc, span)
+    // "the southern entrance (Labbezanga) of Ansongo": the town a gate's road leads to.
+    let gate = prev.len() == 2
+        && prev[1] == "("
+        && matches!(prev[0].as_str(), "entrance" | "entrances" | "exit" | "exits" | "gate" | "gates");
+    travelled || gate || holds_office(doc, span)
 }
 
 /// "the mayor of Boni was killed at his home in Douentza": the town whose office someone holds
@@ -1786,6 +1790,26 @@ mod tests {
                 .collect::<Vec<_>>()
         });
         assert_eq!(latitudes, vec![Some(Some(14.02)), Some(Some(14.02))]);
+    }
+
+    #[test]
+    fn towns_in_brackets_after_a_town_s_entrance_are_where_its_roads_lead() {
+        let finder = finder_with(
+            "entrance",
+            &[
+                (9_300_076, "Wendoro", 15.66, 0.50, "09"),
+                (9_300_077, "Bakaria", 14.96, 0.70, "09"),
+                (9_300_078, "Tessakorou", 15.92, 2.40, "09"),
+            ],
+        );
+        let text = "Gunmen attacked the checkpoints at the southern entrance (Bakaria) of Wendoro on Monday.";
+        let flags = |name: &str| {
+            with_found(&finder, text, |doc, m| {
+                m.places.iter().find(|p| p.span.of(doc.text) == name).map(|p| (p.is_endpoint, p.is_reference))
+            })
+        };
+        assert_eq!(flags("Bakaria"), Some((true, true)));
+        assert_eq!(flags("Wendoro"), Some((false, false)));
     }
 
     #[test]
