@@ -597,11 +597,11 @@ fn one_place_per_name(doc: &Document, g: &Gazetteer, decided: &[Span], out: &mut
     for d in decided {
         let Some(k) = out.iter().position(|p| p.span == *d) else { continue };
         let Some(id) = out[k].place else { continue };
-        let name = fold(out[k].span.of(doc.text));
-        for o in 0..out.len() {
-            let same_name = o != k && fold(out[o].span.of(doc.text)) == name;
-            if same_name && out[o].place.is_some_and(|p| p != id) && !decided.contains(&out[o].span) {
-                resolve(&mut out[o], g, id);
+        let (span, name) = (out[k].span, fold(out[k].span.of(doc.text)));
+        for p in out.iter_mut() {
+            let same_name = p.span != span && fold(p.span.of(doc.text)) == name;
+            if same_name && p.place.is_some_and(|x| x != id) && !decided.contains(&p.span) {
+                resolve(p, g, id);
             }
         }
     }
