@@ -1363,10 +1363,10 @@ fn election_material_seized_by_gunmen_is_looting() {
 
 #[test]
 fn people_who_gather_stop_work_or_block_a_road_for_a_grievance_are_protesting() {
-    let got = run("People blocked trucks' access to Gao on Monday to ask for the dismissal of the governor.");
+    let got = run("Traders blocked the lorries' way into Gao on Monday to demand the governor's dismissal.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Riot);
-    let got = run("Teachers in Gao stopped work on Monday over demands for risk premiums.");
+    let got = run("Nurses in Gao stopped work on Monday over demands for higher pay.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Protest);
     // Without a grievance, a crowd gathering is no event.

@@ -572,7 +572,7 @@ impl Gazetteer {
         let limit = if key.len() >= 8 { 2 } else { 1 };
         let first = key.as_bytes()[0];
         let mut buckets: Vec<(u8, usize)> = (key.len() - limit..=key.len() + limit).map(|n| (first, n)).collect();
-        // "NTillit" for "I-n-Tillit", "Indelimane" for "Ndelimane": a first vowel written or left
+        // "NTekorit" for "I-n-Tekorit", "Awendikoura" for "Wendikoura": a first vowel written or left
         // out, the one edit that moves a name out of its first letter's bucket.
         let vowel = |c: u8| b"aeiou".contains(&c);
         if vowel(first) {

@@ -591,7 +591,7 @@ fn fit_route_ends(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &mu
     decided
 }
 
-/// One name, one place within a report: a name written again ("(coded as Niamou)") is the place
+/// One name, one place within a report: a name written again ("(coded as Wendoulou)") is the place
 /// its other mention was found to be by a route or a landmark, not a namesake looked up afresh.
 fn one_place_per_name(doc: &Document, g: &Gazetteer, decided: &[Span], out: &mut [PlaceMention]) {
     for d in decided {
@@ -770,7 +770,7 @@ fn is_endpoint(doc: &Document, span: Span) -> bool {
         && matches!(prev[0].as_str(), "road" | "way" | "axis" | "highway")
         && matches!(prev[1].as_str(), "to" | "towards" | "toward");
     let travelled = travelled && !on_the_road;
-    // "the southern entrance (Labbezanga) of Ansongo": the town a gate's road leads to.
+    // "the southern entrance (Bakaria) of Wendoro": the town a gate's road leads to.
     let gate = prev.len() == 2
         && prev[1] == "("
         && matches!(prev[0].as_str(), "entrance" | "entrances" | "exit" | "exits" | "gate" | "gates");
@@ -867,7 +867,7 @@ fn unknown_toponyms(
                     "village" | "hamlet" | "locality" | "town" | "forest" | "commune"
                 )
             });
-        // "in the area of Agarangabo (Agare MBaou)": a name in brackets after a place is another
+        // "in the area of Wendokoro (Wendo MBara)": a name in brackets after a place is another
         // name for it or the commune it lies in.
         let bracketed = prev == "("
             && known.iter().chain(&out).any(|p: &PlaceMention| {
@@ -1312,7 +1312,7 @@ fn fit_to_landmarks(doc: &Document, g: &Gazetteer, matches: &[NameMatch], out: &
             }
         }
     }
-    // "ambushed on the axis Menaka-Ansongo, 15 km from In-Delimane": a distance from a landmark
+    // "a convoy hit on the axis Wendoro-Bakaria, 12 km from Tessakorou": a distance from a landmark
     // says where the event was; the ends of the road it was on only say which road.
     for k in 1..out.len() {
         let sentence = doc.sentence_at(out[k].span.start);
@@ -1343,7 +1343,7 @@ fn resolve(p: &mut PlaceMention, g: &Gazetteer, id: PlaceId) {
     p.country_code = Some(place.country_code.clone());
 }
 
-/// "People gathered to denounce the sale of migrants in Libya": a place named in what people
+/// "Hundreds gathered to denounce the massacre in Kidal": a place named in what people
 /// demand or denounce is what they want changed, not where they stood; it becomes a reference point.
 pub fn mark_grievance_topics(doc: &Document, cues: &[super::cues::CueMention], places: &mut [PlaceMention]) {
     for p in places.iter_mut() {
