@@ -668,7 +668,7 @@ fn people_who_did_something_protesting_a_grievance_held_a_protest() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Protest);
     // A march that a measure stands in front of still names its purpose.
-    let got = run("Soldiers' wives organised on Saturday in Gao a 4km march to protest against the slow trial.");
+    let got = run("Farmers held a 5km march to protest against land seizures in Gao on Saturday.");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].event_type, EventType::Protest);
 }
