@@ -1379,3 +1379,13 @@ fn a_place_in_what_protesters_denounce_is_not_where_they_protested() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_ne!(got[0].location.as_ref().map(|l| l.name.as_str()), Some("Kidal"), "{got:#?}");
 }
+
+#[test]
+fn a_story_the_sentence_calls_false_is_no_incident() {
+    assert!(run("Reports that gunmen killed five soldiers in Gao on Monday are false, the army said.").is_empty());
+    assert!(
+        run("The report that a judge was wounded by gunfire in Mopti on Monday is absolutely unfounded.").is_empty()
+    );
+    // A report that is not called false stays one.
+    assert_eq!(run("Reports said that gunmen killed five soldiers in Gao on Monday.").len(), 1);
+}

@@ -82,9 +82,45 @@ fn is_clause_break(w: &str) -> bool {
     )
 }
 
-/// True when the words of the clause before `span` mark it as not (yet) real.
+/// "The report that … is absolutely unfounded", "reports that … are false": a story the sentence
+/// itself discredits.
+static DISCREDITED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:is|are|was|were|proved|proven)\s+(?:(?:absolutely|completely|totally|entirely|utterly|simply|to\s+be)\s+)?(?:unfounded|false|untrue|baseless|groundless|fabricated|incorrect|inaccurate)\b",
+    )
+    .expect("discredited pattern compiles")
+});
+
+/// Words that introduce a story told second hand: what follows "the report that" may yet be
+/// called false by the sentence.
+const HEARSAY: &[&str] = &[
+    "report that",
+    "reports that",
+    "rumour that",
+    "rumours that",
+    "rumor that",
+    "rumors that",
+    "allegation that",
+    "allegations that",
+    "claim that",
+    "claims that",
+];
+
+fn discredited(doc: &Document, sentence: Span, span: Span) -> bool {
+    // The pattern's words are rare, so it rules most sentences out before the hearsay is read.
+    DISCREDITED.is_match(&doc.text[span.end..sentence.end]) && {
+        let before = doc.text[sentence.start..span.start].to_lowercase();
+        HEARSAY.iter().any(|h| before.contains(h))
+    }
+}
+
+/// True when the words of the clause before `span` mark it as not (yet) real, or the sentence
+/// calls the story it belongs to false.
 pub fn is_irrealis(doc: &Document, span: Span) -> bool {
     let Some(s) = doc.sentence_at(span.start) else { return false };
+    if discredited(doc, doc.sentences[s].span, span) {
+        return true;
+    }
     let toks = doc.tokens_of(s);
     let i = toks.partition_point(|t| t.span.start < span.start);
     let mut j = i;
