@@ -1389,3 +1389,12 @@ fn a_story_the_sentence_calls_false_is_no_incident() {
     // A report that is not called false stays one.
     assert_eq!(run("Reports said that gunmen killed five soldiers in Gao on Monday.").len(), 1);
 }
+
+#[test]
+fn employees_coordinators_and_agents_are_people_hit() {
+    let got = run("Gunmen abducted an NGO coordinator and two employees of a mining firm near Gao on Monday.");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].targets.iter().any(|a| a.name.contains("coordinator") && a.kind == ActorKind::Civilian), "{got:#?}");
+    let got = run("A tax agent was shot dead by gunmen near Gao on Monday.");
+    assert!(got[0].targets.iter().any(|a| a.name.contains("agent") && a.kind == ActorKind::Government), "{got:#?}");
+}
