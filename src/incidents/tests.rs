@@ -1397,4 +1397,7 @@ fn employees_coordinators_and_agents_are_people_hit() {
     assert!(got[0].targets.iter().any(|a| a.name.contains("coordinator") && a.kind == ActorKind::Civilian), "{got:#?}");
     let got = run("A tax agent was shot dead by gunmen near Gao on Monday.");
     assert!(got[0].targets.iter().any(|a| a.name.contains("agent") && a.kind == ActorKind::Government), "{got:#?}");
+    // An NGO's agents are its aid workers, not officials.
+    let got = run("Two armed men robbed NGO agents at their homes in Gao on Monday.");
+    assert!(!got[0].targets.iter().any(|a| a.kind == ActorKind::Government), "{got:#?}");
 }
