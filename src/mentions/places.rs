@@ -1490,6 +1490,13 @@ mod tests {
         })
     }
 
+    /// Whether the mention written `name` in `text` is (an endpoint, a reference point).
+    fn flags_of(finder: &MentionFinder, text: &str, name: &str) -> Option<(bool, bool)> {
+        with_found(finder, text, |doc, m| {
+            m.places.iter().find(|p| p.span.of(doc.text) == name).map(|p| (p.is_endpoint, p.is_reference))
+        })
+    }
+
     fn places(finder: &MentionFinder, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let g = &finder.gazetteer;
         with_found(finder, text, |doc, m| {
@@ -1745,11 +1752,7 @@ mod tests {
             (9_300_063, "Tessakorou", 16.15, 1.43, "07"),
         ];
         let finder = finder_with("road-landmark", &rows);
-        let reference = |text: &str, name: &str| {
-            with_found(&finder, text, |doc, m| {
-                m.places.iter().find(|p| p.span.of(doc.text) == name).map(|p| p.is_reference)
-            })
-        };
+        let reference = |text: &str, name: &str| flags_of(&finder, text, name).map(|(_, reference)| reference);
         let text = "A convoy was ambushed on the axis Wendoulou-Bakaria, 15km from Tessakorou, on Sunday.";
         assert_eq!(reference(text, "Tessakorou"), Some(false));
         assert_eq!(reference(text, "Wendoulou"), Some(true));
@@ -1803,23 +1806,14 @@ mod tests {
             ],
         );
         let text = "Gunmen attacked the checkpoints at the southern entrance (Bakaria) of Wendoro on Monday.";
-        let flags = |name: &str| {
-            with_found(&finder, text, |doc, m| {
-                m.places.iter().find(|p| p.span.of(doc.text) == name).map(|p| (p.is_endpoint, p.is_reference))
-            })
-        };
-        assert_eq!(flags("Bakaria"), Some((true, true)));
-        assert_eq!(flags("Wendoro"), Some((false, false)));
+        assert_eq!(flags_of(&finder, text, "Bakaria"), Some((true, true)));
+        assert_eq!(flags_of(&finder, text, "Wendoro"), Some((false, false)));
     }
 
     #[test]
     fn the_town_a_road_leads_to_places_what_happened_on_it_a_journey_s_end_does_not() {
         let finder = finder_with("road-to", &[(9_300_049, "Wendoro", 14.10, -5.00, "04")]);
-        let endpoint = |text: &str| {
-            with_found(&finder, text, |doc, m| {
-                m.places.iter().find(|p| p.span.of(doc.text) == "Wendoro").map(|p| p.is_endpoint)
-            })
-        };
+        let endpoint = |text: &str| flags_of(&finder, text, "Wendoro").map(|(endpoint, _)| endpoint);
         assert_eq!(endpoint("Gunmen abducted the subprefect on the road towards Wendoro on Sunday."), Some(false));
         assert_eq!(endpoint("Gunmen robbed two traders on their way to Wendoro on Sunday."), Some(false));
         assert_eq!(endpoint("Gunmen attacked three vehicles en route to Wendoro on Sunday."), Some(true));
