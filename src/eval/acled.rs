@@ -8,11 +8,12 @@
 
 use super::metrics::{
     self, accuracy, confusion, current, haversine_km, opening, pct, primary, same_name, ErrorCase, ErrorRow, Report,
+    Unreadable,
 };
 use crate::incidents::Incident;
 use crate::read::Article;
 use crate::Pipeline;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::io::Read;
 use std::path::Path;
@@ -24,13 +25,23 @@ pub const SOURCE: &str = "data/acled_mali_2017_2018.csv";
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct Event {
     pub event_id_cnty: String,
-    /// "30 December 2018".
+    /// "30 December 2018", or as ACLED's newer exports write it, "2018-12-30".
     pub event_date: String,
     pub event_type: String,
     pub sub_event_type: String,
     /// Every actor and associated actor, separated by `|`.
     #[serde(default)]
     pub actors: String,
+    /// ACLED's own export has the actors in four columns instead, associated actors separated
+    /// by `;`.
+    #[serde(default)]
+    pub actor1: String,
+    #[serde(default)]
+    pub assoc_actor_1: String,
+    #[serde(default)]
+    pub actor2: String,
+    #[serde(default)]
+    pub assoc_actor_2: String,
     #[serde(default)]
     pub country: String,
     #[serde(default)]
@@ -49,7 +60,8 @@ pub struct Event {
 
 impl Event {
     pub fn date(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::parse_from_str(self.event_date.trim(), "%d %B %Y").ok()
+        let d = self.event_date.trim();
+        DATE_FORMATS.iter().find_map(|f| chrono::NaiveDate::parse_from_str(d, f).ok())
     }
 
     /// The note as an article published on the event date, as a wire report of the day would be.
@@ -64,18 +76,69 @@ impl Event {
 
     /// The coded actors, each with the spellings a record may use for it.
     pub fn actor_names(&self) -> Vec<Vec<String>> {
-        self.actors.split('|').map(str::trim).filter(|a| !a.is_empty()).map(actor_aliases).collect()
+        let columns = [&self.actor1, &self.assoc_actor_1, &self.actor2, &self.assoc_actor_2];
+        let names: Vec<&str> = if self.actors.trim().is_empty() {
+            columns.iter().flat_map(|c| c.split(';')).collect()
+        } else {
+            self.actors.split('|').collect()
+        };
+        names.into_iter().map(str::trim).filter(|a| !a.is_empty()).map(actor_aliases).collect()
     }
 }
 
-/// Reads the events of an ACLED export (a header row, then one event per row).
-pub fn load(input: impl Read) -> Result<Vec<Event>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let mut out = Vec::new();
-    for (i, row) in reader.deserialize().enumerate() {
-        out.push(row.with_context(|| format!("ACLED row {}", i + 2))?);
+/// How ACLED exports write an event's date.
+const DATE_FORMATS: &[&str] = &["%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%d %b %Y"];
+
+/// The columns without which an event cannot be scored.
+const REQUIRED: &[&str] = &["event_id_cnty", "event_date", "event_type", "sub_event_type", "notes", "fatalities"];
+
+/// Reads the events of an ACLED export (a header row, then one event per row). A row that
+/// cannot be read (a missing field, a count that is no number, a date in no known form) is
+/// left out and returned with its line, so the rest are still scored; a file without the
+/// columns an event needs is an error.
+pub fn load(input: impl Read) -> Result<(Vec<Event>, Vec<Unreadable>)> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader.headers().context("no header row")?.clone();
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !headers.iter().any(|h| h == *c)).collect();
+    if !missing.is_empty() {
+        bail!("no column {} in the header", missing.join(", "));
     }
-    Ok(out)
+    let has_actors = ["actors", "actor1"].iter().any(|c| headers.iter().any(|h| h == *c));
+    if !has_actors {
+        bail!("no actors column (actors, or actor1 and actor2) in the header");
+    }
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) if record.len() != headers.len() => skipped
+                .push(Unreadable { line, why: format!("{} fields, the header has {}", record.len(), headers.len()) }),
+            Ok(true) => match record.deserialize::<Event>(Some(&headers)) {
+                Ok(e) if e.date().is_none() => skipped.push(Unreadable {
+                    line,
+                    why: format!("event_date {:?} is no date (\"30 December 2018\" or \"2018-12-30\")", e.event_date),
+                }),
+                Ok(e) => events.push(e),
+                Err(e) => skipped.push(Unreadable { line, why: csv_reason(&e) }),
+            },
+            Err(e) => skipped.push(Unreadable { line, why: csv_reason(&e) }),
+        }
+    }
+    Ok((events, skipped))
+}
+
+/// A CSV error without the position the caller already names.
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(i) => format!("field {}: {}", i + 1, err.kind()),
+            None => err.kind().to_string(),
+        },
+        _ => e.to_string(),
+    }
 }
 
 /// The spellings of one coded actor: "JNIM: Group for Support of Islam and Muslims" is also
@@ -306,7 +369,7 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
 pub fn run_file(pipeline: &Pipeline, path: &Path, errors: usize) -> Result<Report> {
     let started = Instant::now();
     let file = std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let events = load(file).with_context(|| path.display().to_string())?;
+    let (events, skipped) = load(file).with_context(|| path.display().to_string())?;
     // An ACLED export is one country's feed, named in its file name ("acled_mali_…"): its notes
     // are read as a reader of that feed would, expecting that country when a name is ambiguous.
     let prior = feed_countries(pipeline, path);
@@ -315,6 +378,7 @@ pub fn run_file(pipeline: &Pipeline, path: &Path, errors: usize) -> Result<Repor
     let mut report = score(&events, &predicted, errors);
     report.sources = vec![path.display().to_string()];
     report.count("country_prior_from_file_name", prior.len());
+    report.skipped_rows(path, &skipped);
     report.gazetteers_of(pipeline);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
@@ -333,14 +397,49 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
 
     #[test]
     fn rows_load_with_quoted_notes_and_dates() {
-        let events = load(SAMPLE.as_bytes()).unwrap();
-        assert_eq!(events.len(), 2);
+        let (events, skipped) = load(SAMPLE.as_bytes()).unwrap();
+        assert_eq!((events.len(), skipped.len()), (2, 0));
         assert_eq!(events[0].fatalities, 5);
         assert_eq!(events[0].latitude, Some(14.4843));
         assert!(events[0].notes.contains("Mopti, killing"));
         let a = events[0].article();
         assert_eq!((a.id.as_str(), a.published.as_deref()), ("XX1", Some("2024-03-02")));
         assert!(load("event_id_cnty,fatalities\nX,many\n".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn unreadable_rows_are_left_out_with_their_lines_and_the_rest_still_load() {
+        let text = format!(
+            "{}XX3,someday,2024,Battles,Armed clash,JNIM,Mali,,,,,,,1,\"A note.\",0\nXX4,3 May 2024,2024,Battles\nXX5,4 May 2024,2024,Battles,Armed clash,JNIM,Mali,,,,,,,1,\"A note.\",many\n",
+            SAMPLE
+        );
+        let (events, skipped) = load(text.as_bytes()).unwrap();
+        assert_eq!(events.iter().map(|e| e.event_id_cnty.as_str()).collect::<Vec<_>>(), ["XX1", "XX2"]);
+        let lines: Vec<u64> = skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [4, 5, 6]);
+        assert!(skipped[0].why.contains("someday"), "{}", skipped[0].why);
+        assert!(skipped[1].why.contains("4 fields"), "{}", skipped[1].why);
+        assert!(skipped[2].why.contains("field 16"), "{}", skipped[2].why);
+        let mut report = Report::new("acled");
+        report.skipped_rows(Path::new("feed.csv"), &skipped);
+        assert!(report.table().contains("skipped feed.csv:5: 4 fields"), "{}", report.table());
+        assert!(load("event_id_cnty,event_date\nX,1 May 2024\n".as_bytes()).unwrap_err().to_string().contains("notes"));
+    }
+
+    #[test]
+    fn newer_exports_give_iso_dates_and_actors_in_four_columns() {
+        let text = "\
+event_id_cnty,event_date,event_type,sub_event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,country,location,latitude,longitude,notes,fatalities
+XX9,2024-05-03,Violence against civilians,Attack,Unidentified Armed Group (Mali),,Civilians (Mali),Fulani Ethnic Group (Mali); Herders (Mali),Mali,Mopti,14.48,-4.18,\"Gunmen killed two herders.\",2
+";
+        let (events, skipped) = load(text.as_bytes()).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(events[0].article().published.as_deref(), Some("2024-05-03"));
+        let firsts: Vec<String> = events[0].actor_names().into_iter().map(|a| a[0].clone()).collect();
+        assert_eq!(
+            firsts,
+            ["Unidentified Armed Group (Mali)", "Civilians (Mali)", "Fulani Ethnic Group (Mali)", "Herders (Mali)"]
+        );
     }
 
     #[test]
@@ -362,7 +461,7 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
 
     #[test]
     fn invented_rows_score_against_the_pipeline() {
-        let events = load(SAMPLE.as_bytes()).unwrap();
+        let (events, _) = load(SAMPLE.as_bytes()).unwrap();
         let pipeline = Pipeline::builder().build().unwrap();
         let predicted: Vec<Vec<Incident>> = events.iter().map(|e| pipeline.process(&e.article())).collect();
         let report = score(&events, &predicted, 5);
@@ -386,7 +485,7 @@ XX2,14 July 2024,2024,Protests,Peaceful protest,Protesters (Mali),Mali,Bamako,Ba
 
     #[test]
     fn a_canonical_name_in_the_codebook_style_matches_by_its_short_form() {
-        let mut events = load(SAMPLE.as_bytes()).unwrap();
+        let (mut events, _) = load(SAMPLE.as_bytes()).unwrap();
         events[1].actors = "ICRC: International Committee of the Red Cross and Red Crescent".into();
         let mut record = Pipeline::builder().build().unwrap().process(&events[1].article());
         assert!(!record.is_empty());

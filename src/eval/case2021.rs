@@ -10,7 +10,7 @@
 //! Attributions claim attacks: a snippet whose primary record's claim of responsibility is worded
 //! before the event it claims is `ATTRIB`.
 
-use super::metrics::{accuracy, confusion, macro_f1, opening, primary, ErrorCase, ErrorRow, Report};
+use super::metrics::{accuracy, confusion, macro_f1, opening, primary, ErrorCase, ErrorRow, Report, Unreadable};
 use crate::incidents::{Incident, NonConflict};
 use crate::read::Article;
 use crate::Pipeline;
@@ -105,27 +105,30 @@ pub struct Snippet {
 }
 
 /// Reads the tab-separated file (`id`, `EventSnippet`, `SubType`, a header first). Quotes are
-/// text, not quoting, so every line is split on tabs as it stands.
-pub fn load(text: &str) -> Result<Vec<Snippet>> {
+/// text, not quoting, so every line is split on tabs as it stands. A line of fewer columns is
+/// left out and returned with its number.
+pub fn load(text: &str) -> Result<(Vec<Snippet>, Vec<Unreadable>)> {
     let mut lines = text.lines().enumerate();
     match lines.next() {
         Some((_, h)) if h.split('\t').count() >= 3 => {}
         _ => bail!("no header of three tab-separated columns"),
     }
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for (i, line) in lines {
         if line.trim().is_empty() {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
-            bail!("line {}: {} columns, expected 3", i + 1, cols.len());
+            skipped.push(Unreadable { line: i as u64 + 1, why: format!("{} columns, expected 3", cols.len()) });
+            continue;
         }
         let label = cols[cols.len() - 1].trim().to_string();
         let text = cols[1..cols.len() - 1].join("\t");
         out.push(Snippet { id: cols[0].trim().to_string(), text, label });
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Scores the records of each snippet (in the snippets' order).
@@ -167,13 +170,14 @@ pub fn run(pipeline: &Pipeline, shared: &Path, errors: usize) -> Result<Report> 
 pub fn run_file(pipeline: &Pipeline, path: &Path, errors: usize) -> Result<Report> {
     let started = Instant::now();
     let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let snippets = load(&text).with_context(|| path.display().to_string())?;
+    let (snippets, skipped) = load(&text).with_context(|| path.display().to_string())?;
     let predicted: Vec<Outcome> = snippets
         .par_iter()
         .map(|s| Outcome::of(pipeline, &Article { id: s.id.clone(), text: s.text.clone(), ..Default::default() }))
         .collect();
     let mut report = score(&snippets, &predicted, errors);
     report.sources = vec![path.display().to_string()];
+    report.skipped_rows(path, &skipped);
     report.gazetteers_of(pipeline);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
@@ -192,12 +196,14 @@ mod tests {
 
     #[test]
     fn snippets_load_with_quotes_as_text() {
-        let s = load(SAMPLE).unwrap();
-        assert_eq!(s.len(), 3);
+        let (s, skipped) = load(SAMPLE).unwrap();
+        assert_eq!((s.len(), skipped.len()), (3, 0));
         assert_eq!(s[1].text, "The two foreign ministers met to discuss \"trade\" ties.");
         assert_eq!((s[0].id.as_str(), s[0].label.as_str()), ("1", "REM_EXPLOS"));
         assert!(load("just one column\n").is_err());
-        assert!(load("id\ttext\tlabel\n7\tno label\n").is_err());
+        let (s, skipped) = load("id\ttext\tlabel\n7\tno label\n\n8\tA march.\tPEACE_PROTEST\n").unwrap();
+        assert_eq!(s.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["8"]);
+        assert_eq!(skipped, [Unreadable { line: 2, why: "2 columns, expected 3".into() }]);
     }
 
     #[test]
@@ -229,7 +235,7 @@ mod tests {
 
     #[test]
     fn invented_snippets_score_against_the_pipeline() {
-        let snippets = load(SAMPLE).unwrap();
+        let (snippets, _) = load(SAMPLE).unwrap();
         let pipeline = Pipeline::builder().build().unwrap();
         let predicted: Vec<Outcome> = snippets
             .iter()

@@ -27,7 +27,17 @@ pub struct Report {
     pub confusion: Vec<Confusion>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCase>,
+    /// Input rows the evaluation could not read and went on without, each "file:line: why".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     pub seconds: f64,
+}
+
+/// An input row that could not be read: its line in the file and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub line: u64,
+    pub why: String,
 }
 
 /// How often a gold label received a predicted one.
@@ -90,6 +100,12 @@ impl Report {
             pipeline.gazetteer_files().iter().map(|f| format!("{} ({} places)", f.path, f.places)).collect();
     }
 
+    /// Counts and lists the rows of `path` that could not be read, so that none is lost silently.
+    pub fn skipped_rows(&mut self, path: &std::path::Path, rows: &[Unreadable]) {
+        self.count("rows_skipped", rows.len());
+        self.skipped.extend(rows.iter().map(|r| format!("{}:{}: {}", path.display(), r.line, r.why)));
+    }
+
     /// Keeps the `n` cases with the most misses, the first in input order among equals.
     pub fn keep_worst(&mut self, mut cases: Vec<ErrorCase>, n: usize) {
         cases.retain(|c| c.misses > 0);
@@ -135,6 +151,9 @@ impl Report {
             for c in rows {
                 let _ = writeln!(out, "  {:>4}  {} -> {}", c.count, c.gold, c.predicted);
             }
+        }
+        for s in &self.skipped {
+            let _ = writeln!(out, "skipped {s}");
         }
         let _ = writeln!(out, "{:.2} s", self.seconds);
         out

@@ -78,6 +78,7 @@
 
 use super::metrics::{
     confusion, contains_either, current, loose, max_matching, opening, pct, primary, ErrorCase, ErrorRow, Prf, Report,
+    Unreadable,
 };
 use crate::incidents::Incident;
 use crate::mentions::{ActorKind, ActorLexicon, EventType, Tactic};
@@ -247,11 +248,19 @@ struct ProcessedTemplate {
     Weapon: Mentions,
 }
 
-/// Reads the processed JSON lines: one document per line with its templates.
-pub fn load_processed(text: &str) -> Result<Vec<Doc>> {
+/// Reads the processed JSON lines: one document per line with its templates. A line that is no
+/// such document is left out and returned with its number.
+pub fn load_processed(text: &str) -> (Vec<Doc>, Vec<Unreadable>) {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let d: ProcessedDoc = serde_json::from_str(line).with_context(|| format!("line {}", i + 1))?;
+        let d: ProcessedDoc = match serde_json::from_str(line) {
+            Ok(d) => d,
+            Err(e) => {
+                skipped.push(Unreadable { line: i as u64 + 1, why: e.to_string() });
+                continue;
+            }
+        };
         let entities = |m: &Mentions| -> Vec<Entity> {
             m.iter()
                 .map(|e| Entity { mentions: e.iter().map(|(s, _)| s.clone()).collect(), optional: false })
@@ -275,7 +284,7 @@ pub fn load_processed(text: &str) -> Result<Vec<Doc>> {
             .collect();
         out.push(Doc { published: dateline_date(&d.doctext), id: d.docid, text: d.doctext, templates });
     }
-    Ok(out)
+    (out, skipped)
 }
 
 /// Splits a raw corpus file into (id, body): each document opens with a line such as
@@ -1050,12 +1059,13 @@ pub fn run_on(pipeline: &Pipeline, shared: &Path, errors: usize, processed_file:
     let started = Instant::now();
     let path = shared.join(processed_file);
     let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let processed = load_processed(&text).with_context(|| path.display().to_string())?;
+    let (processed, skipped) = load_processed(&text);
     let raw = load_raw(&shared.join(RAW_DIR))?;
     let process =
         |docs: &[Doc]| -> Vec<Vec<Incident>> { docs.par_iter().map(|d| pipeline.process(&d.article())).collect() };
     let mut report = Report::new("muc4");
     report.sources = vec![processed_file.into(), format!("{RAW_DIR}/ (texts and keys)")];
+    report.skipped_rows(&path, &skipped);
     let lexicon = ScoringLexicon::new(&pipeline.finder().actors);
     let mut cases = score_into(&mut report, "", &processed, &process(&processed), VictimSlot::Names, &lexicon);
     cases.extend(score_into(&mut report, "raw_dev_", &raw, &process(&raw), VictimSlot::NamesAndDescriptions, &lexicon));
@@ -1121,14 +1131,16 @@ DEV-MUC9-0002 (TEST)
 
     #[test]
     fn processed_documents_load_with_alternative_types() {
-        let docs = load_processed(PROCESSED_SAMPLE).unwrap();
+        let (docs, skipped) = load_processed(PROCESSED_SAMPLE);
+        assert!(skipped.is_empty());
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].templates[0].types, ["bombing", "attack"]);
         assert_eq!(docs[0].gold_types(), ["bombing", "attack"]);
         assert_eq!(docs[0].entities(Role::Target)[0].mentions, ["power station"]);
         assert_eq!(docs[0].published, None);
         assert!(docs[1].templates.is_empty());
-        assert!(load_processed("{not json").is_err());
+        let (docs, skipped) = load_processed(&format!("{{not json\n{}", PROCESSED_SAMPLE.lines().next().unwrap()));
+        assert_eq!((docs.len(), skipped.len(), skipped[0].line), (1, 1, 1));
     }
 
     #[test]
