@@ -84,21 +84,32 @@ impl Pipeline {
     /// The incidents of each article of a batch from one feed, in parallel. Read together, the
     /// articles say where the feed's stories happen ([`FeedMap`]): a village name that several
     /// villages share, with nothing in its own story to choose by, is read as the one in a region
-    /// the batch names far more often. An article alone is read as by [`Pipeline::process`].
+    /// the batch names far more often; and a batch that one country's stories fill, with no
+    /// prior given, is read with that country as the prior ([`crate::mentions::feed_country`]).
+    /// An article alone is read as by [`Pipeline::process`].
     pub fn process_batch(&self, articles: &[Article]) -> Vec<Vec<Incident>> {
         self.process_batch_in(articles, &self.country_prior)
     }
 
     /// As [`Pipeline::process_batch`], for articles expected to be about `countries`.
     pub fn process_batch_in(&self, articles: &[Article], countries: &[String]) -> Vec<Vec<Incident>> {
-        let read: Vec<(Document, Mentions)> = articles
-            .par_iter()
-            .map(|a| {
-                let doc = self.document_in(a, countries);
-                let mentions = self.mentions(&doc);
-                (doc, mentions)
-            })
-            .collect();
+        let read_in = |countries: &[String]| -> Vec<(Document, Mentions)> {
+            articles
+                .par_iter()
+                .map(|a| {
+                    let doc = self.document_in(a, countries);
+                    let mentions = self.mentions(&doc);
+                    (doc, mentions)
+                })
+                .collect()
+        };
+        let mut read = read_in(countries);
+        // A feed named by no country that one country's stories fill is read as that country's.
+        if countries.is_empty() {
+            if let Some(cc) = crate::mentions::feed_country(read.iter().map(|(_, m)| &m.country_context)) {
+                read = read_in(&[cc]);
+            }
+        }
         let feed = FeedMap::learn(&self.finder.gazetteer, read.iter().map(|(_, m)| m.places.as_slice()));
         read.into_par_iter()
             .zip(articles)
@@ -189,5 +200,44 @@ mod tests {
         assert_eq!(read.len(), 4);
         assert_eq!(id(&read[3]), Some(9_200_002));
         assert_eq!(id(&read[0]), Some(9_200_003));
+    }
+
+    #[test]
+    fn a_batch_that_one_country_s_stories_fill_reads_an_ambiguous_name_as_that_country_s() {
+        let row = |id: u64, name: &str, country: &str, population: u32| {
+            format!("{id}\t{name}\t{name}\t\t14.5\t-2.5\tP\tPPL\t{country}\t\t01\t\t\t\t{population}\t\t293\tAfrica/Bamako\t2013-04-04")
+        };
+        let rows = [
+            row(9_300_001, "Kourandaga", "NE", 2_000),
+            row(9_300_002, "Kourandaga", "ML", 0),
+            row(9_300_003, "Wendoro", "ML", 0),
+            row(9_300_004, "Bakaria", "ML", 0),
+        ];
+        let path = std::env::temp_dir().join(format!("eventsift-feed-{}.txt", std::process::id()));
+        std::fs::write(&path, rows.join("\n")).unwrap();
+        let pipeline = Pipeline::builder().gazetteer(&path).build().unwrap();
+        std::fs::remove_file(&path).ok();
+        let article = |id: String, text: &str| Article {
+            id,
+            text: text.into(),
+            published: Some("2025-06-12".into()),
+            ..Default::default()
+        };
+        let ambiguous = article("k".into(), "Gunmen killed a shepherd in Kourandaga on Friday.");
+        let country = |records: &[Incident]| records[0].location.as_ref().and_then(|l| l.country_code.clone());
+        assert_eq!(country(&pipeline.process(&ambiguous)).as_deref(), Some("NE"));
+        let mut batch: Vec<Article> = (0..crate::mentions::FEED_ARTICLES)
+            .map(|i| {
+                let town = if i % 2 == 0 { "Wendoro" } else { "Bakaria" };
+                article(format!("a{i}"), &format!("Militants killed {} soldiers in {town} on Monday.", i + 2))
+            })
+            .collect();
+        batch.push(ambiguous.clone());
+        let read = pipeline.process_batch(&batch);
+        assert_eq!(country(&read[0]).as_deref(), Some("ML"));
+        assert_eq!(country(read.last().unwrap()).as_deref(), Some("ML"));
+        // Fewer stories are no feed: each is read on its own.
+        let few = [batch[0].clone(), batch[1].clone(), ambiguous];
+        assert_eq!(country(&pipeline.process_batch(&few)[2]).as_deref(), Some("NE"));
     }
 }

@@ -816,17 +816,8 @@ fn reference_day(doc: &Document, m: &Mentions) -> Option<NaiveDate> {
     })
 }
 
-/// The article's main country, leaving out those named only as a frontier in the sentence.
-/// The country the story is about when one stands out: named, by its towns or by the feed's
-/// prior, at least twice as much as any other.
 fn clear_country(m: &Mentions) -> Option<String> {
-    let mut ranked: Vec<(&String, &f64)> = m.country_context.iter().collect();
-    ranked.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap().then(a.0.cmp(b.0)));
-    match ranked.as_slice() {
-        [(c, _)] => Some((*c).clone()),
-        [(c, w), (_, next), ..] if **w >= 2.0 * **next => Some((*c).clone()),
-        _ => None,
-    }
+    crate::mentions::clear_country(&m.country_context).map(str::to_string)
 }
 
 fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> {

@@ -28,7 +28,7 @@ pub use cues::{Cue, CueLexicon, CueMention};
 pub use dates::{DateMention, DatePrecision, DateValue};
 pub use entities::Taggers;
 pub use gazetteer::{Gazetteer, Place, PlaceId, PlaceKind};
-pub use places::{CountryContext, FeedMap, PlaceMention};
+pub use places::{clear_country, feed_country, CountryContext, FeedMap, PlaceMention, FEED_ARTICLES};
 pub use quantities::Qualifier;
 pub use tactics::{TacticLexicon, TacticMention};
 pub use triggers::{TriggerClass, TriggerLexicon, TriggerMention};

@@ -1428,6 +1428,38 @@ impl FeedMap {
     }
 }
 
+/// The country a story is about when one stands out: named, by its towns or by the feed's
+/// prior, at least twice as much as any other.
+pub fn clear_country(context: &CountryContext) -> Option<&str> {
+    let mut ranked: Vec<(&String, &f64)> = context.iter().collect();
+    ranked.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap().then(a.0.cmp(b.0)));
+    match ranked.as_slice() {
+        [(c, _)] => Some(c.as_str()),
+        [(c, w), (_, next), ..] if **w >= 2.0 * **next => Some(c.as_str()),
+        _ => None,
+    }
+}
+
+/// The country a feed's stories happen in, learned from a batch of its articles read without a
+/// prior: the one that at least half of the articles whose text clearly names a country name
+/// (see [`clear_country`]), if there are at least [`FEED_ARTICLES`] of those. A reader of a
+/// national feed expects that country of a name its story leaves ambiguous, as of a feed the user
+/// names (`--country-prior`); a batch of mixed news has no such country.
+pub fn feed_country<'a>(contexts: impl IntoIterator<Item = &'a CountryContext>) -> Option<String> {
+    let mut votes: HashMap<&str, usize> = HashMap::new();
+    let mut decided = 0;
+    for cc in contexts.into_iter().filter_map(clear_country) {
+        *votes.entry(cc).or_default() += 1;
+        decided += 1;
+    }
+    let (cc, n) = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+    (n >= FEED_ARTICLES && 2 * n >= decided).then(|| cc.to_string())
+}
+
+/// How many articles must clearly name a feed's country before [`feed_country`] speaks: fewer
+/// are no feed, only a handful of stories.
+pub const FEED_ARTICLES: usize = 20;
+
 #[cfg(test)]
 mod tests {
     use super::super::{MentionFinder, Mentions};
