@@ -816,6 +816,16 @@ fn reference_day(doc: &Document, m: &Mentions) -> Option<NaiveDate> {
     })
 }
 
+/// Whether a count is of the actor right after it ("12 militants", "12 presumed JNIM
+/// militants": a hedge on who they were between them).
+fn counts_actor(doc: &Document, c: &CountMention, a: &ActorMention) -> bool {
+    a.span.start >= c.span.end
+        && (a.span.start <= c.span.end + 2
+            || doc.text[c.span.end..a.span.start].split_whitespace().all(|w| {
+                matches!(w.to_lowercase().as_str(), "presumed" | "suspected" | "alleged" | "purported" | "reputed")
+            }))
+}
+
 fn clear_country(m: &Mentions) -> Option<String> {
     crate::mentions::clear_country(&m.country_context).map(str::to_string)
 }
@@ -965,11 +975,7 @@ fn finish(
     let victim_spans: Vec<Span> = m
         .actors
         .iter()
-        .filter(|a| {
-            in_draft(a.span)
-                && (counts.iter().any(|c| a.span.start >= c.span.end && a.span.start <= c.span.end + 2)
-                    || listed_victim(doc, m, a))
-        })
+        .filter(|a| in_draft(a.span) && (counts.iter().any(|c| counts_actor(doc, c, a)) || listed_victim(doc, m, a)))
         .map(|a| a.span)
         .collect();
 

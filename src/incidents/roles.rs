@@ -790,4 +790,11 @@ mod tests {
         let (_, targets) = sides("Gunmen killed two peasants near Alameda Juan Pablo in Cali on Monday.");
         assert_eq!(targets, ["peasants"]);
     }
+
+    #[test]
+    fn a_group_counted_among_the_dead_is_hit_whatever_hedge_names_it() {
+        let (perpetrators, targets) = sides("On Monday, FAMa soldiers killed 12 presumed JNIM militants near Tessit.");
+        assert_eq!(perpetrators, ["FAMa"]);
+        assert_eq!(targets, ["JNIM"]);
+    }
 }
