@@ -166,11 +166,34 @@ impl Pipeline {
 mod tests {
     use super::*;
 
+    /// A GeoNames dump row for an invented populated place.
+    fn dump_row(id: u64, name: &str, lat: f64, lon: f64, country: &str, admin1: &str, population: u32) -> String {
+        format!(
+            "{id}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\t{country}\t\t{admin1}\t\t\t\t{population}\t\t293\tAfrica/Bamako\t2013-04-04"
+        )
+    }
+
+    /// A pipeline whose gazetteer also reads the invented dump `rows`, with `prior` as its
+    /// country prior when given.
+    fn pipeline_with_dump(tag: &str, rows: &[String], prior: Option<&str>) -> Pipeline {
+        let path = std::env::temp_dir().join(format!("eventsift-{tag}-{}.txt", std::process::id()));
+        std::fs::write(&path, rows.join("\n")).unwrap();
+        let mut builder = Pipeline::builder().gazetteer(&path);
+        if let Some(cc) = prior {
+            builder = builder.country_prior(cc);
+        }
+        let pipeline = builder.build().unwrap();
+        std::fs::remove_file(&path).ok();
+        pipeline
+    }
+
+    fn article(id: &str, text: &str) -> Article {
+        Article { id: id.into(), text: text.into(), published: Some("2025-06-12".into()), ..Default::default() }
+    }
+
     #[test]
     fn a_batch_reads_an_open_homonym_where_its_feed_reports_from_and_one_article_does_not() {
-        let row = |id: u64, name: &str, lat: f64, lon: f64, admin1: &str| {
-            format!("{id}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\tML\t\t{admin1}\t\t\t\t0\t\t293\tAfrica/Bamako\t2013-04-04")
-        };
+        let row = |id: u64, name: &str, lat: f64, lon: f64, admin1: &str| dump_row(id, name, lat, lon, "ML", admin1, 0);
         let rows = [
             row(9_200_001, "Dabankoro", 13.05, -11.10, "03"),
             row(9_200_002, "Dabankoro", 14.48, -4.05, "04"),
@@ -178,16 +201,7 @@ mod tests {
             row(9_200_004, "Sarkatogo", 14.22, -4.23, "04"),
             row(9_200_005, "Wendemba", 14.93, -3.54, "04"),
         ];
-        let path = std::env::temp_dir().join(format!("eventsift-batch-{}.txt", std::process::id()));
-        std::fs::write(&path, rows.join("\n")).unwrap();
-        let pipeline = Pipeline::builder().gazetteer(&path).country_prior("ML").build().unwrap();
-        std::fs::remove_file(&path).ok();
-        let article = |id: &str, text: &str| Article {
-            id: id.into(),
-            text: text.into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
+        let pipeline = pipeline_with_dump("batch", &rows, Some("ML"));
         let batch = [
             article("a", "Gunmen attacked the village of Zendoubi on Monday, killing two civilians."),
             article("b", "Militants killed three soldiers in Sarkatogo on Tuesday."),
@@ -205,7 +219,7 @@ mod tests {
     #[test]
     fn a_batch_that_one_country_s_stories_fill_reads_an_ambiguous_name_as_that_country_s() {
         let row = |id: u64, name: &str, country: &str, population: u32| {
-            format!("{id}\t{name}\t{name}\t\t14.5\t-2.5\tP\tPPL\t{country}\t\t01\t\t\t\t{population}\t\t293\tAfrica/Bamako\t2013-04-04")
+            dump_row(id, name, 14.5, -2.5, country, "01", population)
         };
         let rows = [
             row(9_300_001, "Kourandaga", "NE", 2_000),
@@ -213,23 +227,14 @@ mod tests {
             row(9_300_003, "Wendoro", "ML", 0),
             row(9_300_004, "Bakaria", "ML", 0),
         ];
-        let path = std::env::temp_dir().join(format!("eventsift-feed-{}.txt", std::process::id()));
-        std::fs::write(&path, rows.join("\n")).unwrap();
-        let pipeline = Pipeline::builder().gazetteer(&path).build().unwrap();
-        std::fs::remove_file(&path).ok();
-        let article = |id: String, text: &str| Article {
-            id,
-            text: text.into(),
-            published: Some("2025-06-12".into()),
-            ..Default::default()
-        };
-        let ambiguous = article("k".into(), "Gunmen killed a shepherd in Kourandaga on Friday.");
+        let pipeline = pipeline_with_dump("feed", &rows, None);
+        let ambiguous = article("k", "Gunmen killed a shepherd in Kourandaga on Friday.");
         let country = |records: &[Incident]| records[0].location.as_ref().and_then(|l| l.country_code.clone());
         assert_eq!(country(&pipeline.process(&ambiguous)).as_deref(), Some("NE"));
         let mut batch: Vec<Article> = (0..crate::mentions::FEED_ARTICLES)
             .map(|i| {
                 let town = if i % 2 == 0 { "Wendoro" } else { "Bakaria" };
-                article(format!("a{i}"), &format!("Militants killed {} soldiers in {town} on Monday.", i + 2))
+                article(&format!("a{i}"), &format!("Militants killed {} soldiers in {town} on Monday.", i + 2))
             })
             .collect();
         batch.push(ambiguous.clone());

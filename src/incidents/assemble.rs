@@ -367,7 +367,7 @@ fn walk(doc: &Document, m: &Mentions, finder: &MentionFinder, views: &[SentenceV
                     let country_only = match (&place, countries.len()) {
                         (Some(_), _) => None,
                         (None, 1) => countries.iter().next().cloned(),
-                        (None, 0) => clear_country(m),
+                        (None, 0) => crate::mentions::clear_country(&m.country_context).map(str::to_string),
                         _ => None,
                     };
                     let mut sentences = BTreeSet::from([s]);
@@ -824,10 +824,6 @@ fn counts_actor(doc: &Document, c: &CountMention, a: &ActorMention) -> bool {
             || doc.text[c.span.end..a.span.start].split_whitespace().all(|w| {
                 matches!(w.to_lowercase().as_str(), "presumed" | "suspected" | "alleged" | "purported" | "reputed")
             }))
-}
-
-fn clear_country(m: &Mentions) -> Option<String> {
-    crate::mentions::clear_country(&m.country_context).map(str::to_string)
 }
 
 fn dominant_country(m: &Mentions, exclude: &BTreeSet<String>) -> Option<String> {

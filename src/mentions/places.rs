@@ -1447,11 +1447,10 @@ pub fn clear_country(context: &CountryContext) -> Option<&str> {
 /// names (`--country-prior`); a batch of mixed news has no such country.
 pub fn feed_country<'a>(contexts: impl IntoIterator<Item = &'a CountryContext>) -> Option<String> {
     let mut votes: HashMap<&str, usize> = HashMap::new();
-    let mut decided = 0;
     for cc in contexts.into_iter().filter_map(clear_country) {
         *votes.entry(cc).or_default() += 1;
-        decided += 1;
     }
+    let decided: usize = votes.values().sum();
     let (cc, n) = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
     (n >= FEED_ARTICLES && 2 * n >= decided).then(|| cc.to_string())
 }
